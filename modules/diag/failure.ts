@@ -1,0 +1,56 @@
+// Expected problems are values: a union keyed by `reason`, each carrying what the printer needs.
+// Exceptions are bugs; the CLI turns them into one line plus a hint.
+
+/** A place in a file the user can jump to. Lines and columns are 1-based. */
+export interface Location {
+  file: string
+  line: number
+  column: number
+}
+
+/** Exit codes of the CLI (ARCHITECTURE.md section 10). */
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  refused: 3,
+  interrupted: 130,
+} as const
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
+
+export type Failure =
+  | { reason: 'unknown-target'; name: string; known: string[] }
+  | { reason: 'unknown-option'; option: string; known: string[] }
+  | { reason: 'bad-option-value'; option: string; value: string; expected: string }
+  | { reason: 'missing-option'; option: string; hint: string }
+  | { reason: 'unknown-cluster'; name: string; known: string[] }
+  | { reason: 'no-clusters'; dir: string }
+  | { reason: 'unknown-need'; stage: string; need: string; known: string[]; at?: Location }
+  | { reason: 'unknown-stage'; target: string; stage: string; known: string[]; at?: Location }
+  | { reason: 'duplicate-name'; name: string; at?: Location }
+  | { reason: 'cycle'; path: string[]; at?: Location }
+  | { reason: 'no-project'; cwd: string }
+  | { reason: 'bad-graph-module'; file: string; detail: string }
+  | { reason: 'bad-config'; at: Location; detail: string; source?: string }
+  | { reason: 'offline-no-record'; cluster: string; stage: string }
+  | { reason: 'refused'; cluster: string; stage: string; detail: string }
+
+export type FailureReason = Failure['reason']
+
+/** The exit code each failure maps to; usage and configuration problems are 2, refusals 3. */
+export function exitCodeOf(failure: Failure): ExitCode {
+  switch (failure.reason) {
+    case 'refused':
+      return EXIT.refused
+    case 'offline-no-record':
+      return EXIT.failed
+    default:
+      return EXIT.usage
+  }
+}
+
+/** A result that is either a value or a list of failures. */
+export type Result<T> = { ok: true; value: T } | { ok: false; failures: Failure[] }
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+export const fail = <T = never>(...failures: Failure[]): Result<T> => ({ ok: false, failures })

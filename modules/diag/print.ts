@@ -1,0 +1,72 @@
+// The one printer of failures: an exhaustive switch from a failure value to the text a user reads.
+// Wording follows "what failed, the current state, what to do".
+import type { Failure, Location } from './failure.ts'
+import { didYouMean } from './suggest.ts'
+
+/** Reads line `line` (1-based) of `file`, for the excerpt under a located message. */
+export type LineReader = (file: string, line: number) => string | undefined
+
+const list = (names: readonly string[]): string => (names.length ? names.join(', ') : '(none)')
+
+/** `file:line:column` as editors and terminals link it. */
+export const formatLocation = (at: Location): string => `${at.file}:${at.line}:${at.column}`
+
+/** The offending line and a caret under its column, indented by two spaces. */
+export function excerpt(at: Location, source: string | undefined): string {
+  if (source === undefined) return ''
+  const pad = ' '.repeat(Math.max(0, at.column - 1))
+  return `\n  ${source}\n  ${pad}^`
+}
+
+function located(at: Location | undefined, message: string, read?: LineReader): string {
+  if (at === undefined) return message
+  return `${formatLocation(at)} ${message}${excerpt(at, read?.(at.file, at.line))}`
+}
+
+/** One failure as text: a message line, an optional excerpt, then a `hint:` line. */
+export function formatFailure(f: Failure, read?: LineReader): string {
+  switch (f.reason) {
+    case 'unknown-target':
+      return `Unknown target "${f.name}"${didYouMean(f.name, f.known)}.\nhint: run "tasks help" to list the targets.`
+    case 'unknown-option':
+      return `Unknown option "${f.option}"${didYouMean(f.option, f.known)}.\nhint: run "tasks help" to list the options.`
+    case 'bad-option-value':
+      return `Option ${f.option} does not accept "${f.value}": expected ${f.expected}.`
+    case 'missing-option':
+      return `Option ${f.option} is required here.\nhint: ${f.hint}`
+    case 'unknown-cluster':
+      return `Cannot find cluster "${f.name}": known clusters are ${list(f.known)}${didYouMean(f.name, f.known)}.`
+    case 'no-clusters':
+      return `No clusters found in ${f.dir}.\nhint: create ${f.dir}/<name>/cluster.yaml.`
+    case 'unknown-need':
+      return located(
+        f.at,
+        `stage "${f.stage}" needs "${f.need}", which is not a stage${didYouMean(f.need, f.known)}.\nhint: stages are ${list(f.known)}.`,
+        read,
+      )
+    case 'unknown-stage':
+      return located(
+        f.at,
+        `target "${f.target}" runs "${f.stage}", which is not a stage${didYouMean(f.stage, f.known)}.\nhint: stages are ${list(f.known)}.`,
+        read,
+      )
+    case 'duplicate-name':
+      return located(f.at, `"${f.name}" is defined twice.\nhint: stage and target names must be unique.`, read)
+    case 'cycle':
+      return located(
+        f.at,
+        `stages depend on each other in a cycle: ${f.path.join(' → ')}.\nhint: remove one of these needs.`,
+        read,
+      )
+    case 'no-project':
+      return `No tasks project found from ${f.cwd}: no tasks.ts, .tasksrc.yaml or package.json "tasks" key in it or any parent directory.\nhint: run tasks inside the repository.`
+    case 'bad-graph-module':
+      return `${f.file} does not export a task graph: ${f.detail}.\nhint: end tasks.ts with "export default graph.build()".`
+    case 'bad-config':
+      return `${formatLocation(f.at)} ${f.detail}${excerpt(f.at, f.source)}`
+    case 'offline-no-record':
+      return `Cannot serve stage "${f.stage}" of cluster "${f.cluster}" offline: it has no recorded result yet.\nhint: run once without --offline.`
+    case 'refused':
+      return `Refused to run "${f.stage}" on cluster "${f.cluster}": ${f.detail}.`
+  }
+}

@@ -1,0 +1,37 @@
+// The effectful half of planning: read cache records, hash input and output files, learn tool
+// versions. The pure planner then works on these facts alone.
+import type { FileHasher } from '../cache/mod.ts'
+import { readRecord } from '../cache/mod.ts'
+import type { FileSystem } from '../fs/mod.ts'
+import type { ClusterInfo, Stage } from '../graph/mod.ts'
+import { forCluster, type ClusterFacts } from '../plan/mod.ts'
+import type { ToolVersions } from './tool-versions.ts'
+
+export interface Gatherer {
+  fs: FileSystem
+  hasher: FileHasher
+  versions: ToolVersions
+  stateDir: string
+  warn(message: string): void
+}
+
+export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: readonly Stage[]): Promise<ClusterFacts> {
+  const facts: ClusterFacts = { cluster, records: {}, files: {}, outputs: {}, tools: {} }
+  for (const stage of stages) {
+    const loaded = await readRecord(g.fs, g.stateDir, cluster.name, stage.name)
+    if (loaded.warning) g.warn(loaded.warning)
+    facts.records[stage.name] = loaded.record
+    await refreshStage(g, facts, stage)
+  }
+  return facts
+}
+
+/** Re-hashes one stage's inputs and recorded outputs: earlier stages of this run may have written them. */
+export async function refreshStage(g: Gatherer, facts: ClusterFacts, stage: Stage): Promise<void> {
+  facts.files[stage.name] = await g.hasher.hashAll(forCluster(stage.inputs, facts.cluster.name))
+  const recorded = Object.keys(facts.records[stage.name]?.outputs ?? {})
+  const outputs: Record<string, string> = {}
+  for (const path of recorded) outputs[path] = await g.hasher.hash(path)
+  facts.outputs[stage.name] = outputs
+  for (const tool of stage.tools) facts.tools[tool] ??= await g.versions.version(tool)
+}

@@ -1,0 +1,6 @@
+export * from './ports.ts'
+export * from './events.ts'
+export * from './tool-versions.ts'
+export * from './gather.ts'
+export * from './stage-run.ts'
+export * from './executor.ts'

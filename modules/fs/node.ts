@@ -1,0 +1,45 @@
+// The real file system behind the port, on node:fs (also what Deno's Node compatibility runs).
+import { createWriteStream } from 'node:fs'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { FileStat, FileSystem, LogSink } from './port.ts'
+
+let tmpCounter = 0
+
+export const nodeFileSystem: FileSystem = {
+  readText: (path) => readFile(path, 'utf8'),
+  readBytes: async (path) => new Uint8Array(await readFile(path)),
+  async stat(path): Promise<FileStat | undefined> {
+    try {
+      const s = await stat(path)
+      return { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, isDirectory: s.isDirectory() }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw error
+    }
+  },
+  async list(dir) {
+    try {
+      return (await readdir(dir)).sort()
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT' || code === 'ENOTDIR') return []
+      throw error
+    }
+  },
+  async writeAtomic(path, data) {
+    await mkdir(dirname(path), { recursive: true })
+    const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`
+    await writeFile(tmp, data)
+    await rename(tmp, path)
+  },
+  remove: (path) => rm(path, { force: true, recursive: true }),
+  async openLog(path): Promise<LogSink> {
+    await mkdir(dirname(path), { recursive: true })
+    const stream = createWriteStream(path)
+    return {
+      write: (text) => void stream.write(text),
+      close: () => new Promise((resolve) => stream.end(resolve)),
+    }
+  },
+}

@@ -1,0 +1,29 @@
+// The file-system port: everything the engine reads or writes goes through it, so tests can
+// swap it and faults can be injected.
+
+export interface FileStat {
+  size: number
+  mtimeMs: number
+  ino: number
+  isDirectory: boolean
+}
+
+/** An append-only log file; `close` resolves once everything is on disk. */
+export interface LogSink {
+  write(text: string): void
+  close(): Promise<void>
+}
+
+export interface FileSystem {
+  readText(path: string): Promise<string>
+  readBytes(path: string): Promise<Uint8Array>
+  /** undefined when nothing is at `path`. */
+  stat(path: string): Promise<FileStat | undefined>
+  /** Entry names of a directory, sorted; empty when it does not exist. */
+  list(dir: string): Promise<string[]>
+  /** Writes through a temporary file and a rename, creating parent directories. */
+  writeAtomic(path: string, data: string): Promise<void>
+  remove(path: string): Promise<void>
+  /** Truncates and opens a log file, creating parent directories. */
+  openLog(path: string): Promise<LogSink>
+}

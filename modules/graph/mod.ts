@@ -1,0 +1,5 @@
+export * from './types.ts'
+export * from './builder.ts'
+export * from './check.ts'
+export * from './order.ts'
+export * from './command.ts'

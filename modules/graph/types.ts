@@ -1,0 +1,114 @@
+// The vocabulary of a task graph: stages, targets, commands and the contexts a stage runs with.
+import type { Location } from '../diag/mod.ts'
+
+/** How a stage relates to the world; decides when it may be skipped (ARCHITECTURE.md section 3). */
+export type StageKind = 'pure' | 'read' | 'write'
+
+/** A process to start: data until the executor's one zx edge runs it. */
+export interface Command {
+  tool: string
+  args: string[]
+  cwd: string
+  env: Record<string, string>
+  /** Exit codes that count as success; default [0]. */
+  okCodes?: number[]
+}
+
+export interface CommandResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+/** One cluster as stages see it: its name, directory and parsed cluster.yaml. */
+export interface ClusterInfo {
+  name: string
+  dir: string
+  settings: Record<string, unknown>
+}
+
+/** What every stage function receives: the cluster, the typed results of its needs, fixed paths. */
+export interface StageContext<N> {
+  cluster: ClusterInfo
+  needs: N
+  /** Values the requested target passes to its stages (for example `{ yes: true }`). */
+  params: Record<string, unknown>
+  /** Project root, absolute. */
+  root: string
+  /** This cluster's private working directory under the state directory, absolute. */
+  workDir: string
+}
+
+/** What `run` gets on top: file access through the executor's ports and a log line writer. */
+export interface RunContext<N> extends StageContext<N> {
+  readFile(path: string): Promise<string>
+  writeFile(path: string, content: string): Promise<void>
+  log(line: string): void
+}
+
+export interface StageSpec<N, Need extends string, R> {
+  kind: StageKind
+  description?: string
+  needs?: readonly Need[]
+  /** Input files or directories, relative to the root; `{cluster}` is replaced by the cluster name. */
+  inputs?: readonly string[]
+  /** Files the stage writes, relative to the root; a pure stage re-runs when one is missing or edited. */
+  outputs?: readonly string[]
+  /** The cluster settings this stage depends on; they enter its cache key. */
+  settings?: (cluster: ClusterInfo) => unknown
+  /** Tools whose versions enter the cache key. */
+  tools?: readonly string[]
+  /** Bump to invalidate every record of this stage after changing what it does. */
+  version?: number
+  /** Asks for confirmation (or --yes) before it runs. */
+  gated?: boolean
+  /** A reason to skip this run whatever the cache says, e.g. "no changes" for an apply. */
+  skipIf?: (ctx: StageContext<N>) => string | undefined
+  /** The processes the stage starts, in order; what --dry-run prints. */
+  commands?: (ctx: StageContext<N>) => Command[]
+  /** Turns command results into the stage's result (JSON data), or does in-process work. */
+  run?: (ctx: RunContext<N>, results: CommandResult[]) => R | Promise<R>
+}
+
+/** A stage as stored in a built graph: names instead of types, plus where it was defined. */
+export interface Stage {
+  name: string
+  kind: StageKind
+  description: string
+  needs: readonly string[]
+  inputs: readonly string[]
+  outputs: readonly string[]
+  settings: (cluster: ClusterInfo) => unknown
+  tools: readonly string[]
+  version: number
+  gated: boolean
+  skipIf?: (ctx: StageContext<Record<string, unknown>>) => string | undefined
+  commands?: (ctx: StageContext<Record<string, unknown>>) => Command[]
+  run?: (ctx: RunContext<Record<string, unknown>>, results: CommandResult[]) => unknown
+  at?: Location
+}
+
+export interface TargetSpec<S extends string> {
+  description: string
+  /** Heading it is listed under in `tasks help`. */
+  group?: string
+  /** The stages it runs; their needs run first. Empty for targets handled by the CLI itself. */
+  stages: readonly S[]
+  params?: Record<string, unknown>
+}
+
+export interface Target {
+  name: string
+  description: string
+  group: string
+  stages: readonly string[]
+  params: Record<string, unknown>
+  at?: Location
+}
+
+export interface Graph {
+  stages: ReadonlyMap<string, Stage>
+  targets: ReadonlyMap<string, Target>
+  /** Names defined more than once (the first definition wins); reported by checkGraph. */
+  duplicates: readonly { name: string; at?: Location }[]
+}

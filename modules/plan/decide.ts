@@ -1,0 +1,55 @@
+// The cache contract as one pure function: given a stage's key and its last success, run or skip,
+// and why (ARCHITECTURE.md section 3).
+import { describeChange, diffParts, type CacheRecord, type KeyParts, type PartChange } from '../cache/mod.ts'
+import type { StageKind } from '../graph/mod.ts'
+
+export type Decision =
+  | { action: 'run'; reason: string; changes: PartChange[] }
+  | { action: 'skip'; status: 'cached' | 'skipped'; reason: string }
+  | { action: 'fail'; reason: string }
+
+export interface DecideInput {
+  kind: StageKind
+  parts: KeyParts
+  key: string
+  record?: CacheRecord
+  forced: boolean
+  offline: boolean
+  /** What is wrong with the recorded output files, or undefined when they are all intact. */
+  outputProblem?: string
+  /** The stage's own reason to skip (skipIf), such as "no changes". */
+  skipReason?: string
+}
+
+/** How many changed parts a reason names before "and N more". */
+const SHOWN = 3
+
+export function summarizeChanges(changes: PartChange[]): string {
+  const shown = changes.slice(0, SHOWN).map(describeChange).join(', ')
+  return changes.length > SHOWN ? `${shown} and ${changes.length - SHOWN} more` : shown
+}
+
+export function decide(i: DecideInput): Decision {
+  const changes = i.record ? diffParts(i.record.parts, i.parts) : []
+  if (i.forced) return { action: 'run', reason: 'forced (--force)', changes }
+  if (i.kind === 'read') {
+    if (!i.offline) return { action: 'run', reason: 'reads live state', changes }
+    if (!i.record) return { action: 'fail', reason: 'offline, and no recorded result to serve' }
+    return { action: 'skip', status: 'cached', reason: `offline: served from the result of ${i.record.finishedAt}` }
+  }
+  if (i.skipReason !== undefined) return { action: 'skip', status: 'skipped', reason: i.skipReason }
+  if (!i.record) return { action: 'run', reason: 'no previous success', changes }
+  if (i.record.key !== i.key) return { action: 'run', reason: `changed: ${summarizeChanges(changes)}`, changes }
+  if (i.kind === 'pure' && i.outputProblem !== undefined) return { action: 'run', reason: i.outputProblem, changes }
+  const reason = i.kind === 'write' ? 'up to date: last succeeded with these inputs' : 'cached'
+  return { action: 'skip', status: 'cached', reason }
+}
+
+/** The first recorded output that is gone or differs from what the stage wrote, in words. */
+export function outputProblem(recorded: Record<string, string>, current: Record<string, string>): string | undefined {
+  for (const [path, hash] of Object.entries(recorded)) {
+    if (current[path] === 'missing') return `output ${path} is missing`
+    if (current[path] !== hash) return `output ${path} was modified`
+  }
+  return undefined
+}

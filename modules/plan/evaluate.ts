@@ -1,0 +1,89 @@
+// One stage's key and decision, from facts gathered beforehand. Shared by the planner (with the
+// last recorded results of upstream stages) and the executor (with their actual results).
+import { join } from 'node:path'
+import { keyOf, keyParts, type CacheRecord, type KeyParts } from '../cache/mod.ts'
+import type { ClusterInfo, Stage, StageContext } from '../graph/mod.ts'
+import { decide, outputProblem, type Decision } from './decide.ts'
+
+/** What the effectful gatherer found out about one cluster before planning. */
+export interface ClusterFacts {
+  cluster: ClusterInfo
+  records: Record<string, CacheRecord | undefined>
+  /** Stage → its input files' hashes. */
+  files: Record<string, Record<string, string>>
+  /** Stage → current hashes of the output files its record lists. */
+  outputs: Record<string, Record<string, string>>
+  tools: Record<string, string>
+}
+
+export interface PlanOptions {
+  /** true: every stage; a list: those stages; false: none. */
+  force: boolean | readonly string[]
+  offline: boolean
+  params: Record<string, unknown>
+  root: string
+  stateDir: string
+}
+
+export interface Evaluation {
+  parts: KeyParts
+  key: string
+  decision: Decision
+}
+
+/** Replaces `{cluster}` in declared paths. */
+export const forCluster = (paths: readonly string[], cluster: string): string[] =>
+  paths.map((p) => p.replaceAll('{cluster}', cluster))
+
+export function stageContext(
+  cluster: ClusterInfo,
+  needs: Record<string, unknown>,
+  options: PlanOptions,
+): StageContext<Record<string, unknown>> {
+  return { cluster, needs, params: options.params, root: options.root, workDir: join(options.stateDir, 'work', cluster.name) }
+}
+
+export function isForced(force: PlanOptions['force'], stage: string): boolean {
+  return force === true || (Array.isArray(force) && force.includes(stage))
+}
+
+export function evaluateStage(
+  stage: Stage,
+  facts: ClusterFacts,
+  needs: Record<string, unknown>,
+  options: PlanOptions,
+  provisional = false,
+): Evaluation {
+  const ctx = stageContext(facts.cluster, needs, options)
+  const tools = Object.fromEntries(stage.tools.map((t) => [t, facts.tools[t] ?? 'unknown']))
+  const parts = keyParts({
+    stage,
+    params: options.params,
+    settings: stage.settings(facts.cluster),
+    files: facts.files[stage.name] ?? {},
+    needs,
+    tools,
+  })
+  const key = keyOf(parts)
+  const record = facts.records[stage.name]
+  const decision = decide({
+    kind: stage.kind,
+    parts,
+    key,
+    record,
+    forced: isForced(options.force, stage.name),
+    offline: options.offline,
+    outputProblem: record ? outputProblem(record.outputs, facts.outputs[stage.name] ?? {}) : undefined,
+    skipReason: provisional ? tryOrUndefined(() => stage.skipIf?.(ctx)) : stage.skipIf?.(ctx),
+  })
+  return { parts, key, decision }
+}
+
+/** While planning, upstream results may be guesses a stage function cannot handle. */
+export function tryOrUndefined<T>(f: () => T): T | undefined {
+  try {
+    return f()
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,3 @@
+export * from './decide.ts'
+export * from './evaluate.ts'
+export * from './planner.ts'

@@ -1,0 +1,42 @@
+// The pure planner: stages in order + gathered facts → each stage decided run / skip, with why.
+// Where an upstream stage will run, its result is not known yet: the plan assumes it returns what
+// it returned last time and marks the decision provisional (the executor decides again).
+import type { Command, Stage } from '../graph/mod.ts'
+import type { PartChange } from '../cache/mod.ts'
+import type { Decision } from './decide.ts'
+import { evaluateStage, stageContext, tryOrUndefined, type ClusterFacts, type PlanOptions } from './evaluate.ts'
+
+export interface PlannedStage {
+  stage: Stage
+  key: string
+  decision: Decision
+  /** True when the decision rests on assumed results of upstream stages that will run. */
+  provisional: boolean
+  /** What --dry-run prints; undefined when they cannot be known before upstream stages run. */
+  commands?: Command[]
+}
+
+export interface ClusterPlan {
+  facts: ClusterFacts
+  stages: PlannedStage[]
+}
+
+export function planCluster(stages: readonly Stage[], facts: ClusterFacts, options: PlanOptions): ClusterPlan {
+  const results: Record<string, unknown> = {}
+  const certain = new Set<string>()
+  const planned: PlannedStage[] = []
+  for (const stage of stages) {
+    const needs = Object.fromEntries(stage.needs.map((n) => [n, results[n]]))
+    const provisional = stage.needs.some((n) => !certain.has(n))
+    const { key, decision } = evaluateStage(stage, facts, needs, options, provisional)
+    results[stage.name] = facts.records[stage.name]?.result ?? null
+    if (decision.action === 'skip' && !provisional) certain.add(stage.name)
+    const ctx = stageContext(facts.cluster, needs, options)
+    const commands = decision.action === 'run' ? tryOrUndefined(() => stage.commands?.(ctx) ?? []) : undefined
+    planned.push({ stage, key, decision, provisional, commands })
+  }
+  return { facts, stages: planned }
+}
+
+/** The changed parts behind a run decision (empty for skips and first runs). */
+export const changesOf = (d: Decision): PartChange[] => (d.action === 'run' ? d.changes : [])
