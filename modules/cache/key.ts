@@ -50,11 +50,26 @@ export function diffParts(before: KeyParts, after: KeyParts): PartChange[] {
     .map((part) => ({ part, before: before[part], after: after[part] }))
 }
 
-/** `file:2-kops/x.eta changed`, `values.a 1 → 2`, `tool:kops 1.28.4 → 1.29.0`: one change in words. */
+/** A leaf as a person reads it: strings without their JSON quotes. */
+function shown(text: string): string {
+  if (!text.startsWith('"')) return text
+  try {
+    return JSON.parse(text) as string
+  } catch {
+    return text
+  }
+}
+
+/** `file 2-kops/x.eta changed`, `outputs.cluster_version 1.28.4 → 1.29.7`: one change in words. */
 export function describeChange(c: PartChange): string {
-  const name = c.part.startsWith('needs.') ? c.part.slice('needs.'.length) : c.part
-  if (c.before === undefined) return `${name} is new${c.part.startsWith('file:') ? '' : ` (${c.after})`}`
-  if (c.after === undefined) return `${name} is gone`
-  if (c.part.startsWith('file:')) return c.after === 'missing' ? `${name} was deleted` : `${name} changed`
-  return `${name} ${c.before} → ${c.after}`
+  if (c.part.startsWith('file:')) {
+    const name = `file ${c.part.slice('file:'.length)}`
+    if (c.before === undefined || c.before === 'missing') return `${name} is new`
+    if (c.after === undefined) return `${name} is no longer an input`
+    return c.after === 'missing' ? `${name} was deleted` : `${name} changed`
+  }
+  const name = c.part.replace(/^needs\./, '').replace(/^tool:/, 'tool ')
+  if (c.before === undefined) return `${name} is new (${shown(c.after ?? '')})`
+  if (c.after === undefined) return `${name} is gone (was ${shown(c.before)})`
+  return `${name} ${shown(c.before)} → ${shown(c.after)}`
 }

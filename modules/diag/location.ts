@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url'
 import type { Location } from './failure.ts'
 
+const SELF = fileURLToPath(import.meta.url)
 const FRAME = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?$/
 
 /**
@@ -14,7 +15,7 @@ export function callerLocation(skip: readonly string[]): Location | undefined {
     const m = FRAME.exec(frame.trim())
     if (!m) continue
     const file = m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1]
-    if (skip.some((part) => file.includes(part)) || file.startsWith('node:')) continue
+    if (file === SELF || skip.some((part) => file.includes(part)) || file.startsWith('node:')) continue
     return { file, line: Number(m[2]), column: Number(m[3]) }
   }
   return undefined

@@ -1,2 +1,11 @@
 #!/usr/bin/env node
-console.log("shim", process.cwd())
+// The `tasks` bin: Node cannot run TypeScript by itself before 22, so tsx's loader is
+// registered in this process, then the TypeScript entry point is imported.
+const [major, minor] = process.versions.node.split('.').map(Number)
+if (major < 20 || (major === 20 && minor < 19)) {
+  process.stderr.write(`tasks needs Node.js 20.19 or newer; this is ${process.version}.\n`)
+  process.exit(2)
+}
+const { register } = await import('tsx/esm/api')
+register()
+await import('../tasks.ts')

@@ -1,0 +1,96 @@
+// Command-line parsing into a plain options value; problems come back as failures with a
+// did-you-mean, never as exceptions.
+import type { Failure } from '../diag/mod.ts'
+
+export const RENDERERS = ['default', 'simple', 'verbose', 'silent'] as const
+export type Renderer = (typeof RENDERERS)[number]
+export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const
+export type GraphFormat = (typeof GRAPH_FORMATS)[number]
+
+export interface CliOptions {
+  /** Positional words: targets, or a command (help, graph, explain) and its target. */
+  words: string[]
+  clusters: string[]
+  dryRun: boolean
+  /** true for a bare --force, else the stages named with --force=STAGE. */
+  force: boolean | string[]
+  offline: boolean
+  yes: boolean
+  json: boolean
+  keepGoing: boolean
+  concurrency?: number
+  renderer?: Renderer
+  format: GraphFormat
+  debug: boolean
+  help: boolean
+}
+
+type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'debug' | 'help'>
+const FLAGS: Record<string, Flag> = {
+  '--dry-run': 'dryRun',
+  '--offline': 'offline',
+  '--yes': 'yes',
+  '-y': 'yes',
+  '--json': 'json',
+  '--keep-going': 'keepGoing',
+  '--debug': 'debug',
+  '--help': 'help',
+  '-h': 'help',
+}
+const VALUED = ['--cluster', '--concurrency', '--renderer', '--format']
+export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
+
+function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
+  switch (name) {
+    case '--cluster':
+      o.clusters.push(...value.split(',').map((s) => s.trim()).filter(Boolean))
+      return undefined
+    case '--concurrency': {
+      const n = Number(value)
+      if (!Number.isInteger(n) || n < 1) return { reason: 'bad-option-value', option: name, value, expected: 'a whole number of at least 1' }
+      o.concurrency = n
+      return undefined
+    }
+    case '--renderer':
+      if (!(RENDERERS as readonly string[]).includes(value)) return { reason: 'bad-option-value', option: name, value, expected: RENDERERS.join(', ') }
+      o.renderer = value as Renderer
+      return undefined
+    default:
+      if (!(GRAPH_FORMATS as readonly string[]).includes(value)) return { reason: 'bad-option-value', option: name, value, expected: GRAPH_FORMATS.join(', ') }
+      o.format = value as GraphFormat
+      return undefined
+  }
+}
+
+export function parseArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; failures: Failure[] } {
+  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, format: 'mermaid', debug: false, help: false }
+  const failures: Failure[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (!arg.startsWith('-') || arg === '-') {
+      o.words.push(arg)
+      continue
+    }
+    const eq = arg.indexOf('=')
+    const name = eq > 0 ? arg.slice(0, eq) : arg
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined
+    if (name === '--force') {
+      if (inline === undefined) o.force = true
+      else if (o.force !== true) o.force = [...(o.force || []), ...inline.split(',').filter(Boolean)]
+    } else if (FLAGS[name]) {
+      if (inline === undefined) o[FLAGS[name]] = true
+      else failures.push({ reason: 'bad-option-value', option: name, value: inline, expected: 'no value' })
+    } else if (VALUED.includes(name)) {
+      const value = inline ?? argv[++i]
+      if (value === undefined || (inline === undefined && value.startsWith('-'))) {
+        failures.push({ reason: 'bad-option-value', option: name, value: value ?? '', expected: 'a value after it' })
+        continue
+      }
+      const problem = applyValue(o, name, value)
+      if (problem) failures.push(problem)
+    } else {
+      failures.push({ reason: 'unknown-option', option: name, known: KNOWN_OPTIONS })
+    }
+  }
+  return failures.length ? { ok: false, failures } : { ok: true, options: o }
+}

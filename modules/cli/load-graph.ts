@@ -1,0 +1,29 @@
+// Importing tasks.ts and checking the graph it exports. The module is user code: a throw while
+// importing it is reported as a bad graph module, not as a crash of tasks.
+import { pathToFileURL } from 'node:url'
+import { checkGraph, type Graph } from '../graph/mod.ts'
+import type { Failure } from '../diag/mod.ts'
+import { BUILTINS } from './help.ts'
+
+const isGraph = (v: unknown): v is Graph =>
+  typeof v === 'object' && v !== null && (v as Graph).stages instanceof Map && (v as Graph).targets instanceof Map
+
+export async function loadGraph(file: string): Promise<{ ok: true; graph: Graph } | { ok: false; failures: Failure[] }> {
+  let mod: { default?: unknown }
+  try {
+    mod = await import(pathToFileURL(file).href)
+  } catch (error) {
+    return { ok: false, failures: [{ reason: 'bad-graph-module', file, detail: `importing it failed: ${(error as Error).message}` }] }
+  }
+  // A builder (duck-typed: the user's copy of modules/ may not be ours) is built here.
+  const builder = mod.default as { build?: () => unknown } | undefined
+  const exported = typeof builder?.build === 'function' ? builder.build() : mod.default
+  if (!isGraph(exported)) {
+    return { ok: false, failures: [{ reason: 'bad-graph-module', file, detail: 'its default export is not a graph' }] }
+  }
+  const failures = checkGraph(exported)
+  for (const t of exported.targets.values()) {
+    if (t.name in BUILTINS) failures.push({ reason: 'duplicate-name', name: t.name, at: t.at })
+  }
+  return failures.length ? { ok: false, failures } : { ok: true, graph: exported }
+}

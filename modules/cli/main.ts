@@ -1,0 +1,126 @@
+// The CLI: parse, find the project, load the graph, then help / graph / explain / dry run / run.
+// Every expected problem is a failure value printed by the one printer; exit codes per section 10.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Writable } from 'node:stream'
+import { findProject } from '../config/mod.ts'
+import { EXIT, exitCodeOf, formatFailure, type Failure } from '../diag/mod.ts'
+import { systemClock, type Ports } from '../exec/mod.ts'
+import { nodeFileSystem } from '../fs/mod.ts'
+import { targetParams, targetStages, type Graph } from '../graph/mod.ts'
+import { parseArgs, type CliOptions } from './args.ts'
+import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
+import { loadGraph } from './load-graph.ts'
+import { dryRunText, explainText } from './plan-text.ts'
+import { runTargets } from './run.ts'
+import { openSession, planAll, relativeTo, resolveClusters, type Session } from './session.ts'
+
+/** The world one invocation sees; tests pass their own streams, ports and abort signal. */
+export interface CliEnv {
+  argv: string[]
+  cwd: string
+  stdout: Writable
+  stderr: Writable
+  env: Record<string, string | undefined>
+  /** Whether stderr is a terminal (progress renderer) and stdin is one (confirmation). */
+  terminal: { stderr: boolean; stdin: boolean }
+  ports?: Partial<Ports>
+  /** Aborts the run as SIGINT/SIGTERM do. */
+  signal?: AbortSignal
+}
+
+export async function main(env: CliEnv): Promise<number> {
+  const parsed = parseArgs(env.argv)
+  if (!parsed.ok) return report(env, parsed.failures)
+  const options = parsed.options
+  try {
+    return await dispatch(env, options)
+  } catch (error) {
+    const message = options.debug ? ((error as Error).stack ?? String(error)) : (error as Error).message
+    env.stderr.write(`tasks: internal error: ${message}\n${options.debug ? '' : 'hint: rerun with --debug for the stack trace, and report it.\n'}`)
+    return EXIT.failed
+  }
+}
+
+/** Prints failures (located ones with their source line) and returns the exit code of the first. */
+function report(env: CliEnv, failures: Failure[], root?: string): number {
+  const read = (file: string, line: number): string | undefined => {
+    try {
+      return readFileSync(root ? join(root, file) : file, 'utf8').split('\n')[line - 1]
+    } catch {
+      return undefined
+    }
+  }
+  for (const f of failures) env.stderr.write(`${formatFailure(root ? relativeTo(root, f) : f, read)}\n`)
+  return exitCodeOf(failures[0])
+}
+
+async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
+  const found = await findProject(env.cwd)
+  if (!found.ok) return report(env, [found.failure])
+  const { project } = found
+  const loaded = await loadGraph(join(project.root, project.settings.graph))
+  if (!loaded.ok) return report(env, loaded.failures, project.root)
+  const { graph } = loaded
+  const [command, ...rest] = options.words
+  if (options.help || command === undefined || command === 'help') return help(env, graph, options.help ? options.words : rest)
+  if (command === 'graph') return write(env.stdout, formatGraph(graph, options.format))
+  const targets = command === 'explain' ? rest : options.words
+  const unknown = targets.filter((t) => !graph.targets.has(t))
+  const known = [...Object.keys(BUILTINS), ...graph.targets.keys()]
+  if (unknown.length) return report(env, unknown.map((name) => ({ reason: 'unknown-target' as const, name, known })))
+  if (targets.length === 0) return report(env, [{ reason: 'missing-option', option: '<target>', hint: 'tasks explain <target> --cluster NAME' }])
+  const ports = makePorts(env)
+  const warn = (m: string): void => void env.stderr.write(`warning: ${m}\n`)
+  const session = await openSession(project, graph, ports, env.env.PATH ?? '', warn)
+  const clusters = await resolveClusters(session, options.clusters)
+  if (!clusters.ok) return report(env, clusters.failures, project.root)
+  if (command === 'explain' || options.dryRun) {
+    const plans = await planAll(session, clusters.clusters, targetStages(graph, targets), planOptions(session, options, targets))
+    await session.gatherer.hasher.save(join(session.stateDir, 'cache', 'files.json'))
+    return write(env.stdout, command === 'explain' ? explainText(targets.join(' '), plans) : dryRunText(plans))
+  }
+  return runTargets(env, options, session, clusters.clusters, targets)
+}
+
+function help(env: CliEnv, graph: Graph, words: string[]): number {
+  const name = words.find((w) => w !== 'help')
+  if (name === undefined) return write(env.stdout, helpText(graph))
+  if (!graph.targets.has(name)) return report(env, [{ reason: 'unknown-target', name, known: [...graph.targets.keys()] }])
+  return write(env.stdout, targetHelp(graph, name))
+}
+
+function write(stream: Writable, text: string): number {
+  stream.write(text)
+  return EXIT.ok
+}
+
+export function planOptions(session: Session, options: CliOptions, targets: string[]) {
+  return {
+    force: options.force,
+    offline: options.offline,
+    params: targetParams(session.graph, targets),
+    root: session.project.root,
+    stateDir: session.stateDir,
+  }
+}
+
+function makePorts(env: CliEnv): Ports {
+  const given = env.ports ?? {}
+  return {
+    fs: given.fs ?? nodeFileSystem,
+    clock: given.clock ?? systemClock,
+    tools: given.tools ?? lazyZx,
+    // The run picks its progress reporter and confirmation from the terminal (run.ts).
+    reporter: given.reporter ?? { event: () => {}, close: async () => {} },
+    confirm: given.confirm ?? { interactive: false, ask: async () => false },
+  }
+}
+
+/** zx is loaded only when a command really runs, so help, graph and validate stay light. */
+const lazyZx: Ports['tools'] = {
+  async run(cmd, io) {
+    const { zxRunner } = await import('../exec/zx-runner.ts')
+    return zxRunner.run(cmd, io)
+  },
+}

@@ -1,0 +1,36 @@
+// What a finished run prints: the --json document on stdout, or the failures with their log tails.
+import { relative } from 'node:path'
+import type { RunOutcome } from '../exec/mod.ts'
+
+/** The --json document: exactly the engine's schema; later issues add fields, these stay. */
+export function outcomeJson(outcome: RunOutcome, exitCode: number): string {
+  const clusters = outcome.clusters.map((c) => ({
+    name: c.name,
+    status: c.status,
+    stages: c.stages.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs, reason: s.reason })),
+  }))
+  return `${JSON.stringify({ clusters, exitCode }, null, 2)}\n`
+}
+
+/** Each failed stage with its reason, the last lines of its output and where the full log is. */
+export function failuresText(outcome: RunOutcome, cwd: string): string {
+  const lines: string[] = []
+  for (const c of outcome.clusters) {
+    for (const s of c.stages) {
+      if (s.status !== 'failed') continue
+      lines.push(`✖ ${c.name}: ${s.name} failed: ${s.reason}`)
+      if (s.logTail?.length) lines.push(...s.logTail.map((l) => `  │ ${l}`))
+      if (s.logPath) lines.push(`  full log: ${relative(cwd, s.logPath)}`)
+    }
+  }
+  return lines.length ? `${lines.join('\n')}\n` : ''
+}
+
+/** One closing line: how many clusters ended how. */
+export function closingLine(outcome: RunOutcome): string {
+  const count = (status: string): number => outcome.clusters.filter((c) => c.status === status).length
+  const parts = [`${count('ok')} ok`, `${count('failed')} failed`]
+  if (count('not-run')) parts.push(`${count('not-run')} not run`)
+  const n = outcome.clusters.length
+  return `${n} cluster${n === 1 ? '' : 's'}: ${parts.join(', ')}${outcome.interrupted ? ' (interrupted)' : ''}\n`
+}

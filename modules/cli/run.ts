@@ -1,0 +1,66 @@
+// Running targets for real: plan every selected cluster, execute with progress on stderr, then
+// report the outcome (JSON on stdout with --json) and return the exit code.
+import { createInterface } from 'node:readline/promises'
+import { EXIT, formatFailure } from '../diag/mod.ts'
+import { execute, type Confirmation, type Reporter, type RunOutcome } from '../exec/mod.ts'
+import { targetStages, type ClusterInfo } from '../graph/mod.ts'
+import type { CliOptions } from './args.ts'
+import type { CliEnv } from './main.ts'
+import { planOptions } from './main.ts'
+import { closingLine, failuresText, outcomeJson } from './outcome-text.ts'
+import { planAll, type Session } from './session.ts'
+
+export function exitCodeOfRun(outcome: RunOutcome): number {
+  if (outcome.interrupted) return EXIT.interrupted
+  if (outcome.refused) return EXIT.refused
+  return outcome.clusters.some((c) => c.status === 'failed') ? EXIT.failed : EXIT.ok
+}
+
+export async function runTargets(env: CliEnv, options: CliOptions, session: Session, clusters: ClusterInfo[], targets: string[]): Promise<number> {
+  const plans = await planAll(session, clusters, targetStages(session.graph, targets), planOptions(session, options, targets))
+  const reporter = env.ports?.reporter ?? (await progressReporter(env, options))
+  const confirm = env.ports?.confirm ?? terminalConfirm(env)
+  const stop = new AbortController()
+  const onSignal = (): void => stop.abort()
+  env.signal?.addEventListener('abort', onSignal)
+  if (!env.signal) ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, onSignal))
+  let outcome: RunOutcome
+  try {
+    const concurrency = options.concurrency ?? session.project.settings.concurrency
+    const runOptions = { ...planOptions(session, options, targets), concurrency, keepGoing: options.keepGoing, yes: options.yes, signal: stop.signal }
+    outcome = await execute(plans, { ...session.ports, reporter, confirm }, session.gatherer, runOptions)
+  } finally {
+    env.signal?.removeEventListener('abort', onSignal)
+    if (!env.signal) ['SIGINT', 'SIGTERM'].forEach((s) => process.off(s, onSignal))
+    await reporter.close()
+  }
+  const code = exitCodeOfRun(outcome)
+  env.stderr.write(failuresText(outcome, env.cwd))
+  if (outcome.refused) env.stderr.write(`${formatFailure(outcome.refused)}\n`)
+  env.stderr.write(closingLine(outcome))
+  if (options.json) env.stdout.write(outcomeJson(outcome, code))
+  return code
+}
+
+/** listr2 progress on stderr: the default renderer on a terminal, the simple one otherwise. */
+async function progressReporter(env: CliEnv, options: CliOptions): Promise<Reporter> {
+  const { listrReporter } = await import('../report/mod.ts')
+  const renderer = options.renderer ?? (env.terminal.stderr ? 'default' : 'simple')
+  return listrReporter({ renderer, output: env.stderr, color: !('NO_COLOR' in env.env) && env.terminal.stderr })
+}
+
+/** Asks on the terminal; without one, nothing can be approved (the run needs --yes). */
+function terminalConfirm(env: CliEnv): Confirmation {
+  if (!env.terminal.stdin) return { interactive: false, ask: async () => false }
+  return {
+    interactive: true,
+    async ask(question) {
+      const rl = createInterface({ input: process.stdin, output: env.stderr })
+      try {
+        return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim())
+      } finally {
+        rl.close()
+      }
+    },
+  }
+}

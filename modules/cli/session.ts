@@ -1,0 +1,54 @@
+// Everything one invocation works with once the project is found: root, settings, graph,
+// clusters, ports, and the caches the run reads and writes.
+import { isAbsolute, join, relative } from 'node:path'
+import { FileHasher } from '../cache/mod.ts'
+import { listClusters, loadCluster, selectClusters, type Project } from '../config/mod.ts'
+import type { Failure, Location } from '../diag/mod.ts'
+import { gatherCluster, ToolVersions, type Gatherer, type Ports } from '../exec/mod.ts'
+import type { ClusterInfo, Graph, Stage } from '../graph/mod.ts'
+import { planCluster, type ClusterPlan, type PlanOptions } from '../plan/mod.ts'
+
+export interface Session {
+  project: Project
+  graph: Graph
+  ports: Ports
+  stateDir: string
+  gatherer: Gatherer
+}
+
+export async function openSession(project: Project, graph: Graph, ports: Ports, searchPath: string, warn: (m: string) => void): Promise<Session> {
+  const stateDir = join(project.root, project.settings.stateDir)
+  const hasher = await FileHasher.load(ports.fs, project.root, join(stateDir, 'cache', 'files.json'), () => ports.clock.now())
+  const versions = new ToolVersions(ports.fs, ports.tools, searchPath, join(stateDir, 'tools.json'))
+  return { project, graph, ports, stateDir, gatherer: { fs: ports.fs, hasher, versions, stateDir, warn } }
+}
+
+/** The selected clusters, loaded; unknown names and bad cluster.yaml files come back as failures. */
+export async function resolveClusters(s: Session, requested: readonly string[]): Promise<{ ok: true; clusters: ClusterInfo[] } | { ok: false; failures: Failure[] }> {
+  const { root, settings } = s.project
+  const known = await listClusters(s.ports.fs, root, settings.clustersDir)
+  const selected = selectClusters(requested, known, settings.clustersDir)
+  if (!selected.ok) return selected
+  const clusters: ClusterInfo[] = []
+  const failures: Failure[] = []
+  for (const name of selected.names) {
+    const loaded = await loadCluster(s.ports.fs, root, settings.clustersDir, name)
+    if (loaded.ok) clusters.push(loaded.cluster)
+    else failures.push(loaded.failure)
+  }
+  return failures.length ? { ok: false, failures } : { ok: true, clusters }
+}
+
+/** Gathers facts and plans every cluster (pure planning after one effectful gathering pass). */
+export async function planAll(s: Session, clusters: readonly ClusterInfo[], stages: readonly Stage[], options: PlanOptions): Promise<ClusterPlan[]> {
+  const plans: ClusterPlan[] = []
+  for (const cluster of clusters) plans.push(planCluster(stages, await gatherCluster(s.gatherer, cluster, stages), options))
+  return plans
+}
+
+/** Locations relative to the root, as a user would type them (`tasks.ts:12:3`). */
+export function relativeTo(root: string, failure: Failure): Failure {
+  const at = (failure as { at?: Location }).at
+  if (!at || !isAbsolute(at.file)) return failure
+  return { ...failure, at: { ...at, file: relative(root, at.file) } } as Failure
+}

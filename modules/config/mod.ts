@@ -1,0 +1,3 @@
+export * from './yaml-doc.ts'
+export * from './project.ts'
+export * from './clusters.ts'

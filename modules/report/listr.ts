@@ -1,0 +1,246 @@
+// Run progress drawn by listr2 on the output stream (stderr in production). listr runs nothing here:
+// its tasks only wait for the executor's events, one task per cluster as it starts, one subtask per stage.
+import {
+  DefaultRenderer,
+  Listr,
+  ListrLogger,
+  ProcessOutput,
+  type ListrBaseClassOptions,
+  type ListrRendererValue,
+  type ListrTask,
+  type LoggerFieldOptions,
+} from 'listr2'
+import type { ClusterStatus, Reporter, RunEvent, StageOutcome } from '../exec/mod.ts'
+
+export type RendererName = 'default' | 'simple' | 'verbose' | 'silent' | 'test'
+
+export interface ListrReporterOptions {
+  renderer: RendererName
+  /** Where progress goes; never stdout. */
+  output: NodeJS.WritableStream
+  /** false strips colour listr would add (NO_COLOR, --no-color, not a terminal). */
+  color: boolean
+}
+
+/** `850ms`, `1.2s`, `2m 03s`. */
+export function formatDuration(ms: number): string {
+  const clamped = Number.isFinite(ms) && ms > 0 ? ms : 0
+  if (Math.round(clamped) < 1000) return `${Math.round(clamped)}ms`
+  const tenths = Math.round(clamped / 100)
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)}s`
+  const seconds = Math.round(clamped / 1000)
+  return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`
+}
+
+// How a finished stage's reason reaches the screen. The default renderer draws titles, so the whole
+// line becomes the title; verbose prints messages alone, so they name the stage; simple (and the test
+// log) take the bare reason, simple appending it as `render [SKIPPED: reason]`.
+type Lines = 'title' | 'named' | 'bare'
+
+/** The part of listr's task wrapper a stage uses. */
+interface StageHandle {
+  title: string
+  output: string
+  skip(message?: string): void
+}
+
+interface Deferred<T> {
+  promise: Promise<T>
+  resolve(value: T): void
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+/** One stage's subtask: its outcome arrives with stage-end, its output may come before listr runs it. */
+interface StageSlot {
+  name: string
+  outcome: Deferred<StageOutcome>
+  settled: boolean
+  handle?: StageHandle
+  early: string[]
+}
+
+interface ClusterState {
+  stages: Map<string, StageSlot>
+  ended: boolean
+}
+
+/** A link of the chain that lets clusters join a running listr: the next cluster and the link after it. */
+interface Link {
+  cluster: ListrTask
+  next: Deferred<Link | undefined>
+}
+
+// listr decides on the default renderer by process.stdout being a terminal; we draw on `output`, so
+// this one claims to work anywhere and is only picked when `output` is a terminal.
+class OutputDefaultRenderer extends DefaultRenderer {
+  static override nonTTY = true
+}
+
+// The test renderer logs every task, the untitled links of the cluster chain too: plumbing, not progress.
+class TitledOnlyLogger extends ListrLogger {
+  override toStdout(message: string | unknown[], options?: LoggerFieldOptions, eol?: boolean): void {
+    if (titled(message)) super.toStdout(message, options, eol)
+  }
+  override toStderr(message: string | unknown[], options?: LoggerFieldOptions, eol?: boolean): void {
+    if (titled(message)) super.toStderr(message, options, eol)
+  }
+}
+
+function titled(message: string | unknown[]): boolean {
+  if (typeof message !== 'string') return true
+  try {
+    return (JSON.parse(message) as { task?: { hasTitle?: boolean } }).task?.hasTitle !== false
+  } catch {
+    return true
+  }
+}
+
+// Colour codes (SGR) only; the default renderer's cursor movement stays.
+const SGR = /\x1b\[[0-9;]*m/g
+
+type Sink = NodeJS.WriteStream
+
+/** What listr writes through: `output`, colour stripped if asked, terminal size passed on for log-update. */
+function sinkFor(output: NodeJS.WritableStream, color: boolean): Sink {
+  const tty = output as Partial<NodeJS.WriteStream>
+  const sink = {
+    isTTY: tty.isTTY === true,
+    columns: tty.columns,
+    rows: tty.rows,
+    write: (chunk: string | Uint8Array): boolean => output.write(color ? chunk : String(chunk).replace(SGR, '')),
+  }
+  return sink as unknown as Sink
+}
+
+function listrOptions(renderer: RendererName, sink: Sink): { options: ListrBaseClassOptions<unknown, ListrRendererValue, ListrRendererValue>; lines: Lines } {
+  const processOutput = new ProcessOutput(sink, sink)
+  const base = { concurrent: true, exitOnError: false, registerSignalListeners: false }
+  const simple = { fallbackRenderer: 'simple' as const, fallbackRendererOptions: { logger: new ListrLogger({ useIcons: true, processOutput }) } }
+  if (renderer === 'default' && sink.isTTY) {
+    const rendererOptions = { logger: new ListrLogger({ useIcons: true, processOutput }), collapseSubtasks: false, showSkipMessage: false, showErrorMessage: false }
+    return { options: { ...base, ...simple, renderer: OutputDefaultRenderer, rendererOptions }, lines: 'title' }
+  }
+  if (renderer === 'default' || renderer === 'simple') return { options: { ...base, ...simple, renderer: 'simple', rendererOptions: simple.fallbackRendererOptions }, lines: 'bare' }
+  if (renderer === 'verbose') return { options: { ...base, ...simple, renderer: 'verbose', rendererOptions: { logger: new ListrLogger({ useIcons: false, processOutput }) } }, lines: 'named' }
+  if (renderer === 'test') {
+    const rendererOptions = { logger: new TitledOnlyLogger({ useIcons: false, processOutput }), task: ['title' as const, 'hasTitle' as const] }
+    return { options: { ...base, ...simple, renderer: 'test', rendererOptions }, lines: 'bare' }
+  }
+  return { options: { ...base, ...simple, renderer: 'silent' }, lines: 'bare' }
+}
+
+/** Applies a stage's outcome to its listr task; a failure throws so listr marks it failed. */
+function settle(task: StageHandle, stage: string, outcome: StageOutcome, lines: Lines): void {
+  const skip = (reason: string): void => {
+    if (lines === 'title') task.title = `${stage} [SKIPPED: ${reason}]`
+    task.skip(lines === 'named' ? `${stage}: ${reason}` : reason)
+  }
+  switch (outcome.status) {
+    case 'ran':
+      task.title = `${stage} (${formatDuration(outcome.durationMs)})`
+      return
+    case 'cached':
+    case 'skipped':
+      return skip(outcome.reason || outcome.status)
+    case 'not-reached':
+      return skip(`not reached: ${outcome.reason}`)
+    case 'failed':
+      if (lines === 'title') task.title = `${stage} [FAILED: ${outcome.reason}]`
+      // exitOnError is off, so listr records only the message and prints no stack.
+      throw new Error(lines === 'named' ? `${stage}: ${outcome.reason}` : outcome.reason)
+  }
+}
+
+export function listrReporter(options: ListrReporterOptions): Reporter {
+  const sink = sinkFor(options.output, options.color)
+  const { options: listrOpts, lines } = listrOptions(options.renderer, sink)
+  const forwardOutput = options.renderer === 'verbose'
+  const clusters = new Map<string, ClusterState>()
+  let open: Deferred<Link | undefined> | undefined
+  let running: Promise<unknown> | undefined
+  let closed = false
+
+  const linkTask = (link: Deferred<Link | undefined>): ListrTask => ({
+    task: async (_ctx, task) => {
+      const next = await link.promise
+      return next && task.newListr([next.cluster, linkTask(next.next)], { concurrent: true, exitOnError: false })
+    },
+  })
+
+  const stageTask = (slot: StageSlot): ListrTask => ({
+    title: slot.name,
+    task: async (_ctx, task) => {
+      slot.handle = task
+      for (const text of slot.early.splice(0)) task.output = text
+      settle(task, slot.name, await slot.outcome.promise, lines)
+    },
+  })
+
+  const end = (slot: StageSlot, outcome: StageOutcome): void => {
+    if (slot.settled) return
+    slot.settled = true
+    slot.outcome.resolve(outcome)
+  }
+
+  const endCluster = (cluster: ClusterState, why: string): void => {
+    cluster.ended = true
+    for (const slot of cluster.stages.values()) end(slot, { name: slot.name, status: 'not-reached', durationMs: 0, reason: why })
+  }
+
+  const startCluster = (name: string, stageNames: string[]): void => {
+    if (clusters.has(name)) return
+    const slots = stageNames.map((stage): StageSlot => ({ name: stage, outcome: deferred(), settled: false, early: [] }))
+    clusters.set(name, { stages: new Map(slots.map((s) => [s.name, s])), ended: false })
+    const cluster: ListrTask = {
+      title: name,
+      task: (_ctx, task) => task.newListr(slots.map(stageTask), { concurrent: false, exitOnError: false }),
+    }
+    if (!open) {
+      open = deferred()
+      running = new Listr([linkTask(open)], listrOpts).run()
+    }
+    const next = deferred<Link | undefined>()
+    open.resolve({ cluster, next })
+    open = next
+  }
+
+  const event = (e: RunEvent): void => {
+    if (e.type === 'warning') {
+      sink.write(`warning: ${e.message}\n`)
+      return
+    }
+    if (closed) return
+    if (e.type === 'cluster-start') return startCluster(e.cluster, e.stages)
+    const cluster = clusters.get(e.cluster)
+    if (!cluster || cluster.ended) return
+    if (e.type === 'cluster-end') return endCluster(cluster, `cluster ${clusterWord(e.status)}`)
+    const slot = cluster.stages.get(e.type === 'stage-end' ? e.outcome.name : e.stage)
+    if (!slot) return
+    if (e.type === 'stage-end') end(slot, e.outcome)
+    if (e.type === 'stage-output' && forwardOutput) {
+      if (slot.handle) slot.handle.output = e.text
+      else slot.early.push(e.text)
+    }
+  }
+
+  return {
+    event,
+    async close() {
+      if (!closed) {
+        closed = true
+        for (const cluster of clusters.values()) if (!cluster.ended) endCluster(cluster, 'run ended')
+        open?.resolve(undefined)
+      }
+      await running
+    },
+  }
+}
+
+function clusterWord(status: ClusterStatus): string {
+  return status === 'not-run' ? 'not run' : status
+}
