@@ -18,7 +18,8 @@ export interface Session {
 
 export async function openSession(project: Project, graph: Graph, ports: Ports, searchPath: string, warn: (m: string) => void): Promise<Session> {
   const stateDir = join(project.root, project.settings.stateDir)
-  const hasher = await FileHasher.load(ports.fs, project.root, join(stateDir, 'cache', 'files.json'), () => ports.clock.now())
+  // The stat cache compares with real file mtimes, so it reads the real clock, not the port.
+  const hasher = await FileHasher.load(ports.fs, project.root, join(stateDir, 'cache', 'files.json'), Date.now)
   const versions = new ToolVersions(ports.fs, ports.tools, searchPath, join(stateDir, 'tools.json'))
   return { project, graph, ports, stateDir, gatherer: { fs: ports.fs, hasher, versions, stateDir, warn } }
 }

@@ -1,7 +1,7 @@
 // Finding the project: cosmiconfig walks up from the working directory to the nearest
 // `.tasksrc.yaml`, package.json "tasks" key, or tasks.ts; that directory is the root.
 import { cosmiconfig } from 'cosmiconfig'
-import { dirname, join, relative } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import type { Failure, Location } from '../diag/mod.ts'
 import { parseYaml } from './yaml-doc.ts'
@@ -36,6 +36,7 @@ const yamlLoader = (file: string, text: string): unknown => {
 const explorer = cosmiconfig('tasks', {
   searchPlaces: PLACES,
   searchStrategy: 'project',
+  cache: false,
   // tasks.ts only marks the root; it is imported later, by the CLI, not by cosmiconfig.
   loaders: { '.ts': () => ({}), '.yaml': yamlLoader, '.yml': yamlLoader, noExt: yamlLoader },
 })
@@ -47,7 +48,8 @@ export async function findProject(cwd: string): Promise<{ ok: true; project: Pro
     found = await explorer.search(cwd)
   } catch (error) {
     const failure = (error as { failure?: Failure }).failure
-    if (failure) return { ok: false, failure }
+    // Settings files live at the root, so their name alone is the root-relative path.
+    if (failure?.reason === 'bad-config') return { ok: false, failure: { ...failure, at: { ...failure.at, file: basename(failure.at.file) } } }
     throw error
   }
   if (!found) return { ok: false, failure: { reason: 'no-project', cwd } }

@@ -18,7 +18,8 @@ export function parseYaml(file: string, text: string): { ok: true; doc: YamlFile
   const at = (offset: number): Location => ({ file, ...counter.linePos(offset), column: counter.linePos(offset).col })
   if (doc.errors.length > 0) {
     const e = doc.errors[0]
-    const loc = at(e.pos[0])
+    // An error found at the end of the file (an unclosed quote) is shown after the last character.
+    const loc = at(Math.min(e.pos[0], text.trimEnd().length))
     const detail = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
     return { ok: false, failure: { reason: 'bad-config', at: pick(loc), detail, source: lines[loc.line - 1] } }
   }

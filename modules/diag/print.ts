@@ -18,9 +18,11 @@ export function excerpt(at: Location, source: string | undefined): string {
   return `\n  ${source}\n  ${pad}^`
 }
 
+/** `file:line:col message`, the excerpt, then any further lines (the hint). */
 function located(at: Location | undefined, message: string, read?: LineReader): string {
   if (at === undefined) return message
-  return `${formatLocation(at)} ${message}${excerpt(at, read?.(at.file, at.line))}`
+  const [first, ...rest] = message.split('\n')
+  return [`${formatLocation(at)} ${first}${excerpt(at, read?.(at.file, at.line))}`, ...rest].join('\n')
 }
 
 /** One failure as text: a message line, an optional excerpt, then a `hint:` line. */

@@ -1,25 +1,24 @@
 // "Did you mean" suggestions: the closest known name by edit distance, if it is close enough.
 
-/** Levenshtein distance between two strings. */
+/** Edit distance where swapping two neighbouring letters is one edit (optimal string alignment). */
 export function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
   for (let i = 1; i <= a.length; i++) {
-    const row = [i]
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
     }
-    prev = row
   }
-  return prev[b.length]
+  return d[a.length][b.length]
 }
 
 /**
  * The known name closest to `name`, or undefined when none is within a third of its length
- * (at least 2 edits), so that unrelated names are never suggested.
+ * (at least 1 edit, and fewer edits than letters), so that unrelated names are never suggested.
  */
 export function closest(name: string, known: readonly string[]): string | undefined {
-  const limit = Math.max(2, Math.floor(name.length / 3))
+  const limit = Math.min(Math.max(1, Math.floor(name.length / 3)), name.length - 1)
   let best: string | undefined
   let bestDistance = Infinity
   for (const candidate of known) {

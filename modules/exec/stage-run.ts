@@ -45,6 +45,7 @@ export async function runStage(
   try {
     const results: CommandResult[] = []
     for (const cmd of stage.commands?.(ctx) ?? []) {
+      if (env.signal.aborted) return failed('interrupted')
       write(`$ ${formatCommand(cmd)}\n`)
       const r = await ports.tools.run(cmd, { onOutput: write, signal: env.signal })
       results.push(r)

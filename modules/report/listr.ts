@@ -3,6 +3,7 @@
 import {
   DefaultRenderer,
   Listr,
+  ListrErrorTypes,
   ListrLogger,
   ProcessOutput,
   type ListrBaseClassOptions,
@@ -32,16 +33,19 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`
 }
 
-// How a finished stage's reason reaches the screen. The default renderer draws titles, so the whole
-// line becomes the title; verbose prints messages alone, so they name the stage; simple (and the test
-// log) take the bare reason, simple appending it as `render [SKIPPED: reason]`.
+// Where a finished task's reason goes (see `mark`): into the title, into a message naming the task,
+// or into a bare message.
 type Lines = 'title' | 'named' | 'bare'
 
-/** The part of listr's task wrapper a stage uses. */
+/** The parts of listr's task wrapper a stage and a cluster use. */
 interface StageHandle {
   title: string
   output: string
   skip(message?: string): void
+}
+
+interface ClusterHandle extends StageHandle {
+  report(error: Error, type: ListrErrorTypes): void
 }
 
 interface Deferred<T> {
@@ -59,14 +63,19 @@ function deferred<T>(): Deferred<T> {
 interface StageSlot {
   name: string
   outcome: Deferred<StageOutcome>
-  settled: boolean
+  /** Set once stage-end (or the end of its cluster) arrived. */
+  result?: StageOutcome
   handle?: StageHandle
   early: string[]
 }
 
 interface ClusterState {
+  name: string
   stages: Map<string, StageSlot>
+  status: Deferred<ClusterStatus>
   ended: boolean
+  /** Why it ended, for stages and failures that have no reason of their own. */
+  why: string
 }
 
 /** A link of the chain that lets clusters join a running listr: the next cluster and the link after it. */
@@ -134,25 +143,40 @@ function listrOptions(renderer: RendererName, sink: Sink): { options: ListrBaseC
   return { options: { ...base, ...simple, renderer: 'silent' }, lines: 'bare' }
 }
 
+// How a finished task's line reads: the default renderer draws titles, so the whole line becomes the
+// title; verbose prints messages alone, so they name the task; simple appends them to the title.
+function mark(task: StageHandle, name: string, label: 'SKIPPED' | 'FAILED', reason: string, lines: Lines): string {
+  if (lines === 'title') task.title = `${name} [${label}: ${reason}]`
+  return lines === 'named' ? `${name}: ${reason}` : reason
+}
+
 /** Applies a stage's outcome to its listr task; a failure throws so listr marks it failed. */
-function settle(task: StageHandle, stage: string, outcome: StageOutcome, lines: Lines): void {
-  const skip = (reason: string): void => {
-    if (lines === 'title') task.title = `${stage} [SKIPPED: ${reason}]`
-    task.skip(lines === 'named' ? `${stage}: ${reason}` : reason)
+function settleStage(task: StageHandle, outcome: StageOutcome, lines: Lines): void {
+  const { name, status, reason } = outcome
+  if (status === 'ran') task.title = `${name} (${formatDuration(outcome.durationMs)})`
+  if (status === 'cached' || status === 'skipped') task.skip(mark(task, name, 'SKIPPED', reason || status, lines))
+  if (status === 'not-reached') task.skip(mark(task, name, 'SKIPPED', `not reached: ${reason}`, lines))
+  // exitOnError is off for stages: listr keeps only the message (no stack) and goes on with the next one.
+  if (status === 'failed') throw new Error(mark(task, name, 'FAILED', reason, lines))
+}
+
+/**
+ * Ends a cluster's task the way the executor ended the cluster. listr would call a cluster whose
+ * stage failed completed, so its last, untitled subtask reports the failure on the cluster and then
+ * throws (with an empty message, which no renderer prints) to fail it; a cluster that did not run
+ * through is skipped.
+ */
+function settleCluster(task: ClusterHandle, cluster: ClusterState, status: ClusterStatus, lines: Lines): void {
+  const outcomes = [...cluster.stages.values()].flatMap((s) => (s.result ? [s.result] : []))
+  if (status === 'not-run') {
+    const why = outcomes.find((o) => o.status === 'not-reached')?.reason ?? cluster.why
+    task.skip(mark(task, cluster.name, 'SKIPPED', `not run: ${why}`, lines))
   }
-  switch (outcome.status) {
-    case 'ran':
-      task.title = `${stage} (${formatDuration(outcome.durationMs)})`
-      return
-    case 'cached':
-    case 'skipped':
-      return skip(outcome.reason || outcome.status)
-    case 'not-reached':
-      return skip(`not reached: ${outcome.reason}`)
-    case 'failed':
-      if (lines === 'title') task.title = `${stage} [FAILED: ${outcome.reason}]`
-      // exitOnError is off, so listr records only the message and prints no stack.
-      throw new Error(lines === 'named' ? `${stage}: ${outcome.reason}` : outcome.reason)
+  if (status === 'failed') {
+    const failed = outcomes.filter((o) => o.status === 'failed').map((o) => o.name)
+    const reason = failed.length > 0 ? `${failed.join(', ')} failed` : cluster.why
+    task.report(new Error(mark(task, cluster.name, 'FAILED', reason, lines)), ListrErrorTypes.HAS_FAILED)
+    throw new Error('')
   }
 }
 
@@ -174,38 +198,46 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
 
   const stageTask = (slot: StageSlot): ListrTask => ({
     title: slot.name,
+    exitOnError: false,
     task: async (_ctx, task) => {
       slot.handle = task
       for (const text of slot.early.splice(0)) task.output = text
-      settle(task, slot.name, await slot.outcome.promise, lines)
+      settleStage(task, await slot.outcome.promise, lines)
+    },
+  })
+
+  const clusterTask = (cluster: ClusterState): ListrTask => ({
+    title: cluster.name,
+    task: (_ctx, task) => {
+      const verdict: ListrTask = { task: async () => settleCluster(task, cluster, await cluster.status.promise, lines) }
+      return task.newListr([...[...cluster.stages.values()].map(stageTask), verdict], { concurrent: false, exitOnError: true })
     },
   })
 
   const end = (slot: StageSlot, outcome: StageOutcome): void => {
-    if (slot.settled) return
-    slot.settled = true
+    if (slot.result) return
+    slot.result = outcome
     slot.outcome.resolve(outcome)
   }
 
-  const endCluster = (cluster: ClusterState, why: string): void => {
+  const endCluster = (cluster: ClusterState, status: ClusterStatus, why: string): void => {
     cluster.ended = true
+    cluster.why = why
     for (const slot of cluster.stages.values()) end(slot, { name: slot.name, status: 'not-reached', durationMs: 0, reason: why })
+    cluster.status.resolve(status)
   }
 
   const startCluster = (name: string, stageNames: string[]): void => {
     if (clusters.has(name)) return
-    const slots = stageNames.map((stage): StageSlot => ({ name: stage, outcome: deferred(), settled: false, early: [] }))
-    clusters.set(name, { stages: new Map(slots.map((s) => [s.name, s])), ended: false })
-    const cluster: ListrTask = {
-      title: name,
-      task: (_ctx, task) => task.newListr(slots.map(stageTask), { concurrent: false, exitOnError: false }),
-    }
+    const slots = stageNames.map((stage): StageSlot => ({ name: stage, outcome: deferred(), early: [] }))
+    const cluster: ClusterState = { name, stages: new Map(slots.map((s) => [s.name, s])), status: deferred(), ended: false, why: '' }
+    clusters.set(name, cluster)
     if (!open) {
       open = deferred()
       running = new Listr([linkTask(open)], listrOpts).run()
     }
     const next = deferred<Link | undefined>()
-    open.resolve({ cluster, next })
+    open.resolve({ cluster: clusterTask(cluster), next })
     open = next
   }
 
@@ -218,7 +250,7 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
     if (e.type === 'cluster-start') return startCluster(e.cluster, e.stages)
     const cluster = clusters.get(e.cluster)
     if (!cluster || cluster.ended) return
-    if (e.type === 'cluster-end') return endCluster(cluster, `cluster ${clusterWord(e.status)}`)
+    if (e.type === 'cluster-end') return endCluster(cluster, e.status, `cluster ${e.status === 'not-run' ? 'not run' : e.status}`)
     const slot = cluster.stages.get(e.type === 'stage-end' ? e.outcome.name : e.stage)
     if (!slot) return
     if (e.type === 'stage-end') end(slot, e.outcome)
@@ -233,14 +265,10 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
     async close() {
       if (!closed) {
         closed = true
-        for (const cluster of clusters.values()) if (!cluster.ended) endCluster(cluster, 'run ended')
+        for (const cluster of clusters.values()) if (!cluster.ended) endCluster(cluster, 'not-run', 'run ended')
         open?.resolve(undefined)
       }
       await running
     },
   }
-}
-
-function clusterWord(status: ClusterStatus): string {
-  return status === 'not-run' ? 'not run' : status
 }

@@ -1,0 +1,107 @@
+// Usage and configuration problems: one clear message, a location where there is one, exit 2.
+import t from 'tap'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { GRAPH_API, makeProject, runCli } from '../helpers/project.ts'
+import { fixtureFiles } from '../helpers/fixture-graph.ts'
+
+t.test('unknown targets, options and clusters get a did-you-mean and exit 2', async (t) => {
+  const root = makeProject(fixtureFiles())
+  t.same(await runCli(root, ['psuh', '--cluster', 'a']), { code: 2, stdout: '', stderr: 'Unknown target "psuh" (did you mean "push"?).\nhint: run "tasks help" to list the targets.\n' })
+  t.same(await runCli(root, ['push', '--dryrun']), { code: 2, stdout: '', stderr: 'Unknown option "--dryrun" (did you mean "--dry-run"?).\nhint: run "tasks help" to list the options.\n' })
+  t.same(await runCli(root, ['push', '--cluster', 'c']), { code: 2, stdout: '', stderr: 'Cannot find cluster "c": known clusters are a, b.\n' })
+  t.same(await runCli(root, ['push', '--cluster', 'aa']), { code: 2, stdout: '', stderr: 'Cannot find cluster "aa": known clusters are a, b (did you mean "a"?).\n' })
+  t.same(await runCli(root, ['push']), { code: 2, stdout: '', stderr: 'Option --cluster is required here.\nhint: name one of a, b, e.g. --cluster a\n' })
+  t.same(await runCli(root, ['push', '--concurrency', '0', '--cluster', 'a']), { code: 2, stdout: '', stderr: 'Option --concurrency does not accept "0": expected a whole number of at least 1.\n' })
+  t.same(await runCli(root, ['push', '--renderer=fancy']), { code: 2, stdout: '', stderr: 'Option --renderer does not accept "fancy": expected default, simple, verbose, silent.\n' })
+  t.same(await runCli(root, ['push', '--json=yes']), { code: 2, stdout: '', stderr: 'Option --json does not accept "yes": expected no value.\n' })
+  t.same(await runCli(root, ['help', 'pusj']), { code: 2, stdout: '', stderr: 'Unknown target "pusj" (did you mean "push"?).\nhint: run "tasks help" to list the targets.\n' })
+})
+
+t.test('a single cluster is selected without --cluster', async (t) => {
+  const files = fixtureFiles()
+  delete files['clusters/b/cluster.yaml']
+  const r = await runCli(makeProject(files), ['push', '--json'])
+  t.equal(r.code, 0)
+  t.same(JSON.parse(r.stdout).clusters.map((c: { name: string }) => c.name), ['a'])
+})
+
+t.test('an unknown need in tasks.ts points at tasks.ts:LINE:COLUMN with the line', async (t) => {
+  const root = makeProject({
+    ...fixtureFiles(),
+    'tasks.ts': [
+      `import { graph } from '${GRAPH_API}'`,
+      'export default graph()',
+      "  .stage('outputs', { kind: 'read' })",
+      "  .stage('render', { kind: 'pure', needs: ['outptus'] })",
+      "  .target('render', { description: 'Render', stages: ['render'] })",
+      '',
+    ].join('\n'),
+  })
+  const r = await runCli(root, ['render', '--cluster', 'a'])
+  t.equal(r.code, 2)
+  t.equal(r.stderr, [
+    'tasks.ts:4:4 stage "render" needs "outptus", which is not a stage (did you mean "outputs"?).',
+    "    .stage('render', { kind: 'pure', needs: ['outptus'] })",
+    '     ^',
+    'hint: stages are outputs, render.',
+    '',
+  ].join('\n'))
+})
+
+t.test('a cycle in tasks.ts is reported with its full path', async (t) => {
+  const root = makeProject({
+    ...fixtureFiles(),
+    'tasks.ts': [
+      `import { graph } from '${GRAPH_API}'`,
+      'export default graph()',
+      "  .stage('a', { kind: 'pure', needs: ['c'] })",
+      "  .stage('b', { kind: 'pure', needs: ['a'] })",
+      "  .stage('c', { kind: 'write', needs: ['b'] })",
+      '',
+    ].join('\n'),
+  })
+  const r = await runCli(root, ['help'])
+  t.equal(r.code, 2)
+  t.equal(r.stderr, "tasks.ts:3:4 stages depend on each other in a cycle: a → c → b → a.\n    .stage('a', { kind: 'pure', needs: ['c'] })\n     ^\nhint: remove one of these needs.\n")
+})
+
+t.test('a tasks.ts that throws or exports no graph is one message, no stack', async (t) => {
+  const throws = makeProject({ ...fixtureFiles(), 'tasks.ts': "throw new Error('boom')\n" })
+  const r = await runCli(throws, ['help'])
+  t.equal(r.code, 2)
+  t.equal(r.stderr, `${join(throws, 'tasks.ts')} does not export a task graph: importing it failed: boom.\nhint: end tasks.ts with "export default graph.build()".\n`)
+  const empty = makeProject({ ...fixtureFiles(), 'tasks.ts': 'export default 42\n' })
+  t.equal((await runCli(empty, ['help'])).stderr, `${join(empty, 'tasks.ts')} does not export a task graph: its default export is not a graph.\nhint: end tasks.ts with "export default graph.build()".\n`)
+})
+
+t.test('the project is found from a subdirectory, and settings are checked with locations', async (t) => {
+  const root = makeProject({ ...fixtureFiles(), '.tasksrc.yaml': 'clustersDir: clusters\nconcurrency: 2\n' })
+  mkdirSync(join(root, 'clusters/a/deep'), { recursive: true })
+  const r = await runCli(join(root, 'clusters/a/deep'), ['push', '--cluster', 'a', '--json'])
+  t.equal(r.code, 0)
+  writeFileSync(join(root, '.tasksrc.yaml'), 'clustersDir: clusters\nconcurency: 2\n')
+  t.same(await runCli(root, ['help']), {
+    code: 2,
+    stdout: '',
+    stderr: '.tasksrc.yaml:2:1 unknown setting "concurency"; known settings are clustersDir, stateDir, concurrency, graph\n  concurency: 2\n  ^\n',
+  })
+  writeFileSync(join(root, '.tasksrc.yaml'), 'stateDir: .tasks\nclustersDir: "unclosed\n')
+  t.same(await runCli(root, ['help']), {
+    code: 2,
+    stdout: '',
+    stderr: '.tasksrc.yaml:2:23 Missing closing "quote\n  clustersDir: "unclosed\n                        ^\n',
+  })
+})
+
+t.test('a bad cluster.yaml is reported at its line and column', async (t) => {
+  const root = makeProject(fixtureFiles({ 'clusters/a/cluster.yaml': 'region: eu-west-1\n  bad: indent\n' }))
+  const r = await runCli(root, ['push', '--cluster', 'a'])
+  t.equal(r.code, 2)
+  t.equal(r.stderr, 'clusters/a/cluster.yaml:1:9 Nested mappings are not allowed in compact mappings\n  region: eu-west-1\n          ^\n')
+})
+
+t.test('no project at all', async (t) => {
+  const r = await runCli('/', ['help'])
+  t.same(r, { code: 2, stdout: '', stderr: 'No tasks project found from /: no tasks.ts, .tasksrc.yaml or package.json "tasks" key in it or any parent directory.\nhint: run tasks inside the repository.\n' })
+})

@@ -1,0 +1,258 @@
+import t from 'tap'
+import type { Reporter, RunEvent } from '../../modules/exec/mod.ts'
+
+// listr2 (through colorette) decides on colour once, when it is imported: force it on so the tests
+// see that `color: false` strips it, then load the reporter.
+delete process.env.NO_COLOR
+process.env.FORCE_COLOR = '1'
+const { formatDuration, listrReporter } = await import('../../modules/report/mod.ts')
+
+/** An in-memory output stream; `until` resolves once the text contains a needle (no timers). */
+function captured(isTTY = false) {
+  let text = ''
+  const waiting: { needle: string; resolve: () => void }[] = []
+  const stream = {
+    isTTY,
+    columns: 80,
+    rows: 24,
+    write(chunk: string | Uint8Array): boolean {
+      text += String(chunk)
+      for (const w of waiting.filter((w) => text.includes(w.needle))) {
+        waiting.splice(waiting.indexOf(w), 1)
+        w.resolve()
+      }
+      return true
+    },
+  }
+  return {
+    stream: stream as unknown as NodeJS.WritableStream,
+    text: () => text,
+    until: (needle: string) => new Promise<void>((resolve) => (text.includes(needle) ? resolve() : waiting.push({ needle, resolve }))),
+  }
+}
+
+// Two clusters running side by side: alpha plans, is cached, fails and leaves a stage unreached;
+// beta runs both its stages.
+const alphaUntilFailure: RunEvent[] = [
+  { type: 'warning', message: 'terraform 1.9 is older than the pinned 1.10' },
+  { type: 'cluster-start', cluster: 'alpha', stages: ['plan', 'render', 'apply', 'verify'] },
+  { type: 'stage-start', cluster: 'alpha', stage: 'plan' },
+  { type: 'cluster-start', cluster: 'beta', stages: ['plan', 'apply'] },
+  { type: 'stage-output', cluster: 'alpha', stage: 'plan', text: 'Plan: 3 to add\n\nPlan: 0 to destroy' },
+  { type: 'stage-start', cluster: 'beta', stage: 'plan' },
+  { type: 'stage-end', cluster: 'alpha', outcome: { name: 'plan', status: 'ran', durationMs: 1234, reason: 'inputs changed' } },
+  { type: 'stage-end', cluster: 'alpha', outcome: { name: 'render', status: 'cached', durationMs: 0, reason: 'cached' } },
+  { type: 'stage-end', cluster: 'beta', outcome: { name: 'plan', status: 'ran', durationMs: 850, reason: 'never ran' } },
+  { type: 'stage-start', cluster: 'alpha', stage: 'apply' },
+  { type: 'stage-output', cluster: 'beta', stage: 'apply', text: 'Apply complete!' },
+  { type: 'stage-end', cluster: 'alpha', outcome: { name: 'apply', status: 'failed', durationMs: 3000, reason: 'terraform exited with 1', logPath: '/tmp/apply.log', logTail: ['Error: boom'] } },
+]
+const theRest: RunEvent[] = [
+  { type: 'stage-end', cluster: 'alpha', outcome: { name: 'verify', status: 'not-reached', durationMs: 0, reason: 'apply failed' } },
+  { type: 'cluster-end', cluster: 'alpha', status: 'failed' },
+  { type: 'stage-start', cluster: 'beta', stage: 'apply' },
+  { type: 'stage-end', cluster: 'beta', outcome: { name: 'apply', status: 'ran', durationMs: 123_000, reason: 'needs changed' } },
+  { type: 'cluster-end', cluster: 'beta', status: 'ok' },
+]
+const script = [...alphaUntilFailure, ...theRest]
+
+const feed = (reporter: Reporter, events: RunEvent[]): void => events.forEach((e) => reporter.event(e))
+
+t.test('formatDuration', async (t) => {
+  const cases: [number, string][] = [
+    [0, '0ms'], [-5, '0ms'], [Number.NaN, '0ms'], [7, '7ms'], [850, '850ms'], [999.4, '999ms'], [999.6, '1.0s'],
+    [1000, '1.0s'], [1234, '1.2s'], [1250, '1.3s'], [59_940, '59.9s'], [59_960, '1m 00s'], [60_000, '1m 00s'],
+    [123_000, '2m 03s'], [3_599_400, '59m 59s'], [3_723_000, '62m 03s'],
+  ]
+  for (const [ms, text] of cases) t.equal(formatDuration(ms), text, `${ms}ms`)
+})
+
+t.test('the test renderer logs listr events for interleaved clusters, and nothing on stdout', async (t) => {
+  const stdout = t.capture(process.stdout, 'write', process.stdout.write)
+  const out = captured()
+  const reporter = listrReporter({ renderer: 'test', output: out.stream, color: false })
+  feed(reporter, script)
+  await reporter.close()
+  t.same(stdout(), [], 'nothing written to process.stdout')
+  const line = (event: string, data: unknown, title: string) => JSON.stringify({ event, data, task: { title, hasTitle: true } })
+  t.equal(
+    out.text(),
+    [
+      'warning: terraform 1.9 is older than the pinned 1.10',
+      line('STATE', 'STARTED', 'alpha'),
+      line('STATE', 'STARTED', 'plan'),
+      line('TITLE', 'plan (1.2s)', 'plan (1.2s)'),
+      line('STATE', 'STARTED', 'beta'),
+      line('STATE', 'COMPLETED', 'plan (1.2s)'),
+      line('STATE', 'STARTED', 'render'),
+      line('STATE', 'STARTED', 'plan'),
+      line('STATE', 'SKIPPED', 'render'),
+      line('MESSAGE', { skip: 'cached' }, 'render'),
+      line('TITLE', 'plan (850ms)', 'plan (850ms)'),
+      line('STATE', 'COMPLETED', 'plan (850ms)'),
+      line('STATE', 'STARTED', 'apply'),
+      line('STATE', 'STARTED', 'apply'),
+      line('TITLE', 'apply (2m 03s)', 'apply (2m 03s)'),
+      line('STATE', 'FAILED', 'apply'),
+      line('MESSAGE', { error: 'terraform exited with 1' }, 'apply'),
+      line('STATE', 'COMPLETED', 'apply (2m 03s)'),
+      line('STATE', 'STARTED', 'verify'),
+      line('STATE', 'SKIPPED', 'verify'),
+      line('MESSAGE', { skip: 'not reached: apply failed' }, 'verify'),
+      line('STATE', 'COMPLETED', 'beta'),
+      line('MESSAGE', { error: 'apply failed' }, 'alpha'),
+      line('STATE', 'FAILED', 'alpha'),
+      '',
+    ].join('\n'),
+  )
+})
+
+t.test('the simple renderer: one line per change, reasons in brackets, output not forwarded', async (t) => {
+  const out = captured()
+  const reporter = listrReporter({ renderer: 'simple', output: out.stream, color: false })
+  feed(reporter, script)
+  await reporter.close()
+  t.equal(
+    out.text(),
+    [
+      'warning: terraform 1.9 is older than the pinned 1.10',
+      '❯ alpha',
+      '❯ plan',
+      '❯ beta',
+      '✔ plan (1.2s)',
+      '❯ render',
+      '❯ plan',
+      '↓ render [SKIPPED: cached]',
+      '✔ plan (850ms)',
+      '❯ apply',
+      '❯ apply',
+      '✖ apply [FAILED: terraform exited with 1]',
+      '✔ apply (2m 03s)',
+      '❯ verify',
+      '↓ verify [SKIPPED: not reached: apply failed]',
+      '✔ beta',
+      '✖ alpha [FAILED: apply failed]',
+      '',
+    ].join('\n'),
+  )
+})
+
+t.test('the verbose renderer forwards stage output and names the task in messages', async (t) => {
+  const out = captured()
+  const reporter = listrReporter({ renderer: 'verbose', output: out.stream, color: false })
+  feed(reporter, script)
+  await reporter.close()
+  t.equal(
+    out.text(),
+    [
+      'warning: terraform 1.9 is older than the pinned 1.10',
+      '[STARTED] alpha',
+      '[STARTED] plan',
+      '[OUTPUT] Plan: 3 to add',
+      '', // listr keeps an empty line of output as it is, without the label
+      '[OUTPUT] Plan: 0 to destroy',
+      '[STARTED] beta',
+      '[COMPLETED] plan (1.2s)',
+      '[STARTED] render',
+      '[STARTED] plan',
+      '[SKIPPED] render: cached',
+      '[COMPLETED] plan (850ms)',
+      '[STARTED] apply',
+      '[STARTED] apply',
+      '[OUTPUT] Apply complete!',
+      '[FAILED] apply: terraform exited with 1',
+      '[COMPLETED] apply (2m 03s)',
+      '[STARTED] verify',
+      '[SKIPPED] verify: not reached: apply failed',
+      '[COMPLETED] beta',
+      '[FAILED] alpha: apply failed',
+      '',
+    ].join('\n'),
+  )
+})
+
+t.test('the default renderer draws on the output terminal and ends with the whole tree', async (t) => {
+  const stdout = t.capture(process.stdout, 'write', process.stdout.write)
+  const out = captured(true)
+  const reporter = listrReporter({ renderer: 'default', output: out.stream, color: false })
+  feed(reporter, alphaUntilFailure)
+  // Once listr draws, a warning waits in its buffer and comes after the last frame.
+  await out.until('apply [FAILED: terraform exited with 1]')
+  reporter.event({ type: 'warning', message: 'state lock held for 2m' })
+  feed(reporter, theRest)
+  await reporter.close()
+  t.same(stdout(), [], 'nothing written to process.stdout even though process.stdout is not a terminal')
+  const text = out.text()
+  t.notMatch(text, /\x1b\[[0-9;]*m/, 'no colour codes')
+  t.ok(text.startsWith('warning: terraform 1.9 is older than the pinned 1.10\n\x1b[?25l'), 'hides the cursor while drawing')
+  t.equal(
+    text.slice(text.lastIndexOf('\x1b[G') + 3),
+    [
+      '❯ alpha [FAILED: apply failed]',
+      '  ✔ plan (1.2s)',
+      '  ↓ render [SKIPPED: cached]',
+      '  ✖ apply [FAILED: terraform exited with 1]',
+      '  ↓ verify [SKIPPED: not reached: apply failed]',
+      '✔ beta',
+      '  ✔ plan (850ms)',
+      '  ✔ apply (2m 03s)',
+      '',
+      'warning: state lock held for 2m',
+      '\x1b[?25h',
+    ].join('\n'),
+    'the final frame, then the buffered warning, then the cursor back',
+  )
+})
+
+t.test('colour stays when asked for and goes with color: false', async (t) => {
+  const events: RunEvent[] = [
+    { type: 'cluster-start', cluster: 'beta', stages: ['plan'] },
+    { type: 'stage-end', cluster: 'beta', outcome: { name: 'plan', status: 'ran', durationMs: 850, reason: '' } },
+    { type: 'cluster-end', cluster: 'beta', status: 'ok' },
+  ]
+  const colored = captured()
+  const plain = captured()
+  for (const [out, color] of [[colored, true], [plain, false]] as const) {
+    const reporter = listrReporter({ renderer: 'simple', output: out.stream, color })
+    feed(reporter, events)
+    await reporter.close()
+  }
+  t.equal(colored.text(), '\x1b[33m❯\x1b[39m beta\n\x1b[33m❯\x1b[39m plan\n\x1b[32m✔\x1b[39m plan (850ms)\n\x1b[32m✔\x1b[39m beta\n')
+  t.equal(plain.text(), '❯ beta\n❯ plan\n✔ plan (850ms)\n✔ beta\n')
+})
+
+t.test('close() resolves with nothing started, ends clusters left open, and ignores later events', async (t) => {
+  const idle = captured()
+  await listrReporter({ renderer: 'simple', output: idle.stream, color: false }).close()
+  t.equal(idle.text(), '', 'nothing drawn when no cluster started')
+
+  const out = captured()
+  const reporter = listrReporter({ renderer: 'simple', output: out.stream, color: false })
+  feed(reporter, [
+    { type: 'cluster-start', cluster: 'alpha', stages: ['plan', 'apply'] },
+    { type: 'stage-end', cluster: 'alpha', outcome: { name: 'plan', status: 'skipped', durationMs: 0, reason: 'not selected' } },
+  ])
+  await reporter.close()
+  feed(reporter, [{ type: 'cluster-start', cluster: 'late', stages: ['plan'] }])
+  await reporter.close()
+  t.equal(
+    out.text(),
+    [
+      '❯ alpha',
+      '❯ plan',
+      '↓ plan [SKIPPED: not selected]',
+      '❯ apply',
+      '↓ apply [SKIPPED: not reached: run ended]',
+      '↓ alpha [SKIPPED: not run: run ended]',
+      '',
+    ].join('\n'),
+  )
+})
+
+t.test('the silent renderer draws nothing but warnings', async (t) => {
+  const out = captured()
+  const reporter = listrReporter({ renderer: 'silent', output: out.stream, color: false })
+  feed(reporter, script)
+  await reporter.close()
+  t.equal(out.text(), 'warning: terraform 1.9 is older than the pinned 1.10\n')
+})
