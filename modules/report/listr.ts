@@ -33,9 +33,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`
 }
 
-// Where a finished task's reason goes (see `mark`): into the title, into a message naming the task,
-// or into a bare message.
-type Lines = 'title' | 'named' | 'bare'
+// Where a finished task's reason goes (see `mark`): into its title (default), into a message naming
+// the task (verbose), or into a bare message (simple appends it to the title, test logs it as is).
+type LineMode = 'title' | 'named' | 'bare'
 
 /** The parts of listr's task wrapper a stage and a cluster use. */
 interface StageHandle {
@@ -66,7 +66,10 @@ interface StageSlot {
   /** Set once stage-end (or the end of its cluster) arrived. */
   result?: StageOutcome
   handle?: StageHandle
+  /** Whole lines of output that came before listr ran the subtask. */
   early: string[]
+  /** Output after the last newline, held back until its line completes or the stage ends. */
+  partial: string
 }
 
 interface ClusterState {
@@ -126,38 +129,42 @@ function sinkFor(output: NodeJS.WritableStream, color: boolean): Sink {
   return sink as unknown as Sink
 }
 
-function listrOptions(renderer: RendererName, sink: Sink): { options: ListrBaseClassOptions<unknown, ListrRendererValue, ListrRendererValue>; lines: Lines } {
+type Options = ListrBaseClassOptions<unknown, ListrRendererValue, ListrRendererValue>
+
+/** listr's options for a renderer, every one writing to the sink, and how its lines carry reasons. */
+function listrOptions(renderer: RendererName, sink: Sink): { options: Options; mode: LineMode } {
   const processOutput = new ProcessOutput(sink, sink)
-  const base = { concurrent: true, exitOnError: false, registerSignalListeners: false }
-  const simple = { fallbackRenderer: 'simple' as const, fallbackRendererOptions: { logger: new ListrLogger({ useIcons: true, processOutput }) } }
+  const logger = (useIcons: boolean): ListrLogger => new ListrLogger({ useIcons, processOutput })
+  // Clusters side by side; a failure is shown, never ends the run; SIGINT is the executor's business.
+  const base: Options = { concurrent: true, exitOnError: false, registerSignalListeners: false, fallbackRenderer: 'simple', fallbackRendererOptions: { logger: logger(true) } }
   if (renderer === 'default' && sink.isTTY) {
-    const rendererOptions = { logger: new ListrLogger({ useIcons: true, processOutput }), collapseSubtasks: false, showSkipMessage: false, showErrorMessage: false }
-    return { options: { ...base, ...simple, renderer: OutputDefaultRenderer, rendererOptions }, lines: 'title' }
+    const rendererOptions = { logger: logger(true), collapseSubtasks: false, showSkipMessage: false, showErrorMessage: false }
+    return { options: { ...base, renderer: OutputDefaultRenderer, rendererOptions }, mode: 'title' }
   }
-  if (renderer === 'default' || renderer === 'simple') return { options: { ...base, ...simple, renderer: 'simple', rendererOptions: simple.fallbackRendererOptions }, lines: 'bare' }
-  if (renderer === 'verbose') return { options: { ...base, ...simple, renderer: 'verbose', rendererOptions: { logger: new ListrLogger({ useIcons: false, processOutput }) } }, lines: 'named' }
+  if (renderer === 'default' || renderer === 'simple') return { options: { ...base, renderer: 'simple', rendererOptions: { logger: logger(true) } }, mode: 'bare' }
+  if (renderer === 'verbose') return { options: { ...base, renderer: 'verbose', rendererOptions: { logger: logger(false) } }, mode: 'named' }
   if (renderer === 'test') {
     const rendererOptions = { logger: new TitledOnlyLogger({ useIcons: false, processOutput }), task: ['title' as const, 'hasTitle' as const] }
-    return { options: { ...base, ...simple, renderer: 'test', rendererOptions }, lines: 'bare' }
+    return { options: { ...base, renderer: 'test', rendererOptions }, mode: 'bare' }
   }
-  return { options: { ...base, ...simple, renderer: 'silent' }, lines: 'bare' }
+  return { options: { ...base, renderer: 'silent' }, mode: 'bare' }
 }
 
-// How a finished task's line reads: the default renderer draws titles, so the whole line becomes the
-// title; verbose prints messages alone, so they name the task; simple appends them to the title.
-function mark(task: StageHandle, name: string, label: 'SKIPPED' | 'FAILED', reason: string, lines: Lines): string {
-  if (lines === 'title') task.title = `${name} [${label}: ${reason}]`
-  return lines === 'named' ? `${name}: ${reason}` : reason
+// The default renderer draws titles, so the whole line (`render [SKIPPED: cached]`) becomes the
+// title; verbose prints messages alone, so they name the task. Returns the message for listr.
+function mark(task: StageHandle, name: string, label: 'SKIPPED' | 'FAILED', reason: string, mode: LineMode): string {
+  if (mode === 'title') task.title = `${name} [${label}: ${reason}]`
+  return mode === 'named' ? `${name}: ${reason}` : reason
 }
 
 /** Applies a stage's outcome to its listr task; a failure throws so listr marks it failed. */
-function settleStage(task: StageHandle, outcome: StageOutcome, lines: Lines): void {
+function settleStage(task: StageHandle, outcome: StageOutcome, mode: LineMode): void {
   const { name, status, reason } = outcome
   if (status === 'ran') task.title = `${name} (${formatDuration(outcome.durationMs)})`
-  if (status === 'cached' || status === 'skipped') task.skip(mark(task, name, 'SKIPPED', reason || status, lines))
-  if (status === 'not-reached') task.skip(mark(task, name, 'SKIPPED', `not reached: ${reason}`, lines))
+  if (status === 'cached' || status === 'skipped') task.skip(mark(task, name, 'SKIPPED', reason || status, mode))
+  if (status === 'not-reached') task.skip(mark(task, name, 'SKIPPED', `not reached: ${reason}`, mode))
   // exitOnError is off for stages: listr keeps only the message (no stack) and goes on with the next one.
-  if (status === 'failed') throw new Error(mark(task, name, 'FAILED', reason, lines))
+  if (status === 'failed') throw new Error(mark(task, name, 'FAILED', reason, mode))
 }
 
 /**
@@ -166,23 +173,23 @@ function settleStage(task: StageHandle, outcome: StageOutcome, lines: Lines): vo
  * throws (with an empty message, which no renderer prints) to fail it; a cluster that did not run
  * through is skipped.
  */
-function settleCluster(task: ClusterHandle, cluster: ClusterState, status: ClusterStatus, lines: Lines): void {
+function settleCluster(task: ClusterHandle, cluster: ClusterState, status: ClusterStatus, mode: LineMode): void {
   const outcomes = [...cluster.stages.values()].flatMap((s) => (s.result ? [s.result] : []))
   if (status === 'not-run') {
     const why = outcomes.find((o) => o.status === 'not-reached')?.reason ?? cluster.why
-    task.skip(mark(task, cluster.name, 'SKIPPED', `not run: ${why}`, lines))
+    task.skip(mark(task, cluster.name, 'SKIPPED', `not run: ${why}`, mode))
   }
   if (status === 'failed') {
     const failed = outcomes.filter((o) => o.status === 'failed').map((o) => o.name)
     const reason = failed.length > 0 ? `${failed.join(', ')} failed` : cluster.why
-    task.report(new Error(mark(task, cluster.name, 'FAILED', reason, lines)), ListrErrorTypes.HAS_FAILED)
+    task.report(new Error(mark(task, cluster.name, 'FAILED', reason, mode)), ListrErrorTypes.HAS_FAILED)
     throw new Error('')
   }
 }
 
 export function listrReporter(options: ListrReporterOptions): Reporter {
   const sink = sinkFor(options.output, options.color)
-  const { options: listrOpts, lines } = listrOptions(options.renderer, sink)
+  const { options: listrOpts, mode } = listrOptions(options.renderer, sink)
   const forwardOutput = options.renderer === 'verbose'
   const clusters = new Map<string, ClusterState>()
   let open: Deferred<Link | undefined> | undefined
@@ -202,20 +209,32 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
     task: async (_ctx, task) => {
       slot.handle = task
       for (const text of slot.early.splice(0)) task.output = text
-      settleStage(task, await slot.outcome.promise, lines)
+      settleStage(task, await slot.outcome.promise, mode)
     },
   })
 
   const clusterTask = (cluster: ClusterState): ListrTask => ({
     title: cluster.name,
     task: (_ctx, task) => {
-      const verdict: ListrTask = { task: async () => settleCluster(task, cluster, await cluster.status.promise, lines) }
+      const verdict: ListrTask = { task: async () => settleCluster(task, cluster, await cluster.status.promise, mode) }
       return task.newListr([...[...cluster.stages.values()].map(stageTask), verdict], { concurrent: false, exitOnError: true })
     },
   })
 
+  // Verbose only: tools write chunks, listr labels each line it is given, so pass whole lines.
+  const output = (slot: StageSlot, text: string, final = false): void => {
+    const all = slot.partial + text
+    const cut = final ? all.length : all.lastIndexOf('\n')
+    slot.partial = all.slice(cut + 1)
+    const whole = all.slice(0, Math.max(cut, 0))
+    if (!whole) return
+    if (slot.handle) slot.handle.output = whole
+    else slot.early.push(whole)
+  }
+
   const end = (slot: StageSlot, outcome: StageOutcome): void => {
     if (slot.result) return
+    if (slot.partial) output(slot, '', true)
     slot.result = outcome
     slot.outcome.resolve(outcome)
   }
@@ -229,7 +248,7 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
 
   const startCluster = (name: string, stageNames: string[]): void => {
     if (clusters.has(name)) return
-    const slots = stageNames.map((stage): StageSlot => ({ name: stage, outcome: deferred(), early: [] }))
+    const slots = stageNames.map((stage): StageSlot => ({ name: stage, outcome: deferred(), early: [], partial: '' }))
     const cluster: ClusterState = { name, stages: new Map(slots.map((s) => [s.name, s])), status: deferred(), ended: false, why: '' }
     clusters.set(name, cluster)
     if (!open) {
@@ -254,10 +273,7 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
     const slot = cluster.stages.get(e.type === 'stage-end' ? e.outcome.name : e.stage)
     if (!slot) return
     if (e.type === 'stage-end') end(slot, e.outcome)
-    if (e.type === 'stage-output' && forwardOutput) {
-      if (slot.handle) slot.handle.output = e.text
-      else slot.early.push(e.text)
-    }
+    if (e.type === 'stage-output' && forwardOutput && !slot.result) output(slot, e.text)
   }
 
   return {

@@ -1,8 +1,8 @@
 // End-to-end runs of the CLI in-process on a temp project, with scripted tools and a stepping clock.
 import t from 'tap'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { makeProject, runCli, scriptedTools, recordingReporter } from '../helpers/project.ts'
+import { makeProject, runCli, scriptedTools } from '../helpers/project.ts'
 import { fixtureFiles } from '../helpers/fixture-graph.ts'
 
 const json = (stdout: string) => JSON.parse(stdout)

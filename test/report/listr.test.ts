@@ -38,13 +38,15 @@ const alphaUntilFailure: RunEvent[] = [
   { type: 'cluster-start', cluster: 'alpha', stages: ['plan', 'render', 'apply', 'verify'] },
   { type: 'stage-start', cluster: 'alpha', stage: 'plan' },
   { type: 'cluster-start', cluster: 'beta', stages: ['plan', 'apply'] },
-  { type: 'stage-output', cluster: 'alpha', stage: 'plan', text: 'Plan: 3 to add\n\nPlan: 0 to destroy' },
+  { type: 'stage-output', cluster: 'alpha', stage: 'plan', text: 'Plan: 3 to add\n\nPlan: 0 ' },
   { type: 'stage-start', cluster: 'beta', stage: 'plan' },
+  { type: 'stage-output', cluster: 'alpha', stage: 'plan', text: 'to destroy' },
   { type: 'stage-end', cluster: 'alpha', outcome: { name: 'plan', status: 'ran', durationMs: 1234, reason: 'inputs changed' } },
   { type: 'stage-end', cluster: 'alpha', outcome: { name: 'render', status: 'cached', durationMs: 0, reason: 'cached' } },
   { type: 'stage-end', cluster: 'beta', outcome: { name: 'plan', status: 'ran', durationMs: 850, reason: 'never ran' } },
   { type: 'stage-start', cluster: 'alpha', stage: 'apply' },
-  { type: 'stage-output', cluster: 'beta', stage: 'apply', text: 'Apply complete!' },
+  { type: 'stage-output', cluster: 'beta', stage: 'apply', text: 'Apply comp' },
+  { type: 'stage-output', cluster: 'beta', stage: 'apply', text: 'lete!\n' },
   { type: 'stage-end', cluster: 'alpha', outcome: { name: 'apply', status: 'failed', durationMs: 3000, reason: 'terraform exited with 1', logPath: '/tmp/apply.log', logTail: ['Error: boom'] } },
 ]
 const theRest: RunEvent[] = [
@@ -137,7 +139,7 @@ t.test('the simple renderer: one line per change, reasons in brackets, output no
   )
 })
 
-t.test('the verbose renderer forwards stage output and names the task in messages', async (t) => {
+t.test('the verbose renderer forwards stage output as whole lines and names the task in messages', async (t) => {
   const out = captured()
   const reporter = listrReporter({ renderer: 'verbose', output: out.stream, color: false })
   feed(reporter, script)
