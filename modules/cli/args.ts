@@ -18,6 +18,8 @@ export interface CliOptions {
   yes: boolean
   json: boolean
   keepGoing: boolean
+  /** Run terraform and kops from the sandbox simulators. */
+  sandbox: boolean
   concurrency?: number
   renderer?: Renderer
   format: GraphFormat
@@ -25,7 +27,7 @@ export interface CliOptions {
   help: boolean
 }
 
-type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'debug' | 'help'>
+type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'debug' | 'help'>
 const FLAGS: Record<string, Flag> = {
   '--dry-run': 'dryRun',
   '--offline': 'offline',
@@ -33,6 +35,7 @@ const FLAGS: Record<string, Flag> = {
   '-y': 'yes',
   '--json': 'json',
   '--keep-going': 'keepGoing',
+  '--sandbox': 'sandbox',
   '--debug': 'debug',
   '--help': 'help',
   '-h': 'help',
@@ -63,7 +66,7 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
 }
 
 export function parseArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; failures: Failure[] } {
-  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, format: 'mermaid', debug: false, help: false }
+  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, format: 'mermaid', debug: false, help: false }
   const failures: Failure[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]

@@ -8,6 +8,7 @@ export const BUILTINS: Record<string, string> = {
   help: 'List the targets, or show one target\'s chain: tasks help <target>',
   graph: 'Print the stage graph: tasks graph [--format mermaid|dot|json]',
   explain: 'Show, per stage, whether it would run and why: tasks explain <target> --cluster NAME',
+  doctor: 'Check that terraform and kops are found and meet each cluster\'s version requirements',
 }
 
 const OPTIONS = [
@@ -18,6 +19,7 @@ const OPTIONS = [
   ['--yes, -y', 'approve gated stages (apply, destroy, …) without asking'],
   ['--json', 'print one JSON document with the outcome on stdout'],
   ['--keep-going', 'after a cluster fails, still start the others'],
+  ['--sandbox', 'run terraform and kops from the bundled simulators (no AWS)'],
   ['--concurrency N', 'clusters run at once (default 4)'],
   ['--renderer NAME', 'progress: default, simple, verbose or silent'],
   ['--debug', 'show stack traces of internal errors'],

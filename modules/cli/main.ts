@@ -10,6 +10,7 @@ import { nodeFileSystem } from '../fs/mod.ts'
 import { targetParams, targetStages, type Graph } from '../graph/mod.ts'
 import { parseArgs, type CliOptions } from './args.ts'
 import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
+import { doctor } from './doctor.ts'
 import { loadGraph } from './load-graph.ts'
 import { dryRunText, explainText } from './plan-text.ts'
 import { runTargets } from './run.ts'
@@ -65,16 +66,22 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const [command, ...rest] = options.words
   if (options.help || command === undefined || command === 'help') return help(env, graph, options.help ? options.words : rest)
   if (command === 'graph') return write(env.stdout, formatGraph(graph, options.format))
-  const targets = command === 'explain' ? rest : options.words
+  const targets = command === 'explain' ? rest : command === 'doctor' ? [] : options.words
   const unknown = targets.filter((t) => !graph.targets.has(t))
   const known = [...Object.keys(BUILTINS), ...graph.targets.keys()]
   if (unknown.length) return report(env, unknown.map((name) => ({ reason: 'unknown-target' as const, name, known })))
-  if (targets.length === 0) return report(env, [{ reason: 'missing-option', option: '<target>', hint: 'tasks explain <target> --cluster NAME' }])
+  if (targets.length === 0 && command === 'explain') return report(env, [{ reason: 'missing-option', option: '<target>', hint: 'tasks explain <target> --cluster NAME' }])
   const ports = makePorts(env)
   const warn = (m: string): void => void env.stderr.write(`warning: ${m}\n`)
-  const session = await openSession(project, graph, ports, env.env.PATH ?? '', warn)
-  const clusters = await resolveClusters(session, options.clusters)
+  const session = await openSession(project, graph, ports, warn)
+  const tools = { sandbox: options.sandbox, envPath: env.env.PATH ?? '' }
+  const clusters = await resolveClusters(session, options.clusters, tools, command === 'doctor')
   if (!clusters.ok) return report(env, clusters.failures, project.root)
+  if (command === 'doctor') {
+    const checked = await doctor(session, clusters.clusters)
+    env.stdout.write(checked.text)
+    return checked.failures.length ? report(env, checked.failures) : EXIT.ok
+  }
   if (command === 'explain' || options.dryRun) {
     const plans = await planAll(session, clusters.clusters, targetStages(graph, targets), planOptions(session, options, targets))
     await session.gatherer.hasher.save(join(session.stateDir, 'cache', 'files.json'))

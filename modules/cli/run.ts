@@ -7,6 +7,7 @@ import { targetStages, type ClusterInfo } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
 import type { CliEnv } from './main.ts'
 import { planOptions } from './main.ts'
+import { checkTools } from './doctor.ts'
 import { closingLine, failuresText, outcomeJson } from './outcome-text.ts'
 import { planAll, type Session } from './session.ts'
 
@@ -17,7 +18,13 @@ export function exitCodeOfRun(outcome: RunOutcome): number {
 }
 
 export async function runTargets(env: CliEnv, options: CliOptions, session: Session, clusters: ClusterInfo[], targets: string[]): Promise<number> {
-  const plans = await planAll(session, clusters, targetStages(session.graph, targets), planOptions(session, options, targets))
+  const stages = targetStages(session.graph, targets)
+  const missing = await checkTools(session, clusters, stages)
+  if (missing.length) {
+    missing.forEach((f) => env.stderr.write(`${formatFailure(f)}\n`))
+    return EXIT.usage
+  }
+  const plans = await planAll(session, clusters, stages, planOptions(session, options, targets))
   const reporter = env.ports?.reporter ?? (await progressReporter(env, options))
   const confirm = env.ports?.confirm ?? terminalConfirm(env)
   const stop = new AbortController()

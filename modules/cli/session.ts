@@ -7,6 +7,7 @@ import type { Failure, Location } from '../diag/mod.ts'
 import { gatherCluster, ToolVersions, type Gatherer, type Ports } from '../exec/mod.ts'
 import type { ClusterInfo, Graph, Stage } from '../graph/mod.ts'
 import { planCluster, type ClusterPlan, type PlanOptions } from '../plan/mod.ts'
+import { clusterTools, type ToolSetup } from './tool-setup.ts'
 
 export interface Session {
   project: Project
@@ -16,25 +17,30 @@ export interface Session {
   gatherer: Gatherer
 }
 
-export async function openSession(project: Project, graph: Graph, ports: Ports, searchPath: string, warn: (m: string) => void): Promise<Session> {
+export async function openSession(project: Project, graph: Graph, ports: Ports, warn: (m: string) => void): Promise<Session> {
   const stateDir = join(project.root, project.settings.stateDir)
   // The stat cache compares with real file mtimes, so it reads the real clock, not the port.
   const hasher = await FileHasher.load(ports.fs, project.root, join(stateDir, 'cache', 'files.json'), Date.now)
-  const versions = new ToolVersions(ports.fs, ports.tools, searchPath, join(stateDir, 'tools.json'))
+  const versions = new ToolVersions(ports.fs, ports.tools, join(stateDir, 'tools.json'))
   return { project, graph, ports, stateDir, gatherer: { fs: ports.fs, hasher, versions, stateDir, warn } }
 }
 
 /** The selected clusters, loaded; unknown names and bad cluster.yaml files come back as failures. */
-export async function resolveClusters(s: Session, requested: readonly string[]): Promise<{ ok: true; clusters: ClusterInfo[] } | { ok: false; failures: Failure[] }> {
+export async function resolveClusters(
+  s: Session,
+  requested: readonly string[],
+  tools: ToolSetup,
+  allWhenNone = false,
+): Promise<{ ok: true; clusters: ClusterInfo[] } | { ok: false; failures: Failure[] }> {
   const { root, settings } = s.project
   const known = await listClusters(s.ports.fs, root, settings.clustersDir)
-  const selected = selectClusters(requested, known, settings.clustersDir)
+  const selected = selectClusters(requested.length === 0 && allWhenNone ? known : requested, known, settings.clustersDir)
   if (!selected.ok) return selected
   const clusters: ClusterInfo[] = []
   const failures: Failure[] = []
   for (const name of selected.names) {
     const loaded = await loadCluster(s.ports.fs, root, settings.clustersDir, name)
-    if (loaded.ok) clusters.push(loaded.cluster)
+    if (loaded.ok) clusters.push({ ...loaded.cluster, ...clusterTools(loaded.cluster.settings, s.project, tools) })
     else failures.push(loaded.failure)
   }
   return failures.length ? { ok: false, failures } : { ok: true, clusters }

@@ -20,7 +20,7 @@ export async function loadCluster(
   root: string,
   clustersDir: string,
   name: string,
-): Promise<{ ok: true; cluster: ClusterInfo } | { ok: false; failure: Failure }> {
+): Promise<{ ok: true; cluster: Omit<ClusterInfo, 'toolPath' | 'bins'> } | { ok: false; failure: Failure }> {
   const dir = join(clustersDir, name)
   const file = join(dir, 'cluster.yaml')
   const parsed = parseYaml(file, await fs.readText(join(root, file)))

@@ -15,6 +15,9 @@ export interface ProjectSettings {
   concurrency: number
   /** The graph module, relative to the root. */
   graph: string
+  /** Binaries to run instead of the ones on PATH (absolute, or relative to the root). */
+  terraform?: string
+  kops?: string
 }
 
 export interface Project {
@@ -65,6 +68,8 @@ const EXPECTED: Record<keyof ProjectSettings, string> = {
   stateDir: 'a directory path',
   concurrency: 'a whole number of at least 1',
   graph: 'a file path',
+  terraform: 'a path to the terraform binary',
+  kops: 'a path to the kops binary',
 }
 
 async function checkSettings(

@@ -70,5 +70,7 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       return `Cannot serve stage "${f.stage}" of cluster "${f.cluster}" offline: it has no recorded result yet.\nhint: run once without --offline.`
     case 'refused':
       return `Refused to run "${f.stage}" on cluster "${f.cluster}": ${f.detail}.`
+    case 'tool-requirement':
+      return `Cluster "${f.cluster}" cannot use ${f.tool}: ${f.detail}${f.setting ? ` (${f.setting} in its cluster.yaml)` : ''}.\nhint: ${f.hint}`
   }
 }

@@ -33,5 +33,6 @@ export async function refreshStage(g: Gatherer, facts: ClusterFacts, stage: Stag
   const outputs: Record<string, string> = {}
   for (const path of recorded) outputs[path] = await g.hasher.hash(path)
   facts.outputs[stage.name] = outputs
-  for (const tool of stage.tools) facts.tools[tool] ??= await g.versions.version(tool)
+  const { bins, toolPath } = facts.cluster
+  for (const tool of stage.tools) facts.tools[tool] ??= await g.versions.version(bins[tool] ?? tool, toolPath)
 }

@@ -1,6 +1,6 @@
 // Tool versions for cache keys, without costing a process per run: a binary's version is read
 // once and remembered under the state directory, keyed by its resolved path, size and mtime.
-import { delimiter, isAbsolute, join } from 'node:path'
+import { basename, delimiter, isAbsolute, join } from 'node:path'
 import type { FileSystem } from '../fs/mod.ts'
 import type { ToolRunner } from './ports.ts'
 
@@ -18,30 +18,37 @@ interface Remembered {
 export class ToolVersions {
   #fs: FileSystem
   #runner: ToolRunner
-  #path: string
   #file: string
   #remembered: Record<string, Remembered> | undefined
   #memo = new Map<string, Promise<string>>()
   /** Version processes started by this instance; tests and benchmarks read it. */
   spawned = 0
 
-  /** `searchPath` is the PATH to resolve tool names on; `file` is where versions are remembered. */
-  constructor(fs: FileSystem, runner: ToolRunner, searchPath: string, file: string) {
+  /** `file` is where versions are remembered. */
+  constructor(fs: FileSystem, runner: ToolRunner, file: string) {
     this.#fs = fs
     this.#runner = runner
-    this.#path = searchPath
     this.#file = file
   }
 
-  /** The tool's version (its first line of version output), "not-found" when it is not on PATH. */
-  version(tool: string): Promise<string> {
-    let p = this.#memo.get(tool)
-    if (!p) this.#memo.set(tool, (p = this.#lookup(tool)))
+  /**
+   * The version of `tool` (a name looked up on `searchPath`, or an absolute path): its first line
+   * of version output, or "not-found". Asked once per run for each tool and path.
+   */
+  version(tool: string, searchPath: string): Promise<string> {
+    const memoKey = `${searchPath}\0${tool}`
+    let p = this.#memo.get(memoKey)
+    if (!p) this.#memo.set(memoKey, (p = this.#lookup(tool, searchPath)))
     return p
   }
 
-  async #resolve(tool: string): Promise<{ path: string; stamp: string } | undefined> {
-    const candidates = isAbsolute(tool) ? [tool] : this.#path.split(delimiter).filter(Boolean).map((d) => join(d, tool))
+  /** The file a tool name resolves to on `searchPath` (as a shell would find it), if any. */
+  async locate(tool: string, searchPath: string): Promise<string | undefined> {
+    return (await this.#resolve(tool, searchPath))?.path
+  }
+
+  async #resolve(tool: string, searchPath: string): Promise<{ path: string; stamp: string } | undefined> {
+    const candidates = isAbsolute(tool) ? [tool] : searchPath.split(delimiter).filter(Boolean).map((d) => join(d, tool))
     for (const path of candidates) {
       const st = await this.#fs.stat(path)
       if (st && !st.isDirectory) return { path, stamp: `${st.size}:${st.mtimeMs}:${st.ino}` }
@@ -60,16 +67,16 @@ export class ToolVersions {
     return this.#remembered
   }
 
-  async #lookup(tool: string): Promise<string> {
-    const found = await this.#resolve(tool)
+  async #lookup(tool: string, searchPath: string): Promise<string> {
+    const found = await this.#resolve(tool, searchPath)
     if (!found) return 'not-found'
     const remembered = await this.#load()
     const hit = remembered[found.path]
     if (hit && hit.stamp === found.stamp) return hit.version
     this.spawned++
-    const args = VERSION_ARGS[tool] ?? ['--version']
+    const args = VERSION_ARGS[basename(tool)] ?? ['--version']
     const out = await this.#runner.run(
-      { tool: found.path, args, cwd: process.cwd(), env: {} },
+      { tool: found.path, args, cwd: process.cwd(), env: { PATH: searchPath } },
       { onOutput: () => {}, signal: new AbortController().signal },
     )
     const version = `${out.stdout}\n${out.stderr}`.split('\n').map((l) => l.trim()).find(Boolean) ?? 'unknown'

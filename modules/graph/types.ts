@@ -20,11 +20,15 @@ export interface CommandResult {
   stderr: string
 }
 
-/** One cluster as stages see it: its name, directory and parsed cluster.yaml. */
+/** One cluster as stages see it: its name, directory, parsed cluster.yaml and where its tools are. */
 export interface ClusterInfo {
   name: string
   dir: string
   settings: Record<string, unknown>
+  /** The PATH this cluster's tools are found on (the sandbox's bin first when sandboxed). */
+  toolPath: string
+  /** Tool name → the binary to run: the name itself, or a configured absolute path. */
+  bins: Record<string, string>
 }
 
 /** What every stage function receives: the cluster, the typed results of its needs, fixed paths. */

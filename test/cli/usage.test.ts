@@ -84,7 +84,7 @@ t.test('the project is found from a subdirectory, and settings are checked with 
   t.same(await runCli(root, ['help']), {
     code: 2,
     stdout: '',
-    stderr: '.tasksrc.yaml:2:1 unknown setting "concurency"; known settings are clustersDir, stateDir, concurrency, graph\n  concurency: 2\n  ^\n',
+    stderr: '.tasksrc.yaml:2:1 unknown setting "concurency"; known settings are clustersDir, stateDir, concurrency, graph, terraform, kops\n  concurency: 2\n  ^\n',
   })
   writeFileSync(join(root, '.tasksrc.yaml'), 'stateDir: .tasks\nclustersDir: "unclosed\n')
   t.same(await runCli(root, ['help']), {

@@ -10,7 +10,7 @@ const g = graph()
   .build()
 const stages = [...g.stages.values()]
 const options: PlanOptions = { force: false, offline: false, params: {}, root: '/r', stateDir: '/r/.tasks' }
-const cluster = { name: 'demo', dir: 'clusters/demo', settings: {} }
+const cluster = { name: 'demo', dir: 'clusters/demo', settings: {}, toolPath: '/usr/bin', bins: {} }
 
 /** A record as the executor would have written it for these inputs. */
 function recorded(name: string, needs: Record<string, unknown>, files: Record<string, string>, result: unknown): CacheRecord {

@@ -1,0 +1,5 @@
+export * from './env.ts'
+export * from './terraform.ts'
+export * from './kops.ts'
+export * from './versions.ts'
+export * from './requirements.ts'

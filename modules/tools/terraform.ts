@@ -1,0 +1,80 @@
+// Command builders for every terraform command the workflow runs. They return command records:
+// data until the executor's zx edge runs them. Forms follow the CLI contract: `-chdir=DIR` first,
+// `=` for every flag value, `-input=false`, `-no-color` where output is parsed or logged.
+import type { Command } from '../graph/mod.ts'
+
+/** Where and how to run: the layer's working directory and the invocation's env (see toolEnv). */
+export interface TfTarget {
+  dir: string
+  env: Record<string, string>
+  /** The binary: a name found on env.PATH, or an absolute path. */
+  bin?: string
+}
+
+const tf = (t: TfTarget, args: string[], okCodes?: number[]): Command => ({
+  tool: t.bin ?? 'terraform',
+  args: [`-chdir=${t.dir}`, ...args],
+  cwd: t.dir,
+  env: t.env,
+  ...(okCodes ? { okCodes } : {}),
+})
+
+const sortedPairs = (values: Record<string, string>): string[] =>
+  Object.keys(values).sort().map((k) => `${k}=${values[k]}`)
+
+/** `terraform init` with a partial backend configuration given as key=value pairs. */
+export const tfInit = (t: TfTarget, o: { backendConfig?: Record<string, string>; reconfigure?: boolean } = {}): Command =>
+  tf(t, ['init', '-input=false', '-no-color', ...sortedPairs(o.backendConfig ?? {}).map((p) => `-backend-config=${p}`), ...(o.reconfigure ? ['-reconfigure'] : [])])
+
+/** `terraform output -json`: every output with its sensitive flag. */
+export const tfOutputJson = (t: TfTarget): Command => tf(t, ['output', '-json', '-no-color'])
+
+export interface PlanOptions {
+  /** Plan file, relative to the working directory. */
+  out: string
+  varFiles?: string[]
+  destroy?: boolean
+  lockTimeout?: string
+}
+
+/** `terraform plan -out` with -detailed-exitcode: exit 0 no changes, 2 changes (both success). */
+export const tfPlan = (t: TfTarget, o: PlanOptions): Command =>
+  tf(
+    t,
+    [
+      'plan', '-input=false', '-no-color', '-detailed-exitcode', `-out=${o.out}`,
+      ...(o.lockTimeout ? [`-lock-timeout=${o.lockTimeout}`] : []),
+      ...(o.destroy ? ['-destroy'] : []),
+      ...(o.varFiles ?? []).map((f) => `-var-file=${f}`),
+    ],
+    [0, 2],
+  )
+
+/** `terraform show -json PLANFILE`: the plan as one line of JSON. */
+export const tfShowJson = (t: TfTarget, planFile: string): Command => tf(t, ['show', '-json', '-no-color', planFile])
+
+/** `terraform apply PLANFILE`: the saved plan is the approval; never an unreviewed apply. */
+export const tfApply = (t: TfTarget, planFile: string): Command => tf(t, ['apply', '-input=false', '-no-color', planFile])
+
+/** `terraform destroy -auto-approve` (the gate is tasks' own confirmation). */
+export const tfDestroy = (t: TfTarget, o: { varFiles?: string[] } = {}): Command =>
+  tf(t, ['destroy', '-auto-approve', '-input=false', '-no-color', ...(o.varFiles ?? []).map((f) => `-var-file=${f}`)])
+
+/** `terraform fmt -check`: exit 0 formatted, 3 files need formatting. */
+export const tfFmtCheck = (t: TfTarget, o: { recursive?: boolean } = {}): Command =>
+  tf(t, ['fmt', '-check', '-no-color', ...(o.recursive ? ['-recursive'] : [])], [0, 3])
+
+/** `terraform fmt`: rewrites files in place. */
+export const tfFmt = (t: TfTarget, o: { recursive?: boolean } = {}): Command =>
+  tf(t, ['fmt', '-no-color', ...(o.recursive ? ['-recursive'] : [])])
+
+/** `terraform force-unlock -force ID`: -force, since tasks asked already. */
+export const tfForceUnlock = (t: TfTarget, lockId: string): Command => tf(t, ['force-unlock', '-force', lockId])
+
+/** `terraform version -json` (no -chdir needed). */
+export const tfVersion = (t: Omit<TfTarget, 'dir'> & { cwd: string }): Command => ({
+  tool: t.bin ?? 'terraform',
+  args: ['version', '-json'],
+  cwd: t.cwd,
+  env: t.env,
+})

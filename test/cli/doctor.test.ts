@@ -1,0 +1,81 @@
+// tasks doctor, and the tool check every run makes before it starts anything.
+import t from 'tap'
+import { chmodSync } from 'node:fs'
+import { join } from 'node:path'
+import { GRAPH_API, makeProject, runCli, scriptedTools } from '../helpers/project.ts'
+
+function project(kopsVersion: string) {
+  const root = makeProject({
+    'tasks.ts': [
+      `import { graph } from '${GRAPH_API}'`,
+      'export default graph()',
+      "  .stage('update', { kind: 'write', tools: ['kops'], commands: (ctx) => [{ tool: 'kops', args: ['update'], cwd: ctx.root, env: {} }] })",
+      "  .target('cluster-update', { description: 'Update', stages: ['update'] })",
+      '',
+    ].join('\n'),
+    'bin/kops': '#!/bin/sh\n',
+    'bin/terraform': '#!/bin/sh\n',
+    'clusters/prod/cluster.yaml': `kopsVersion: "${kopsVersion}"\nterraformVersion: ">= 1.5, < 2.0"\n`,
+    'clusters/stage/cluster.yaml': 'region: eu-west-1\n',
+  })
+  chmodSync(join(root, 'bin/kops'), 0o755)
+  return root
+}
+
+/** Tools that answer version questions as kops 1.28.4 and terraform 1.9.8 do. */
+const versions = () => scriptedTools((cmd) => ({
+  exitCode: 0,
+  stdout: cmd.tool.endsWith('kops') ? '1.28.4\n' : cmd.tool.endsWith('terraform') ? 'Terraform v1.9.8\non linux_amd64\n' : '',
+  stderr: '',
+}))
+
+t.test('doctor: every cluster, every tool, its version and requirement', async (t) => {
+  const root = project('1.28.4')
+  const r = await runCli(root, ['doctor'], { env: { PATH: join(root, 'bin') }, ports: { tools: versions() } })
+  t.equal(r.code, 0)
+  const bin = join(root, 'bin')
+  t.equal(r.stdout, [
+    `CLUSTER  TOOL       VERSION  REQUIRES       ${'PATH'.padEnd(bin.length + 10)}  RESULT`,
+    `prod     terraform  1.9.8    >= 1.5, < 2.0  ${bin}/terraform  ok`,
+    `prod     kops       1.28.4   1.28.4         ${bin}/kops       ok`,
+    `stage    terraform  1.9.8    any            ${bin}/terraform  ok`,
+    `stage    kops       1.28.4   any            ${bin}/kops       ok`,
+    '',
+    'All tools found, all requirements met.',
+    '',
+  ].join('\n'))
+})
+
+t.test('doctor reports a wrong version and a missing tool, with an install hint; exit 2', async (t) => {
+  const root = project('1.29.0')
+  const r = await runCli(root, ['doctor', '--cluster', 'prod'], { env: { PATH: join(root, 'bin') }, ports: { tools: versions() } })
+  t.equal(r.code, 2)
+  t.match(r.stdout, /\nprod {5}kops {7}1\.28\.4 {3}1\.29\.0 {9}\S+\/bin\/kops {7}FAIL: 1\.28\.4 is not the pinned 1\.29\.0\n\n1 problem found\.\n$/)
+  t.equal(r.stderr, 'Cluster "prod" cannot use kops: 1.28.4 is not the pinned 1.29.0 (kopsVersion in its cluster.yaml).\nhint: install kops 1.29.0 (https://github.com/kubernetes/kops/releases) and put it on PATH, or set "kops: /path/to/kops" in .tasksrc.yaml; to try things without AWS, add --sandbox\n')
+  const none = await runCli(root, ['doctor', '--cluster', 'stage'], { env: { PATH: '/nonexistent' }, ports: { tools: versions() } })
+  t.equal(none.code, 2)
+  t.match(none.stdout, /stage {4}kops {7}- {8}any {7}\(not found\) {2}FAIL: kops was not found on PATH\n/)
+})
+
+t.test('a run checks its tools first and starts nothing when one is wrong', async (t) => {
+  const root = project('1.29.0')
+  const tools = versions()
+  const r = await runCli(root, ['cluster-update', '--cluster', 'prod'], { env: { PATH: join(root, 'bin') }, ports: { tools } })
+  t.equal(r.code, 2)
+  t.match(r.stderr, /^Cluster "prod" cannot use kops: 1\.28\.4 is not the pinned 1\.29\.0/)
+  t.same(tools.calls.map((c) => c.args), [['version', '--short']], 'only the version was asked')
+  const ok = await runCli(root, ['cluster-update', '--cluster', 'stage'], { env: { PATH: join(root, 'bin') }, ports: { tools } })
+  t.equal(ok.code, 0)
+  t.same(tools.calls.map((c) => c.args).slice(1), [['update']], 'the version is remembered; the stage ran')
+})
+
+t.test('settings may name the binaries; --sandbox puts the simulators first', async (t) => {
+  const root = project('1.28.4')
+  const tools = versions()
+  const { writeFileSync } = await import('node:fs')
+  writeFileSync(join(root, '.tasksrc.yaml'), 'kops: bin/kops\n')
+  const r = await runCli(root, ['doctor', '--cluster', 'stage'], { env: { PATH: '/nonexistent' }, ports: { tools } })
+  t.match(r.stdout, new RegExp(`stage +kops +1\\.28\\.4 +any +${join(root, 'bin/kops')} +ok`))
+  const sandboxed = await runCli(root, ['doctor', '--cluster', 'stage', '--sandbox'], { env: { PATH: '/nonexistent' }, ports: { tools } })
+  t.match(sandboxed.stdout, /stage +kops +1\.28\.4 +any +\S+\/scripts\/sandbox\/bin\/kops +ok/)
+})
