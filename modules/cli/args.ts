@@ -22,6 +22,9 @@ export interface CliOptions {
   sandbox: boolean
   concurrency?: number
   renderer?: Renderer
+  /** render-template: the template file and the `terraform output -json` document. */
+  template?: string
+  values?: string
   format: GraphFormat
   debug: boolean
   help: boolean
@@ -40,7 +43,7 @@ const FLAGS: Record<string, Flag> = {
   '--help': 'help',
   '-h': 'help',
 }
-const VALUED = ['--cluster', '--concurrency', '--renderer', '--format']
+const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values']
 export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
 
 function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
@@ -54,6 +57,10 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
       o.concurrency = n
       return undefined
     }
+    case '--template':
+    case '--values':
+      o[name === '--template' ? 'template' : 'values'] = value
+      return undefined
     case '--renderer':
       if (!(RENDERERS as readonly string[]).includes(value)) return { reason: 'bad-option-value', option: name, value, expected: RENDERERS.join(', ') }
       o.renderer = value as Renderer

@@ -8,6 +8,7 @@ export const BUILTINS: Record<string, string> = {
   help: 'List the targets, or show one target\'s chain: tasks help <target>',
   graph: 'Print the stage graph: tasks graph [--format mermaid|dot|json]',
   explain: 'Show, per stage, whether it would run and why: tasks explain <target> --cluster NAME',
+  'render-template': 'Print the rendered cluster manifest: tasks render-template --values OUTPUTS.json [--template PATH] [--cluster NAME]',
   doctor: 'Check that terraform and kops are found and meet each cluster\'s version requirements',
 }
 

@@ -12,6 +12,7 @@ import { parseArgs, type CliOptions } from './args.ts'
 import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
 import { doctor } from './doctor.ts'
 import { loadGraph } from './load-graph.ts'
+import { renderTemplateCommand } from './render-template.ts'
 import { dryRunText, explainText } from './plan-text.ts'
 import { runTargets } from './run.ts'
 import { openSession, planAll, relativeTo, resolveClusters, type Session } from './session.ts'
@@ -60,10 +61,15 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const found = await findProject(env.cwd)
   if (!found.ok) return report(env, [found.failure])
   const { project } = found
+  const [command, ...rest] = options.words
+  // Commands that need no graph answer before tasks.ts is imported.
+  if (command === 'render-template') {
+    const rendered = await renderTemplateCommand(project, env.cwd, { template: options.template, values: options.values, cluster: options.clusters[0] })
+    return rendered.ok ? write(env.stdout, rendered.text) : report(env, rendered.failures, env.cwd)
+  }
   const loaded = await loadGraph(join(project.root, project.settings.graph))
   if (!loaded.ok) return report(env, loaded.failures, project.root)
   const { graph } = loaded
-  const [command, ...rest] = options.words
   if (options.help || command === undefined || command === 'help') return help(env, graph, options.help ? options.words : rest)
   if (command === 'graph') return write(env.stdout, formatGraph(graph, options.format))
   const targets = command === 'explain' ? rest : command === 'doctor' ? [] : options.words

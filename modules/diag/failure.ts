@@ -34,6 +34,9 @@ export type Failure =
   | { reason: 'bad-config'; at: Location; detail: string; source?: string }
   | { reason: 'offline-no-record'; cluster: string; stage: string }
   | { reason: 'refused'; cluster: string; stage: string; detail: string }
+  | { reason: 'missing-file'; path: string; what: string }
+  | { reason: 'bad-values'; path: string; detail: string }
+  | { reason: 'template-error'; at: Location; detail: string; source?: string }
   | { reason: 'tool-requirement'; cluster: string; tool: string; setting?: string; detail: string; hint: string }
 
 export type FailureReason = Failure['reason']

@@ -66,6 +66,12 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       return `${f.file} does not export a task graph: ${f.detail}.\nhint: end tasks.ts with "export default graph.build()".`
     case 'bad-config':
       return `${formatLocation(f.at)} ${f.detail}${excerpt(f.at, f.source)}`
+    case 'missing-file':
+      return `Cannot read the ${f.what} ${f.path}: no such file.`
+    case 'bad-values':
+      return `${f.path} is not a \`terraform output -json\` document: ${f.detail}.\nhint: create it with: terraform output -json > ${f.path}`
+    case 'template-error':
+      return `${formatLocation(f.at)} ${f.detail}${excerpt(f.at, f.source)}\nhint: the line is the template's own; render it alone with "tasks render-template --values FILE".`
     case 'offline-no-record':
       return `Cannot serve stage "${f.stage}" of cluster "${f.cluster}" offline: it has no recorded result yet.\nhint: run once without --offline.`
     case 'refused':
