@@ -1,8 +1,9 @@
 // The task graph: the stages of the kOps cluster workflow and the Makefile-named targets.
 // Pure data on import. Until the Terraform/kOps tool layer lands (issues 3 and 4), the stages
 // that would call terraform or kops run placeholder commands that only say what they stand for.
-import { Eta } from 'eta'
+import { formatFailure } from './modules/diag/mod.ts'
 import { graph, type Command, type StageContext } from './modules/graph/mod.ts'
+import { renderTemplate, type TerraformOutputs } from './modules/template/mod.ts'
 
 /** A placeholder command: prints what the real stage will do. */
 const placeholder = (ctx: StageContext<unknown>, what: string): Command => ({
@@ -12,26 +13,25 @@ const placeholder = (ctx: StageContext<unknown>, what: string): Command => ({
   env: {},
 })
 
-/** `terraform output -json` wraps each value as {sensitive, type, value}; templates see the values. */
-type Outputs = Record<string, { sensitive: boolean; type: unknown; value: unknown }>
-const eta = new Eta({ autoEscape: false, autoTrim: false })
+const TEMPLATE = '2-kops/cluster-template.yml.eta'
 
 export default graph()
   .stage('outputs', {
     kind: 'read',
     description: 'terraform output -json of the 1-prerequisites layer (placeholder: outputs.mock.json)',
-    run: async (ctx) => JSON.parse(await ctx.readFile(`${ctx.cluster.dir}/outputs.mock.json`)) as Outputs,
+    run: async (ctx) => JSON.parse(await ctx.readFile(`${ctx.cluster.dir}/outputs.mock.json`)) as TerraformOutputs,
   })
   .stage('render', {
     kind: 'pure',
     description: 'render the cluster template to clusters/<name>/cluster.yml',
     needs: ['outputs'],
-    inputs: ['2-kops/cluster-template.yml.eta'],
+    inputs: [TEMPLATE, 'clusters/{cluster}/cluster.yaml'],
     outputs: ['clusters/{cluster}/cluster.yml'],
     run: async (ctx) => {
-      const values = Object.fromEntries(Object.entries(ctx.needs.outputs).map(([k, v]) => [k, v.value]))
-      const text = eta.renderString(await ctx.readFile('2-kops/cluster-template.yml.eta'), values)
-      await ctx.writeFile(`${ctx.cluster.dir}/cluster.yml`, text)
+      const template = await ctx.readFile(TEMPLATE)
+      const rendered = renderTemplate({ template, templatePath: TEMPLATE, outputs: ctx.needs.outputs, settings: ctx.cluster.settings })
+      if (!rendered.ok) throw new Error(formatFailure(rendered.failure))
+      await ctx.writeFile(`${ctx.cluster.dir}/cluster.yml`, rendered.text)
       return { manifest: `${ctx.cluster.dir}/cluster.yml` }
     },
   })

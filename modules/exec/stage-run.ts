@@ -58,7 +58,8 @@ export async function runStage(
     for (const p of forCluster(stage.outputs, ctx.cluster.name)) outputs[p] = await env.hasher.hash(p)
     return { ok: true, result, outputs }
   } catch (error) {
-    write(`${(error as Error).stack ?? String(error)}\n`)
+    // The stack goes to the log only: the terminal shows the message (ARCHITECTURE.md section 9).
+    log.write(`${(error as Error).stack ?? String(error)}\n`)
     return failed((error as Error).message ?? String(error))
   } finally {
     await log.close()
