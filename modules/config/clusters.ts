@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import type { Failure } from '../diag/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
 import type { ClusterInfo } from '../graph/mod.ts'
+import { CLUSTER_SCHEMA } from './cluster-schema.ts'
+import { check } from './schema.ts'
 import { parseYaml } from './yaml-doc.ts'
 
 /** Names of the clusters: directories of `clustersDir` that hold a cluster.yaml, sorted. */
@@ -26,9 +28,10 @@ export async function loadCluster(
   const parsed = parseYaml(file, await fs.readText(join(root, file)))
   if (!parsed.ok) return parsed
   const value = parsed.doc.value ?? {}
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    const at = { file, line: 1, column: 1 }
-    return { ok: false, failure: { reason: 'bad-config', at, detail: 'cluster.yaml must be a mapping of settings', source: parsed.doc.line(1) } }
+  const [problem] = check(value, CLUSTER_SCHEMA)
+  if (problem) {
+    const at = parsed.doc.locate(problem.path)
+    return { ok: false, failure: { reason: 'bad-config', at, detail: problem.message, source: parsed.doc.line(at.line) } }
   }
   return { ok: true, cluster: { name, dir, settings: value as Record<string, unknown> } }
 }
