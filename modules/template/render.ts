@@ -21,11 +21,27 @@ export interface RenderInput {
   settings: Record<string, unknown>
 }
 
-/** The values a template sees. */
+/**
+ * The values a template sees. Reading a name no output defines is an error, as with
+ * `kops toolbox template --fail-on-missing` (its default): a typo must not render "undefined".
+ */
 export function templateValues(outputs: TerraformOutputs, settings: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {}
   for (const [name, output] of Object.entries(outputs)) values[name] = output.value
-  return { ...values, outputs, settings }
+  return new Proxy({ ...values, outputs, settings }, {
+    get(target, name) {
+      if (typeof name === 'string' && !(name in target)) throw new MissingValue(name)
+      return Reflect.get(target, name)
+    },
+  })
+}
+
+/** A template read it.NAME and no Terraform output is called NAME. */
+class MissingValue extends Error {
+  constructor(name: string) {
+    super(`the template uses it.${name}, but the Terraform outputs define no "${name}"`)
+    this.name = 'MissingValue'
+  }
 }
 
 export function renderTemplate(input: RenderInput): { ok: true; text: string } | { ok: false; failure: Failure } {
