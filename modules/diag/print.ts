@@ -74,8 +74,11 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       return `${formatLocation(f.at)} ${f.detail}${excerpt(f.at, f.source)}\nhint: the line is the template's own; render it alone with "tasks render-template --values FILE".`
     case 'offline-no-record':
       return `Cannot serve stage "${f.stage}" of cluster "${f.cluster}" offline: it has no recorded result yet.\nhint: run once without --offline.`
-    case 'refused':
-      return `Refused to run "${f.stage}" on cluster "${f.cluster}": ${f.detail}.`
+    case 'refused': {
+      const what = f.stages.map((s) => `"${s}"`).join(', ')
+      const where = f.clusters.length === 1 ? `cluster "${f.clusters[0]}"` : `clusters ${f.clusters.join(', ')}`
+      return `Refused to run ${what} on ${where}: ${f.detail}.`
+    }
     case 'tool-requirement':
       return `Cluster "${f.cluster}" cannot use ${f.tool}: ${f.detail}${f.setting ? ` (${f.setting} in its cluster.yaml)` : ''}.\nhint: ${f.hint}`
   }

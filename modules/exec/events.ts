@@ -25,4 +25,6 @@ export type RunEvent =
   | { type: 'stage-output'; cluster: string; stage: string; text: string }
   | { type: 'stage-end'; cluster: string; outcome: StageOutcome }
   | { type: 'cluster-end'; cluster: string; status: ClusterStatus }
+  /** It stopped before a gated stage, to wait for the run's one confirmation. */
+  | { type: 'cluster-paused'; cluster: string; stage: string }
   | { type: 'warning'; message: string }

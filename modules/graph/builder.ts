@@ -25,6 +25,7 @@ export class GraphBuilder<S extends Record<string, unknown> = Record<never, neve
       tools: spec.tools ?? [],
       version: spec.version ?? 1,
       gated: spec.gated ?? false,
+      gateSummary: spec.gateSummary as Stage['gateSummary'],
       skipIf: spec.skipIf as Stage['skipIf'],
       commands: spec.commands as Stage['commands'],
       run: spec.run as Stage['run'],

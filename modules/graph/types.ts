@@ -66,6 +66,8 @@ export interface StageSpec<N, Need extends string, R> {
   version?: number
   /** Asks for confirmation (or --yes) before it runs. */
   gated?: boolean
+  /** What a gated run is about to change, for the confirmation ("+3 ~1 -0, replaces …"). */
+  gateSummary?: (ctx: StageContext<N>) => string
   /** A reason to skip this run whatever the cache says, e.g. "no changes" for an apply. */
   skipIf?: (ctx: StageContext<N>) => string | undefined
   /** The processes the stage starts, in order; what --dry-run prints. */
@@ -86,6 +88,7 @@ export interface Stage {
   tools: readonly string[]
   version: number
   gated: boolean
+  gateSummary?: (ctx: StageContext<Record<string, unknown>>) => string
   skipIf?: (ctx: StageContext<Record<string, unknown>>) => string | undefined
   commands?: (ctx: StageContext<Record<string, unknown>>) => Command[]
   run?: (ctx: RunContext<Record<string, unknown>>, results: CommandResult[]) => unknown

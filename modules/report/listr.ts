@@ -270,6 +270,7 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
     const cluster = clusters.get(e.cluster)
     if (!cluster || cluster.ended) return
     if (e.type === 'cluster-end') return endCluster(cluster, e.status, `cluster ${e.status === 'not-run' ? 'not run' : e.status}`)
+    if (e.type === 'cluster-paused') return endCluster(cluster, 'not-run', `waiting for approval of ${e.stage}`)
     const slot = cluster.stages.get(e.type === 'stage-end' ? e.outcome.name : e.stage)
     if (!slot) return
     if (e.type === 'stage-end') end(slot, e.outcome)
@@ -278,6 +279,8 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
 
   return {
     event,
+    // Draws the last frame. Events after that start a new list: a run that stopped to ask for
+    // approval goes on drawing below the question.
     async close() {
       if (!closed) {
         closed = true
@@ -285,6 +288,10 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
         open?.resolve(undefined)
       }
       await running
+      clusters.clear()
+      open = undefined
+      running = undefined
+      closed = false
     },
   }
 }

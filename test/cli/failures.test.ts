@@ -70,7 +70,10 @@ t.test('a gated stage without a terminal needs --yes: exit 3 before it runs', as
   const refused = await runCli(root, ['deploy', '--cluster', 'a', '--json'], { ports: { tools } })
   t.equal(refused.code, 3)
   t.same(tools.calls.map((c) => c.args[0]), ['push', 'check'], 'deploy never started')
-  t.match(refused.stderr, /Refused to run "deploy" on cluster "a": it changes remote state and there is no terminal to confirm on; pass --yes\.\n/)
+  t.match(refused.stderr, /Refused to run "deploy" on cluster "a": they change remote state and there is no terminal to confirm on; nothing was changed\. Review the plan above, then rerun with --yes\.\n/)
+  t.same(JSON.parse(refused.stdout).clusters[0].stages.map((s: { name: string; status: string; reason: string }) => `${s.name}:${s.status}:${s.reason}`), [
+    'outputs:ran:reads live state', 'render:ran:no previous success', 'push:ran:no previous success', 'check:ran:reads live state', 'deploy:not-reached:not approved',
+  ])
   const approved = await runCli(root, ['deploy', '--cluster', 'a', '--json', '--yes'], { ports: { tools } })
   t.equal(approved.code, 0)
   t.same(tools.calls.map((c) => c.args[0]).slice(2), ['check', 'deploy'])
@@ -83,8 +86,8 @@ t.test('an interactive confirmation is asked and its answer obeyed', async (t) =
   const confirm = { interactive: true, ask: async (q: string) => (asked.push(q), false) }
   const r = await runCli(root, ['deploy', '--cluster', 'a'], { ports: { tools, confirm } })
   t.equal(r.code, 3)
-  t.same(asked, ['Run "deploy" on cluster "a"?'])
-  t.match(r.stderr, /Refused to run "deploy" on cluster "a": not approved\./)
+  t.same(asked, ['These changes need approval:\n  a  deploy: 1 change(s)\nApply them?'])
+  t.match(r.stderr, /Refused to run "deploy" on cluster "a": not approved; nothing was changed\./)
 })
 
 t.test('a plan with no changes skips the gated stage and asks nothing', async (t) => {
@@ -115,4 +118,39 @@ t.test('--offline serves read stages from their record, and fails without one', 
   t.equal(warm.code, 0)
   t.match(JSON.parse(warm.stdout).clusters[0].stages[0], { status: 'cached', reason: /^offline: served from the result of 20\d\d-/ })
   t.equal(JSON.parse(warm.stdout).clusters[0].stages[1].status, 'cached', 'the recorded values were used')
+})
+
+t.test('a batch: every cluster reads first, then one confirmation covers all their changes', async (t) => {
+  const root = makeProject(fixtureFiles())
+  const tools = scriptedTools((cmd) => ({ exitCode: 0, stdout: cmd.args[0] === 'check' ? '3\n' : '', stderr: '' }))
+  const asked: string[] = []
+  const order: string[] = []
+  const confirm = { interactive: true, ask: async (q: string) => (asked.push(q), order.push('asked'), true) }
+  const reporter = recordingReporter((e) => {
+    if (e.type === 'stage-start') order.push(`${e.cluster}:${e.stage}`)
+  })
+  const r = await runCli(root, ['deploy', '--cluster', 'a,b', '--json', '--concurrency', '1'], { ports: { tools, confirm, reporter } })
+  t.equal(r.code, 0)
+  t.same(asked, ['These changes need approval:\n  a  deploy: 3 change(s)\n  b  deploy: 3 change(s)\nApply them?'])
+  t.same(order, ['a:outputs', 'a:render', 'a:push', 'a:check', 'b:outputs', 'b:render', 'b:push', 'b:check', 'asked', 'a:deploy', 'b:deploy'])
+  t.same(JSON.parse(r.stdout).clusters.map((c: { stages: { status: string }[] }) => c.stages.map((s) => s.status).join(' ')), ['ran ran ran ran ran', 'ran ran ran ran ran'])
+})
+
+t.test('a failure while reading: nothing is asked and no change runs (unless --keep-going)', async (t) => {
+  const root = makeProject(fixtureFiles())
+  const tools = scriptedTools((cmd) =>
+    cmd.args[0] === 'check' && cmd.args.at(-1) === 'b' ? { exitCode: 1, stdout: '', stderr: 'boom\n' } : { exitCode: 0, stdout: cmd.args[0] === 'check' ? '3\n' : '', stderr: '' },
+  )
+  const asked: string[] = []
+  const confirm = { interactive: true, ask: async (q: string) => (asked.push(q), true) }
+  const r = await runCli(root, ['deploy', '--cluster', 'a,b', '--json', '--concurrency', '2'], { ports: { tools, confirm } })
+  t.equal(r.code, 1)
+  t.same(asked, [])
+  const doc = JSON.parse(r.stdout)
+  t.same(doc.clusters.map((c: { name: string; status: string }) => `${c.name}:${c.status}`), ['a:not-run', 'b:failed'])
+  t.same(doc.clusters[0].stages.at(-1), { name: 'deploy', status: 'not-reached', durationMs: 0, reason: 'not started: cluster b failed' })
+  t.notOk(tools.calls.some((c) => c.args[0] === 'deploy'), 'no change ran')
+  const going = await runCli(root, ['deploy', '--cluster', 'a,b', '--json', '--keep-going'], { ports: { tools, confirm } })
+  t.same(JSON.parse(going.stdout).clusters.map((c: { status: string }) => c.status), ['ok', 'failed'])
+  t.same(asked.length, 1, 'with --keep-going the healthy cluster is still asked for')
 })

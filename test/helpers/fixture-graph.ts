@@ -37,6 +37,7 @@ export default graph()
     kind: 'write',
     needs: ['check'],
     gated: true,
+    gateSummary: (ctx) => ctx.needs.check.changes + ' change(s)',
     skipIf: (ctx) => (ctx.needs.check.changes === 0 ? 'no changes' : undefined),
     commands: (ctx) => [fake(ctx, 'deploy')],
   })

@@ -223,10 +223,28 @@ t.test('colour stays when asked for and goes with color: false', async (t) => {
   t.equal(plain.text(), '❯ beta\n❯ plan\n✔ plan (850ms)\n✔ beta\n')
 })
 
-t.test('close() resolves with nothing started, ends clusters left open, and ignores later events', async (t) => {
+t.test('close() resolves with nothing started, ends clusters left open, and later events draw a new list', async (t) => {
   const idle = captured()
   await listrReporter({ renderer: 'simple', output: idle.stream, color: false }).close()
   t.equal(idle.text(), '', 'nothing drawn when no cluster started')
+
+  const paused = captured()
+  const gate = listrReporter({ renderer: 'simple', output: paused.stream, color: false })
+  feed(gate, [
+    { type: 'cluster-start', cluster: 'prod', stages: ['plan', 'apply'] },
+    { type: 'stage-end', cluster: 'prod', outcome: { name: 'plan', status: 'ran', durationMs: 850, reason: 'reads live state' } },
+    { type: 'cluster-paused', cluster: 'prod', stage: 'apply' },
+  ])
+  await gate.close()
+  t.equal(paused.text(), [
+    '❯ prod',
+    '❯ plan',
+    '✔ plan (850ms)',
+    '❯ apply',
+    '↓ apply [SKIPPED: not reached: waiting for approval of apply]',
+    '↓ prod [SKIPPED: not run: waiting for approval of apply]',
+    '',
+  ].join('\n'), 'a paused cluster says what it waits for')
 
   const out = captured()
   const reporter = listrReporter({ renderer: 'simple', output: out.stream, color: false })
@@ -235,7 +253,12 @@ t.test('close() resolves with nothing started, ends clusters left open, and igno
     { type: 'stage-end', cluster: 'alpha', outcome: { name: 'plan', status: 'skipped', durationMs: 0, reason: 'not selected' } },
   ])
   await reporter.close()
-  feed(reporter, [{ type: 'cluster-start', cluster: 'late', stages: ['plan'] }])
+  // After a confirmation the run goes on: its clusters start again in a new list.
+  feed(reporter, [
+    { type: 'cluster-start', cluster: 'alpha', stages: ['apply'] },
+    { type: 'stage-end', cluster: 'alpha', outcome: { name: 'apply', status: 'ran', durationMs: 1200, reason: 'approved' } },
+    { type: 'cluster-end', cluster: 'alpha', status: 'ok' },
+  ])
   await reporter.close()
   t.equal(
     out.text(),
@@ -246,6 +269,10 @@ t.test('close() resolves with nothing started, ends clusters left open, and igno
       '❯ apply',
       '↓ apply [SKIPPED: not reached: run ended]',
       '↓ alpha [SKIPPED: not run: run ended]',
+      '❯ alpha',
+      '❯ apply',
+      '✔ apply (1.2s)',
+      '✔ alpha',
       '',
     ].join('\n'),
   )
