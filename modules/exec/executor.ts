@@ -68,7 +68,7 @@ export async function execute(plans: readonly ClusterPlan[], ports: Ports, gathe
   const paused = all.filter((p) => p.paused)
   let refused: Failure | undefined
   if (paused.length) {
-    const blocked = options.signal.aborted ? 'interrupted' : stop
+    const blocked = options.signal.aborted ? 'interrupted' : stop?.replace('not started', 'stopped before its changes')
     refused = blocked ? undefined : await approveAll(paused, env)
     if (blocked || refused) {
       for (const p of paused) abandon(p, blocked ?? 'not approved', env)

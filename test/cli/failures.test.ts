@@ -148,7 +148,7 @@ t.test('a failure while reading: nothing is asked and no change runs (unless --k
   t.same(asked, [])
   const doc = JSON.parse(r.stdout)
   t.same(doc.clusters.map((c: { name: string; status: string }) => `${c.name}:${c.status}`), ['a:not-run', 'b:failed'])
-  t.same(doc.clusters[0].stages.at(-1), { name: 'deploy', status: 'not-reached', durationMs: 0, reason: 'not started: cluster b failed' })
+  t.same(doc.clusters[0].stages.at(-1), { name: 'deploy', status: 'not-reached', durationMs: 0, reason: 'stopped before its changes: cluster b failed' })
   t.notOk(tools.calls.some((c) => c.args[0] === 'deploy'), 'no change ran')
   const going = await runCli(root, ['deploy', '--cluster', 'a,b', '--json', '--keep-going'], { ports: { tools, confirm } })
   t.same(JSON.parse(going.stdout).clusters.map((c: { status: string }) => c.status), ['ok', 'failed'])
