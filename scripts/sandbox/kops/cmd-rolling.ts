@@ -1,0 +1,174 @@
+// `kops rolling-update cluster [CLUSTER] [--yes] [--force] [--cloudonly] [--instance-group X]
+// [--instance-group-roles R]` (cli-contracts.md §2.4). The table lists each instance group with
+// cloud instances; an instance NeedsUpdate when it was launched with another spec hash than the
+// last `update cluster` applied. With --yes, each such instance is drained, replaced and the
+// cluster validated (klog lines on stderr); the replacements are recorded.
+import { asgName, nameOf, parseRole, roleOf, type Role } from './api.ts'
+import { klog, KopsError, requireClusterName, type CommandDef, type Ctx } from './context.ts'
+import { boolFlag, flag, goDuration, listFlag, parseDuration } from './flags.ts'
+import { FLEET_FILE, groupSizes, launchInstance, notReady, readApplied, readFleet, specHash, type Fleet, type Instance } from './fleet.ts'
+import { listNodesError, loadContext } from './kubeconfig.ts'
+import { listInstanceGroups, openStore, requireCluster, writePrivate, type Store } from './store.ts'
+import { renderTable } from './tabwriter.ts'
+import type { Rec } from './yaml-io.ts'
+
+/** An instance group as the cloud reports it. */
+interface CloudGroup {
+  name: string
+  role: Role
+  asg: string
+  hash: string
+  instances: Instance[]
+  needUpdate: Instance[]
+  min: number
+  max: number
+  nodes: number
+}
+
+function selectGroups(ctx: Ctx, igs: Rec[]): Rec[] {
+  let selected = igs
+  const names = listFlag(ctx.parsed, 'instance-group')
+  if (names.length) {
+    selected = names.map((n) => {
+      const ig = igs.find((g) => nameOf(g) === n)
+      if (!ig) throw new KopsError(`InstanceGroup "${n}" not found`)
+      return ig
+    })
+  }
+  const roles = listFlag(ctx.parsed, 'instance-group-roles')
+  if (roles.length) {
+    selected = roles.flatMap((r) => {
+      const role = parseRole(r)
+      if (!role) throw new KopsError(`invalid instance group role "${r}"`)
+      return selected.filter((ig) => roleOf(ig) === role)
+    })
+  }
+  return selected
+}
+
+function cloudGroups(ctx: Ctx, cluster: string, selected: Rec[], applied: { cluster: Rec; igs: Rec[] }, fleet: Fleet): CloudGroup[] {
+  const out: CloudGroup[] = []
+  for (const ig of selected) {
+    const live = applied.igs.find((g) => nameOf(g) === nameOf(ig))
+    if (!live) continue
+    const role = roleOf(live) ?? 'Node'
+    const hash = specHash(applied.cluster, live)
+    const instances = fleet.groups[nameOf(ig)] ?? []
+    const joined = role !== 'Bastion' && !notReady(ctx.io.env, nameOf(ig))
+    const asg = asgName(cluster, live)
+    const { min, max } = groupSizes(live)
+    out.push({ name: nameOf(ig), role, asg, hash, instances, needUpdate: instances.filter((i) => i.hash !== hash), min, max, nodes: joined ? instances.length : 0 })
+  }
+  return out
+}
+
+function table(groups: CloudGroup[], cloudOnly: boolean): string {
+  const header = ['NAME', 'STATUS', 'NEEDUPDATE', 'READY', 'MIN', 'TARGET', 'MAX', ...(cloudOnly ? [] : ['NODES'])]
+  const rows = groups.map((g) => {
+    const row = [g.name, g.needUpdate.length ? 'NeedsUpdate' : 'Ready', g.needUpdate.length, g.instances.length - g.needUpdate.length, g.min, g.instances.length, g.max]
+    return [...row, ...(cloudOnly ? [] : [g.nodes])].map(String)
+  })
+  return renderTable(header, rows)
+}
+
+const interval = (ctx: Ctx, name: string, fallback: string): number => parseDuration(flag(ctx.parsed, name, fallback)) ?? 0
+
+// One instance: drain, stop, wait, validate; returns the replacement.
+function replaceInstance(ctx: Ctx, fleet: Fleet, cluster: string, g: CloudGroup, old: Instance): Instance {
+  const cloudOnly = boolFlag(ctx.parsed, 'cloudonly')
+  const wait = interval(ctx, g.role === 'ControlPlane' ? 'master-interval' : g.role === 'Bastion' ? 'bastion-interval' : 'node-interval', '15s')
+  const bastion = g.role === 'Bastion'
+  if (cloudOnly) klog(ctx, 'W', 'instancegroups.go:354', "Not draining cluster nodes as 'cloudonly' flag is set.")
+  if (!cloudOnly && !bastion) {
+    klog(ctx, 'I', 'instancegroups.go:658', `Draining the node: "${old.id}".`)
+    klog(ctx, 'I', 'instancegroups.go:417', `Waiting for ${goDuration(interval(ctx, 'post-drain-delay', '5s'))} for pods to stabilize after draining.`)
+  }
+  const node = cloudOnly || bastion ? '' : `, node "${old.id}"`
+  klog(ctx, 'I', 'instancegroups.go:497', `Stopping instance "${old.id}"${node}, in group "${g.asg}" (this may take a while).`)
+  klog(ctx, 'I', 'instancegroups.go:419', `waiting for ${goDuration(wait)} after terminating instance`)
+  const fresh = launchInstance(fleet, cluster, g.hash)
+  if (cloudOnly) klog(ctx, 'W', 'instancegroups.go:426', 'Not validating cluster as cloudonly flag is set.')
+  else if (!bastion) validateAfter(ctx, g, fresh)
+  return fresh
+}
+
+function validateAfter(ctx: Ctx, g: CloudGroup, fresh: Instance): void {
+  klog(ctx, 'I', 'instancegroups.go:532', 'Validating the cluster.')
+  if (notReady(ctx.io.env, g.name) && boolFlag(ctx.parsed, 'fail-on-validate-error', true)) {
+    klog(ctx, 'W', 'instancegroups.go:566', `Cluster did not validate, will retry in "30s": machine "${fresh.id}" has not yet joined cluster.`)
+    const timeout = goDuration(interval(ctx, 'validation-timeout', '15m'))
+    throw new KopsError(`error validating cluster after terminating instance: cluster did not validate within a duration of "${timeout}"`)
+  }
+  if (Number(flag(ctx.parsed, 'validate-count', '2')) > 1) klog(ctx, 'I', 'instancegroups.go:574', 'Cluster validated; revalidating in 10s to make sure it does not flap.')
+  klog(ctx, 'I', 'instancegroups.go:570', 'Cluster validated.')
+}
+
+const ORDER: Role[] = ['Bastion', 'ControlPlane', 'APIServer', 'Node']
+
+function roll(ctx: Ctx, store: Store, cluster: string, groups: CloudGroup[], fleet: Fleet): void {
+  const force = boolFlag(ctx.parsed, 'force')
+  try {
+    for (const g of [...groups].sort((a, b) => ORDER.indexOf(a.role) - ORDER.indexOf(b.role))) {
+      const targets = force ? g.instances : g.needUpdate
+      for (const old of targets) {
+        const fresh = replaceInstance(ctx, fleet, cluster, g, old)
+        fleet.groups[g.name] = (fleet.groups[g.name] ?? []).map((i) => (i.id === old.id ? fresh : i))
+      }
+    }
+  } finally {
+    writePrivate(store, cluster, FLEET_FILE, fleet)
+  }
+  klog(ctx, 'I', 'rollingupdate.go:262', `Rolling update completed for cluster "${cluster}"!`)
+}
+
+function run(ctx: Ctx): number {
+  const name = requireClusterName(ctx)
+  const store = openStore(ctx)
+  requireCluster(store, name)
+  const state = loadContext(ctx, name)
+  const cloudOnly = boolFlag(ctx.parsed, 'cloudonly')
+  const applied = readApplied(store, name)
+  const unreachable = cloudOnly ? undefined : listNodesError(name, applied, state)
+  if (unreachable) {
+    ctx.io.stderr('Unable to reach the kubernetes API.\nUse --cloudonly to do a rolling-update without confirming progress with the k8s API\n\n')
+    throw new KopsError(`error listing nodes in cluster: ${unreachable}`)
+  }
+  const igs = listInstanceGroups(store, name)
+  const controlPlanes = igs.filter((ig) => ['ControlPlane', 'APIServer'].includes(roleOf(ig) ?? '')).reduce((n, ig) => n + groupSizes(ig).min, 0)
+  if (controlPlanes <= 1) ctx.io.stdout("Detected single-control-plane cluster; won't detach before draining\n")
+  const fleet = readFleet(store, name)
+  const selected = selectGroups(ctx, igs)
+  const groups = applied ? cloudGroups(ctx, name, selected, applied, fleet) : []
+  ctx.io.stdout(table(groups, cloudOnly))
+  if (!groups.some((g) => g.needUpdate.length) && !boolFlag(ctx.parsed, 'force')) {
+    ctx.io.stdout('\nNo rolling-update required.\n')
+    return 0
+  }
+  if (!boolFlag(ctx.parsed, 'yes')) {
+    ctx.io.stdout('\nMust specify --yes to rolling-update.\n')
+    return 0
+  }
+  roll(ctx, store, name, groups, fleet)
+  return 0
+}
+
+const duration = (name: string): { name: string; kind: 'duration' } => ({ name, kind: 'duration' })
+
+/** `kops rolling-update cluster`. */
+export const rollingUpdateCommand: CommandDef = {
+  path: ['rolling-update', 'cluster'],
+  short: 'Rolling update a cluster.',
+  flags: [
+    { name: 'yes', short: 'y', kind: 'bool' },
+    { name: 'force', kind: 'bool' },
+    { name: 'cloudonly', kind: 'bool' },
+    { name: 'instance-group', kind: 'list', aliases: ['ig', 'instance-groups'] },
+    { name: 'instance-group-roles', kind: 'list', aliases: ['role', 'roles', 'instance-group-role'] },
+    ...['master-interval', 'node-interval', 'bastion-interval', 'post-drain-delay', 'validation-timeout', 'drain-timeout'].map(duration),
+    { name: 'validate-count', kind: 'int' },
+    { name: 'fail-on-drain-error', kind: 'bool' },
+    { name: 'fail-on-validate-error', kind: 'bool' },
+    { name: 'interactive', short: 'i', kind: 'bool' },
+  ],
+  run,
+}
