@@ -52,8 +52,9 @@ function resourceChange(c: ResourceChange): Record<string, unknown> {
 
 function outputChange(o: OutputChange): Record<string, unknown> {
   const unknown = whollyKnown(o.after) ? false : o.after instanceof Unknown ? true : unknownAsBool(o.after)
+  // A wholly unknown value has no `after` at all, as in Terraform's own JSON.
   return {
-    actions: o.actions, before: raw(o.before), after: raw(omitUnknowns(o.after)), after_unknown: raw(unknown),
+    actions: o.actions, before: raw(o.before), after: o.after instanceof Unknown ? undefined : raw(omitUnknowns(o.after)), after_unknown: raw(unknown),
     before_sensitive: o.sensitive, after_sensitive: o.sensitive,
   }
 }
@@ -63,7 +64,7 @@ function plannedValues(plan: Plan): Record<string, unknown> {
   for (const o of plan.outputs) {
     if (o.actions[0] === 'delete') continue
     const known = whollyKnown(o.after)
-    outputs[o.name] = { sensitive: o.sensitive, value: known ? raw(o.after) : undefined, type: known ? raw(o.type as Value) : undefined }
+    outputs[o.name] = { sensitive: o.sensitive, type: known ? raw(o.type as Value) : undefined, value: known ? raw(o.after) : undefined }
   }
   const resources = plan.changes.filter((c) => c.after !== null).map((c) => ({
     address: c.address, mode: c.mode, type: c.type, name: c.name, index: c.index === undefined ? undefined : raw(c.index),
