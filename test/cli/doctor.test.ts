@@ -79,3 +79,21 @@ t.test('settings may name the binaries; --sandbox puts the simulators first', as
   const sandboxed = await runCli(root, ['doctor', '--cluster', 'stage', '--sandbox'], { env: { PATH: '/nonexistent' }, ports: { tools } })
   t.match(sandboxed.stdout, /stage +kops +1\.28\.4 +any +\S+\/scripts\/sandbox\/bin\/kops +ok/)
 })
+
+t.test('doctor against the sandbox simulators, as real processes', async (t) => {
+  const { zxRunner } = await import('../../modules/exec/zx-runner.ts')
+  const root = project('1.28.4')
+  const r = await runCli(root, ['doctor', '--sandbox'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
+  t.equal(r.code, 0)
+  t.match(r.stdout, /\nprod +terraform +1\.9\.8 +>= 1\.5, < 2\.0 +\S+\/scripts\/sandbox\/bin\/terraform +ok\nprod +kops +1\.28\.4 +1\.28\.4 +\S+\/scripts\/sandbox\/bin\/kops +ok\n/)
+  // A simulator that reports another version: the pin catches it.
+  const wrong = project('1.28.4')
+  process.env.TASKS_SANDBOX_KOPS_VERSION = '1.27.1'
+  try {
+    const w = await runCli(wrong, ['doctor', '--sandbox', '--cluster', 'prod'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
+    t.equal(w.code, 2)
+    t.match(w.stdout, /prod +kops +1\.27\.1 +1\.28\.4 +\S+ +FAIL: 1\.27\.1 is not the pinned 1\.28\.4\n/)
+  } finally {
+    delete process.env.TASKS_SANDBOX_KOPS_VERSION
+  }
+})
