@@ -15,6 +15,23 @@ const SPEC = { json: 'bool', raw: 'bool', 'no-color': 'bool', state: 'string' } 
 
 const NO_OUTPUTS = 'The state file either has no outputs defined, or all the defined outputs are empty. Please define an output in your configuration with the `output` keyword and run `terraform refresh` for it to become available. If you are using interpolation, please verify the interpolated value is not empty. You can use the `terraform console` command to assist.'
 
+/**
+ * Sandbox convenience, off unless TASKS_SANDBOX_AUTO_APPLY is set (the demo cluster sets it in its
+ * cluster.yaml `env`): a state that was never written is first applied from the configuration, as
+ * `terraform apply -auto-approve` would, so outputs come from the layer's declared outputs and the
+ * cluster's variables without a separate apply. Real Terraform prints `{}` here.
+ */
+export const AUTO_APPLY = 'TASKS_SANDBOX_AUTO_APPLY'
+
+async function autoApply(ctx: Ctx): Promise<void> {
+  const { runTerraform } = await import('./main.ts')
+  const r = await runTerraform(['apply', '-auto-approve', '-input=false', '-no-color'], ctx.dir, ctx.io.env)
+  if (r.code !== 0) {
+    ctx.io.stderr(r.stderr)
+    fail('Sandbox auto-apply failed', `${AUTO_APPLY} is set and the state was empty, but applying the configuration failed (above).`)
+  }
+}
+
 /** Runs `terraform output`. */
 export async function outputCommand(ctx: Ctx, args: string[]): Promise<number> {
   const f = flags('output', args, SPEC)
@@ -25,7 +42,11 @@ export async function outputCommand(ctx: Ctx, args: string[]): Promise<number> {
   if (json && raw) fail('Invalid output format', 'The -raw and -json options are mutually-exclusive.')
   if (raw && !name) fail('Raw output format is only supported for single outputs')
   const cfg = await workingConfig(ctx)
-  const { state } = currentState(ctx, storeFor(ctx, cfg, f.string('state')))
+  let { state } = currentState(ctx, storeFor(ctx, cfg, f.string('state')))
+  if (state.serial === 0 && ctx.io.env[AUTO_APPLY]) {
+    await autoApply(ctx)
+    state = currentState(ctx, storeFor(ctx, cfg, f.string('state'))).state
+  }
   if (name !== undefined) return single(ctx, state.outputs, name, json ? 'json' : raw ? 'raw' : 'human')
   if (json) {
     const all: Record<string, unknown> = {}
