@@ -1,35 +1,102 @@
-// The task graph: the stages of the kOps cluster workflow and the Makefile-named targets.
-// Pure data on import. Until the Terraform/kOps tool layer lands (issues 3 and 4), the stages
-// that would call terraform or kops run placeholder commands that only say what they stand for.
+// The task graph of the kOps workflow: every stage, what it needs, and the Makefile-named targets
+// (`make cluster-update` is `npx tasks cluster-update --cluster NAME`). Pure data on import.
+// Commands are built by modules/tools; per-cluster paths and environments by modules/workflow.
+import { join } from 'node:path'
 import { formatFailure } from './modules/diag/mod.ts'
-import { graph, type Command, type StageContext } from './modules/graph/mod.ts'
-import { renderTemplate, type TerraformOutputs } from './modules/template/mod.ts'
-
-/** A placeholder command: prints what the real stage will do. */
-const placeholder = (ctx: StageContext<unknown>, what: string): Command => ({
-  tool: 'node',
-  args: ['-e', `console.log(${JSON.stringify(`[placeholder] ${what} for cluster ${ctx.cluster.name}`)})`],
-  cwd: ctx.root,
-  env: {},
-})
+import { graph, type StageContext } from './modules/graph/mod.ts'
+import { renderTemplate } from './modules/template/mod.ts'
+import * as tools from './modules/tools/mod.ts'
+import {
+  backendConfig, clusterEnv, kopsOutDir, kopsTarget, layerDir, outputsResult, planLine, planResult,
+  prepareLayer, publishKopsTerraform, rollingResult, stageKopsFiles, tfTarget, PLAN_FILE,
+} from './modules/workflow/mod.ts'
 
 const TEMPLATE = '2-kops/cluster-template.yml.eta'
+const s = (ctx: StageContext<unknown>) => ctx.cluster.settings
+const pick = (...names: string[]) => (c: { settings: Record<string, unknown> }) => Object.fromEntries(names.map((n) => [n, c.settings[n] ?? null]))
+
+/** Variables of the 1-prerequisites layer: the cluster's profile and region, then its `prerequisites:`. */
+const prereqVars = (ctx: StageContext<unknown>) => ({ profile: s(ctx).profile, region: s(ctx).region, ...(s(ctx).prerequisites as object) })
+
+/** Teardown of a `protected: true` cluster needs --allow-protected. */
+function guardProtected(ctx: StageContext<unknown>, what: string): void {
+  if (s(ctx).protected === true && ctx.params.allowProtected !== true) {
+    throw new Error(`cluster "${ctx.cluster.name}" is protected: refusing to ${what}; pass --allow-protected if you mean it`)
+  }
+}
+
+/** The words after `--` (kops-cmd, force-unlock). */
+function args(ctx: StageContext<unknown>, usage: string): string[] {
+  const given = ctx.params.args as string[] | undefined
+  if (!given?.length) throw new Error(`nothing to pass on; usage: ${usage}`)
+  return given
+}
 
 export default graph()
+  // ── 1-prerequisites: the state bucket, DNS zone and IRSA bucket, per cluster ──
+  .stage('prereq-dir', {
+    kind: 'pure',
+    description: "the cluster's copy of 1-prerequisites with its variables",
+    inputs: ['1-prerequisites/*.tf'],
+    settings: pick('prerequisites', 'profile', 'region'),
+    outputs: ['{state}/work/{cluster}/1-prerequisites/terraform.tfvars.json'],
+    run: async (ctx) => ({ files: await prepareLayer(ctx, '1-prerequisites', prereqVars(ctx)) }),
+  })
+  .stage('prereq-init', {
+    kind: 'pure',
+    description: 'terraform init with the cluster\'s backend',
+    needs: ['prereq-dir'],
+    tools: ['terraform'],
+    settings: pick('backends', 'env', 'profile', 'region'),
+    outputs: ['{state}/work/{cluster}/1-prerequisites/.terraform/terraform.tfstate'],
+    commands: (ctx) => [tools.tfInit(tfTarget(ctx, '1-prerequisites'), { backendConfig: backendConfig(ctx, '1-prerequisites'), reconfigure: true })],
+  })
+  .stage('prereq-plan', {
+    kind: 'read',
+    description: 'terraform plan of 1-prerequisites',
+    needs: ['prereq-init'],
+    tools: ['terraform'],
+    commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '1-prerequisites'), { out: PLAN_FILE }), tools.tfShowJson(tfTarget(ctx, '1-prerequisites'), PLAN_FILE)],
+    run: (_ctx, [plan, show]) => planResult(plan.exitCode, show.stdout),
+  })
+  .stage('prereq-apply', {
+    kind: 'write',
+    description: 'terraform apply of the reviewed 1-prerequisites plan',
+    needs: ['prereq-plan'],
+    gated: true,
+    tools: ['terraform'],
+    skipIf: (ctx) => (ctx.needs['prereq-plan'].changes ? undefined : 'no changes'),
+    gateSummary: (ctx) => `1-prerequisites ${planLine(ctx.needs['prereq-plan'])}`,
+    commands: (ctx) => [tools.tfApply(tfTarget(ctx, '1-prerequisites'), PLAN_FILE)],
+  })
+  .stage('prereq-destroy', {
+    kind: 'write',
+    description: 'terraform destroy of 1-prerequisites (the kOps state bucket!)',
+    needs: ['prereq-init'],
+    gated: true,
+    tools: ['terraform'],
+    gateSummary: () => 'destroys the kOps state bucket, the DNS zone and the IRSA bucket',
+    commands: (ctx) => (guardProtected(ctx, 'destroy its prerequisites'), [tools.tfDestroy(tfTarget(ctx, '1-prerequisites'))]),
+  })
   .stage('outputs', {
     kind: 'read',
-    description: 'terraform output -json of the 1-prerequisites layer (placeholder: outputs.mock.json)',
-    run: async (ctx) => JSON.parse(await ctx.readFile(`${ctx.cluster.dir}/outputs.mock.json`)) as TerraformOutputs,
+    description: 'terraform output -json of 1-prerequisites (recorded in clusters/<name>/outputs.json)',
+    needs: ['prereq-init'],
+    tools: ['terraform'],
+    commands: (ctx) => [{ ...tools.tfOutputJson(tfTarget(ctx, '1-prerequisites')), secretStdout: true }],
+    run: (ctx, [out]) => outputsResult(ctx, out.stdout),
   })
+  // ── the cluster: template → kOps state → kubernetes.tf ──
   .stage('render', {
     kind: 'pure',
     description: 'render the cluster template to clusters/<name>/cluster.yml',
     needs: ['outputs'],
-    inputs: [TEMPLATE, 'clusters/{cluster}/cluster.yaml'],
+    inputs: [TEMPLATE],
+    settings: pick('template'),
     outputs: ['clusters/{cluster}/cluster.yml'],
     run: async (ctx) => {
       const template = await ctx.readFile(TEMPLATE)
-      const rendered = renderTemplate({ template, templatePath: TEMPLATE, outputs: ctx.needs.outputs, settings: ctx.cluster.settings })
+      const rendered = renderTemplate({ template, templatePath: TEMPLATE, outputs: ctx.needs.outputs, settings: s(ctx) })
       if (!rendered.ok) throw new Error(formatFailure(rendered.failure))
       await ctx.writeFile(`${ctx.cluster.dir}/cluster.yml`, rendered.text)
       return { manifest: `${ctx.cluster.dir}/cluster.yml` }
@@ -38,44 +105,199 @@ export default graph()
   .stage('kops-replace', {
     kind: 'write',
     description: 'kops replace -f cluster.yml --force, then register the SSH public key',
-    needs: ['render'],
-    inputs: ['clusters/{cluster}/cluster.yml'],
-    tools: ['node'],
-    commands: (ctx) => [placeholder(ctx, `kops replace -f ${ctx.needs.render.manifest} --force`)],
+    needs: ['outputs', 'render'],
+    inputs: ['clusters/{cluster}/cluster.yml', 'clusters/{cluster}/*.pub'],
+    settings: pick('sshPublicKey', 'name', 'env'),
+    tools: ['kops'],
+    commands: (ctx) => {
+      const k = kopsTarget(ctx, ctx.needs.outputs)
+      const key = s(ctx).sshPublicKey as string | undefined
+      return [tools.kopsReplace(k, ctx.needs.render.manifest), ...(key ? [tools.kopsCreateSshPublicKey(k, key)] : [])]
+    },
   })
   .stage('kops-tf', {
     kind: 'write',
-    description: 'kops update cluster --target terraform, then strip the provider blocks',
-    needs: ['kops-replace'],
-    tools: ['node'],
-    commands: (ctx) => [placeholder(ctx, 'kops update cluster --target terraform')],
+    description: 'kops update cluster --target terraform, stripped and published to clusters/<name>/',
+    needs: ['outputs', 'kops-replace'],
+    inputs: ['clusters/{cluster}/cluster.yml'],
+    outputs: ['clusters/{cluster}/kubernetes.tf'],
+    tools: ['kops'],
+    commands: (ctx) => [tools.kopsUpdateTerraform(kopsTarget(ctx, ctx.needs.outputs), kopsOutDir(ctx))],
+    run: (ctx) => publishKopsTerraform(ctx),
+  })
+  // ── 2-kops: plan and apply what kOps generated ──
+  .stage('kops-dir', {
+    kind: 'pure',
+    description: "the cluster's copy of 2-kops with its kubernetes.tf and data/",
+    needs: ['kops-tf'],
+    inputs: ['2-kops/*.tf', 'clusters/{cluster}/kubernetes.tf', 'clusters/{cluster}/data'],
+    settings: pick('profile', 'region'),
+    outputs: ['{state}/work/{cluster}/2-kops/kubernetes.tf'],
+    run: async (ctx) => {
+      await prepareLayer(ctx, '2-kops', { profile: s(ctx).profile, region: s(ctx).region }, ['kubernetes.tf'])
+      await stageKopsFiles(ctx, layerDir(ctx, '2-kops'))
+      return null
+    },
+  })
+  .stage('kops-init', {
+    kind: 'pure',
+    description: 'terraform init of 2-kops with the cluster\'s backend',
+    needs: ['kops-dir'],
+    tools: ['terraform'],
+    settings: pick('backends', 'env', 'profile', 'region'),
+    outputs: ['{state}/work/{cluster}/2-kops/.terraform/terraform.tfstate'],
+    commands: (ctx) => [tools.tfInit(tfTarget(ctx, '2-kops'), { backendConfig: backendConfig(ctx, '2-kops'), reconfigure: true })],
   })
   .stage('plan', {
     kind: 'read',
-    description: 'terraform plan -out of the 2-kops layer, summarised from terraform show -json',
-    needs: ['kops-tf'],
-    inputs: ['clusters/{cluster}/cluster.yml'],
-    tools: ['node'],
-    commands: (ctx) => [placeholder(ctx, 'terraform plan')],
-    run: async (ctx) => ({ planned: await ctx.readFile(`${ctx.cluster.dir}/cluster.yml`) }),
+    description: 'terraform plan -out of 2-kops, summarised from terraform show -json',
+    needs: ['kops-init'],
+    tools: ['terraform'],
+    commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '2-kops'), { out: PLAN_FILE }), tools.tfShowJson(tfTarget(ctx, '2-kops'), PLAN_FILE)],
+    run: (ctx, [plan, show]) => {
+      const result = planResult(plan.exitCode, show.stdout)
+      ctx.log(`plan: ${planLine(result)}`)
+      return result
+    },
   })
   .stage('apply', {
     kind: 'write',
-    description: 'terraform apply of the reviewed plan file',
+    description: 'terraform apply of the saved plan (never an unreviewed apply)',
     needs: ['plan'],
     gated: true,
-    tools: ['node'],
-    commands: (ctx) => [placeholder(ctx, 'terraform apply')],
+    tools: ['terraform'],
+    skipIf: (ctx) => (ctx.needs.plan.changes ? undefined : 'no changes'),
+    gateSummary: (ctx) => planLine(ctx.needs.plan),
+    commands: (ctx) => [tools.tfApply(tfTarget(ctx, '2-kops'), PLAN_FILE)],
+  })
+  .stage('destroy', {
+    kind: 'write',
+    description: 'terraform destroy of 2-kops (every resource kOps generated)',
+    needs: ['kops-init'],
+    gated: true,
+    tools: ['terraform'],
+    gateSummary: () => 'destroys every resource of kubernetes.tf (instances, volumes, load balancers, IAM)',
+    commands: (ctx) => (guardProtected(ctx, 'destroy it'), [tools.tfDestroy(tfTarget(ctx, '2-kops'))]),
+  })
+  // ── kOps operations ──
+  .stage('kubeconfig', {
+    kind: 'read',
+    description: 'kops export kubeconfig --admin to .tasks/kube/<name>/config (this cluster\'s KUBECONFIG)',
+    needs: ['outputs'],
+    tools: ['kops'],
+    commands: (ctx) => [tools.kopsExportKubeconfig(kopsTarget(ctx, ctx.needs.outputs), { kubeconfig: clusterEnv(ctx).KUBECONFIG, admin: '18h' })],
   })
   .stage('rolling-update', {
     kind: 'read',
-    description: 'kops rolling-update cluster (dry run)',
-    needs: ['apply'],
-    tools: ['node'],
-    commands: (ctx) => [placeholder(ctx, 'kops rolling-update cluster')],
+    description: 'kops rolling-update cluster (dry run): which instance groups need a roll',
+    needs: ['outputs', 'kubeconfig'],
+    tools: ['kops'],
+    commands: (ctx) => [tools.kopsRollingUpdate(kopsTarget(ctx, ctx.needs.outputs), { yes: false })],
+    run: (_ctx, [out]) => rollingResult(out.stdout),
   })
-  .target('cluster-template', { group: 'Cluster', description: 'Render the cluster template to cluster.yml', stages: ['render'] })
-  .target('cluster-update', { group: 'Cluster', description: 'Render, kops replace and regenerate kubernetes.tf', stages: ['kops-tf'] })
-  .target('plan', { group: 'Terraform', description: 'Preview the infrastructure changes of the 2-kops layer', stages: ['plan'] })
+  .stage('rolling-update-yes', {
+    kind: 'write',
+    description: 'kops rolling-update cluster --yes',
+    needs: ['outputs', 'rolling-update'],
+    gated: true,
+    tools: ['kops'],
+    skipIf: (ctx) => (ctx.params.force || ctx.needs['rolling-update'].needsUpdate.length ? undefined : 'no instance group needs a roll'),
+    gateSummary: (ctx) => `rolls ${ctx.params.force ? `every ${(ctx.params.roles as string[] | undefined)?.join(', ') ?? ''} instance group (forced)` : ctx.needs['rolling-update'].needsUpdate.join(', ')}`,
+    commands: (ctx) => [tools.kopsRollingUpdate(kopsTarget(ctx, ctx.needs.outputs), { yes: true, force: ctx.params.force === true, roles: ctx.params.roles as string[] | undefined })],
+  })
+  .stage('cluster-delete-dry', {
+    kind: 'read',
+    description: 'kops delete cluster --unregister (dry run)',
+    needs: ['outputs'],
+    tools: ['kops'],
+    commands: (ctx) => [tools.kopsDeleteCluster(kopsTarget(ctx, ctx.needs.outputs), { yes: false, unregister: true })],
+  })
+  .stage('cluster-delete', {
+    kind: 'write',
+    description: 'kops delete cluster --unregister --yes: removes the cluster from the kOps state',
+    needs: ['outputs', 'cluster-delete-dry'],
+    gated: true,
+    tools: ['kops'],
+    gateSummary: (ctx) => `unregisters ${kopsTarget(ctx, ctx.needs.outputs).name} from ${kopsTarget(ctx, ctx.needs.outputs).state}`,
+    commands: (ctx) => (guardProtected(ctx, 'delete it'), [tools.kopsDeleteCluster(kopsTarget(ctx, ctx.needs.outputs), { yes: true, unregister: true })]),
+  })
+  .stage('cluster-get', {
+    kind: 'read',
+    description: 'kops get all',
+    needs: ['outputs'],
+    tools: ['kops'],
+    commands: (ctx) => [tools.kopsGetAll(kopsTarget(ctx, ctx.needs.outputs))],
+  })
+  .stage('cluster-validate', {
+    kind: 'read',
+    description: 'kops validate cluster -o json',
+    needs: ['outputs', 'kubeconfig'],
+    tools: ['kops'],
+    commands: (ctx) => [tools.kopsValidate(kopsTarget(ctx, ctx.needs.outputs))],
+    run: (_ctx, [out]) => {
+      const v = tools.parseValidateJson(out.stdout)
+      if (!v.ok) throw new Error(`kops validate cluster: ${v.error}`)
+      if (!v.value.ready) throw new Error(`not healthy: ${v.value.failures.map((f) => `${f.kind} ${f.name}: ${f.message}`).join('; ')}`)
+      return { nodes: v.value.nodes.length }
+    },
+  })
+  .stage('kops-cmd', {
+    kind: 'read',
+    description: 'any kops command, with this cluster\'s --state and --name',
+    needs: ['outputs'],
+    tools: ['kops'],
+    commands: (ctx) => [tools.kopsPassthrough(kopsTarget(ctx, ctx.needs.outputs), args(ctx, 'tasks kops-cmd --cluster NAME -- get ig'))],
+  })
+  .stage('force-unlock', {
+    kind: 'read',
+    description: 'terraform force-unlock -force LOCK_ID in 2-kops',
+    needs: ['kops-init'],
+    tools: ['terraform'],
+    commands: (ctx) => [tools.tfForceUnlock(tfTarget(ctx, '2-kops'), args(ctx, 'tasks force-unlock --cluster NAME -- LOCK_ID')[0])],
+  })
+  .stage('prereq-force-unlock', {
+    kind: 'read',
+    description: 'terraform force-unlock -force LOCK_ID in 1-prerequisites',
+    needs: ['prereq-init'],
+    tools: ['terraform'],
+    commands: (ctx) => [tools.tfForceUnlock(tfTarget(ctx, '1-prerequisites'), args(ctx, 'tasks 1-prerequisites:force-unlock --cluster NAME -- LOCK_ID')[0])],
+  })
+  .stage('format', {
+    kind: 'read',
+    description: 'terraform fmt -recursive of both layers',
+    tools: ['terraform'],
+    commands: (ctx) => ['1-prerequisites', '2-kops'].map((l) => tools.tfFmt({ dir: join(ctx.root, l), env: clusterEnv(ctx), bin: ctx.cluster.bins.terraform })),
+  })
+  .stage('versions', {
+    kind: 'read',
+    description: 'terraform version and kops version',
+    tools: ['terraform', 'kops'],
+    commands: (ctx) => [tools.tfVersion({ cwd: ctx.root, env: clusterEnv(ctx), bin: ctx.cluster.bins.terraform }), tools.kopsVersion({ cwd: ctx.root, env: clusterEnv(ctx), bin: ctx.cluster.bins.kops })],
+  })
+  // ── targets, named as in the seed's Makefiles ──
+  .target('cluster-template', { group: 'Cluster', description: 'Render the cluster template to clusters/<name>/cluster.yml', stages: ['render'] })
+  .target('cluster-update', { group: 'Cluster', description: 'Outputs → render → kops replace → kops update (kubernetes.tf)', stages: ['kops-tf'] })
+  .target('cluster-rolling-update', { group: 'Cluster', description: 'Which instance groups need a rolling update (dry run)', stages: ['rolling-update'] })
+  .target('cluster-rolling-update-yes', { group: 'Cluster', description: 'Roll the instance groups that need it (asks first)', stages: ['rolling-update-yes'] })
+  .target('cluster-rolling-update-yes-force-masters', { group: 'Cluster', description: 'Roll every control-plane node, needed or not (asks first)', stages: ['rolling-update-yes'], params: { force: true, roles: ['control-plane'] } })
+  .target('cluster-get', { group: 'Cluster', description: 'kops get all', stages: ['cluster-get'] })
+  .target('cluster-validate', { group: 'Cluster', description: 'kops validate cluster', stages: ['cluster-validate'] })
+  .target('kops-kubeconfig', { group: 'Cluster', description: "Write the cluster's kubeconfig to .tasks/kube/<name>/config", stages: ['kubeconfig'] })
+  .target('kops-cmd', { group: 'Cluster', description: 'Run a kops command on the cluster: tasks kops-cmd --cluster X -- get ig', stages: ['kops-cmd'] })
+  .target('init', { group: 'Terraform', description: 'terraform init of both layers', stages: ['prereq-init', 'kops-init'] })
+  .target('plan', { group: 'Terraform', description: 'Preview the changes of the 2-kops layer', stages: ['plan'] })
+  .target('plan-detailed', { group: 'Terraform', description: 'Same as plan (always -detailed-exitcode; the summary names replacements)', stages: ['plan'] })
   .target('apply', { group: 'Terraform', description: 'Apply the reviewed plan (asks first; --yes without a terminal)', stages: ['apply'] })
-  .target('cluster-rolling-update', { group: 'Cluster', description: 'Show which instance groups need a rolling update (dry run)', stages: ['rolling-update'] })
+  .target('output', { group: 'Terraform', description: 'Read the prerequisites outputs into clusters/<name>/outputs.json', stages: ['outputs'] })
+  .target('format', { group: 'Terraform', description: 'terraform fmt -recursive of both layers', stages: ['format'] })
+  .target('force-unlock', { group: 'Terraform', description: 'Release a stuck 2-kops state lock: tasks force-unlock --cluster X -- LOCK_ID', stages: ['force-unlock'] })
+  .target('version', { group: 'Terraform', description: 'terraform and kops versions', stages: ['versions'] })
+  .target('destroy', { group: 'Teardown', description: 'terraform destroy of 2-kops (asks first)', stages: ['destroy'] })
+  .target('cluster-destroy', { group: 'Teardown', description: 'kops delete cluster --unregister (dry run)', stages: ['cluster-delete-dry'] })
+  .target('cluster-destroy-yes', { group: 'Teardown', description: 'kops delete cluster --unregister --yes (asks first)', stages: ['cluster-delete'] })
+  .target('1-prerequisites:init', { group: '1-prerequisites', description: 'terraform init of 1-prerequisites', stages: ['prereq-init'] })
+  .target('1-prerequisites:plan', { group: '1-prerequisites', description: 'Preview the changes of 1-prerequisites', stages: ['prereq-plan'] })
+  .target('1-prerequisites:apply', { group: '1-prerequisites', description: 'Apply 1-prerequisites (asks first)', stages: ['prereq-apply'] })
+  .target('1-prerequisites:output', { group: '1-prerequisites', description: 'Read the outputs (as output)', stages: ['outputs'] })
+  .target('1-prerequisites:destroy', { group: '1-prerequisites', description: 'terraform destroy of 1-prerequisites (asks first)', stages: ['prereq-destroy'] })
+  .target('1-prerequisites:force-unlock', { group: '1-prerequisites', description: 'Release a stuck 1-prerequisites state lock', stages: ['prereq-force-unlock'] })

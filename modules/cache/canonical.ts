@@ -1,9 +1,11 @@
 // A canonical encoding for hashing: JSON with object keys sorted at every depth, so equal data
 // always gives equal bytes whatever order it was built in.
 import { createHash } from 'node:crypto'
+import { Secret } from './secret.ts'
 
 /** Canonical JSON text of `value`; undefined members are dropped, as JSON.stringify does. */
 export function canonical(value: unknown): string {
+  if (value instanceof Secret) return canonical(value.toJSON())
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
   if (Array.isArray(value)) return `[${value.map((v) => canonical(v)).join(',')}]`
   const entries = Object.keys(value)
@@ -26,6 +28,7 @@ const LEAF_LIMIT = 120
  * (`needs.outputs.cluster_version: "1.28.4"`). Long leaves become `sha256:…`.
  */
 export function flatten(prefix: string, value: unknown, into: Record<string, string> = {}): Record<string, string> {
+  if (value instanceof Secret) return flatten(prefix, value.toJSON(), into)
   const isContainer = value !== null && typeof value === 'object'
   const keys = isContainer ? Object.keys(value).sort() : []
   if (!isContainer || keys.length === 0) {

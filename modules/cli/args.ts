@@ -20,6 +20,10 @@ export interface CliOptions {
   keepGoing: boolean
   /** Run terraform and kops from the sandbox simulators. */
   sandbox: boolean
+  /** Teardown of clusters marked `protected: true`. */
+  allowProtected: boolean
+  /** Words after `--`, passed to the target (kops-cmd, force-unlock). */
+  passthrough: string[]
   concurrency?: number
   renderer?: Renderer
   /** render-template: the template file and the `terraform output -json` document. */
@@ -30,7 +34,7 @@ export interface CliOptions {
   help: boolean
 }
 
-type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'debug' | 'help'>
+type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'debug' | 'help'>
 const FLAGS: Record<string, Flag> = {
   '--dry-run': 'dryRun',
   '--offline': 'offline',
@@ -39,6 +43,7 @@ const FLAGS: Record<string, Flag> = {
   '--json': 'json',
   '--keep-going': 'keepGoing',
   '--sandbox': 'sandbox',
+  '--allow-protected': 'allowProtected',
   '--debug': 'debug',
   '--help': 'help',
   '-h': 'help',
@@ -73,10 +78,14 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
 }
 
 export function parseArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; failures: Failure[] } {
-  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, format: 'mermaid', debug: false, help: false }
+  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, passthrough: [], format: 'mermaid', debug: false, help: false }
   const failures: Failure[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
+    if (arg === '--') {
+      o.passthrough = argv.slice(i + 1)
+      break
+    }
     if (!arg.startsWith('-') || arg === '-') {
       o.words.push(arg)
       continue

@@ -21,6 +21,8 @@ const OPTIONS = [
   ['--json', 'print one JSON document with the outcome on stdout'],
   ['--keep-going', 'after a cluster fails, still start the others'],
   ['--sandbox', 'run terraform and kops from the bundled simulators (no AWS)'],
+  ['--allow-protected', 'allow teardown of clusters marked protected: true'],
+  ['-- ARGS…', 'arguments for kops-cmd and force-unlock'],
   ['--concurrency N', 'clusters run at once (default 4)'],
   ['--renderer NAME', 'progress: default, simple, verbose or silent'],
   ['--debug', 'show stack traces of internal errors'],

@@ -112,7 +112,11 @@ export function planOptions(session: Session, options: CliOptions, targets: stri
   return {
     force: options.force,
     offline: options.offline,
-    params: targetParams(session.graph, targets),
+    params: {
+      ...targetParams(session.graph, targets),
+      ...(options.passthrough.length ? { args: options.passthrough } : {}),
+      ...(options.allowProtected ? { allowProtected: true } : {}),
+    },
     root: session.project.root,
     stateDir: session.stateDir,
   }

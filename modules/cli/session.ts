@@ -1,7 +1,7 @@
 // Everything one invocation works with once the project is found: root, settings, graph,
 // clusters, ports, and the caches the run reads and writes.
 import { isAbsolute, join, relative } from 'node:path'
-import { FileHasher } from '../cache/mod.ts'
+import { FileHasher, newSecretKey, useSecretKey } from '../cache/mod.ts'
 import { listClusters, loadCluster, selectClusters, type Project } from '../config/mod.ts'
 import type { Failure, Location } from '../diag/mod.ts'
 import { gatherCluster, ToolVersions, type Gatherer, type Ports } from '../exec/mod.ts'
@@ -21,8 +21,9 @@ export async function openSession(project: Project, graph: Graph, ports: Ports, 
   const stateDir = join(project.root, project.settings.stateDir)
   // The stat cache compares with real file mtimes, so it reads the real clock, not the port.
   const hasher = await FileHasher.load(ports.fs, project.root, join(stateDir, 'cache', 'files.json'), Date.now)
+  useSecretKey(await secretKey(ports, join(stateDir, 'secret.key')))
   const versions = new ToolVersions(ports.fs, ports.tools, join(stateDir, 'tools.json'))
-  return { project, graph, ports, stateDir, gatherer: { fs: ports.fs, hasher, versions, stateDir, warn } }
+  return { project, graph, ports, stateDir, gatherer: { fs: ports.fs, hasher, versions, root: project.root, stateDir, warn } }
 }
 
 /** The selected clusters, loaded; unknown names and bad cluster.yaml files come back as failures. */
@@ -58,4 +59,15 @@ export function relativeTo(root: string, failure: Failure): Failure {
   const at = (failure as { at?: Location }).at
   if (!at || !isAbsolute(at.file)) return failure
   return { ...failure, at: { ...at, file: relative(root, at.file) } } as Failure
+}
+
+/** The state directory's digest key for secrets, created on first use. */
+async function secretKey(ports: Ports, file: string): Promise<string> {
+  try {
+    return (await ports.fs.readText(file)).trim()
+  } catch {
+    const key = newSecretKey()
+    await ports.fs.writeAtomic(file, `${key}\n`)
+    return key
+  }
 }

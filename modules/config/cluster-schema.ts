@@ -58,6 +58,7 @@ export const CLUSTER_SCHEMA: Schema = {
     kopsVersion: str('exact kops version required'),
     terraformVersion: str('terraform version constraint, e.g. ">= 1.5, < 2.0"'),
     sshPublicKey: str('SSH public key file registered with kops'),
+    env: labels('extra environment for every tool call of this cluster'),
     backends: {
       type: 'object',
       doc: 'Terraform backends of the two layers',

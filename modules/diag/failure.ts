@@ -33,7 +33,7 @@ export type Failure =
   | { reason: 'bad-graph-module'; file: string; detail: string }
   | { reason: 'bad-config'; at: Location; detail: string; source?: string }
   | { reason: 'offline-no-record'; cluster: string; stage: string }
-  | { reason: 'refused'; clusters: string[]; stages: string[]; detail: string }
+  | { reason: 'refused'; clusters: string[]; stages: string[]; detail: string; changes: string[] }
   | { reason: 'missing-file'; path: string; what: string }
   | { reason: 'bad-values'; path: string; detail: string }
   | { reason: 'template-error'; at: Location; detail: string; source?: string }

@@ -77,7 +77,8 @@ export function formatFailure(f: Failure, read?: LineReader): string {
     case 'refused': {
       const what = f.stages.map((s) => `"${s}"`).join(', ')
       const where = f.clusters.length === 1 ? `cluster "${f.clusters[0]}"` : `clusters ${f.clusters.join(', ')}`
-      return `Refused to run ${what} on ${where}: ${f.detail}.`
+      const hint = f.changes.length ? `\n${f.changes.join('\n')}\nhint: review these changes, then rerun with --yes (or answer the question on a terminal).` : ''
+      return `Refused to run ${what} on ${where}: ${f.detail}.${hint}`
     }
     case 'tool-requirement':
       return `Cluster "${f.cluster}" cannot use ${f.tool}: ${f.detail}${f.setting ? ` (${f.setting} in its cluster.yaml)` : ''}.\nhint: ${f.hint}`

@@ -43,11 +43,15 @@ async function pool(items: ClusterProgress[], env: RunEnv, work: (p: ClusterProg
   return stop
 }
 
+/** One line per paused cluster: what it is about to change. */
+function changeLines(paused: readonly ClusterProgress[]): string[] {
+  const width = Math.max(...paused.map((p) => p.plan.facts.cluster.name.length))
+  return paused.map((p) => `  ${p.plan.facts.cluster.name.padEnd(width)}  ${p.paused!.stage}: ${p.paused!.summary}`)
+}
+
 /** The question asked once for the whole run: every cluster and what it is about to change. */
 export function gateQuestion(paused: readonly ClusterProgress[]): string {
-  const width = Math.max(...paused.map((p) => p.plan.facts.cluster.name.length))
-  const lines = paused.map((p) => `  ${p.plan.facts.cluster.name.padEnd(width)}  ${p.paused!.stage}: ${p.paused!.summary}`)
-  return `These changes need approval:\n${lines.join('\n')}\nApply them?`
+  return `These changes need approval:\n${changeLines(paused).join('\n')}\nApply them?`
 }
 
 async function approveAll(paused: ClusterProgress[], env: RunEnv): Promise<Failure | undefined> {
@@ -55,10 +59,11 @@ async function approveAll(paused: ClusterProgress[], env: RunEnv): Promise<Failu
   const clusters = paused.map((p) => p.plan.facts.cluster.name)
   const stages = [...new Set(paused.map((p) => p.paused!.stage))]
   if (!confirm.interactive) {
-    return { reason: 'refused', clusters, stages, detail: 'they change remote state and there is no terminal to confirm on; nothing was changed. Review the plan above, then rerun with --yes' }
+    const detail = 'they change remote state and there is no terminal to confirm on; nothing was changed'
+    return { reason: 'refused', clusters, stages, detail, changes: changeLines(paused) }
   }
   await reporter.close()
-  return (await confirm.ask(gateQuestion(paused))) ? undefined : { reason: 'refused', clusters, stages, detail: 'not approved; nothing was changed' }
+  return (await confirm.ask(gateQuestion(paused))) ? undefined : { reason: 'refused', clusters, stages, detail: 'not approved; nothing was changed', changes: [] }
 }
 
 export async function execute(plans: readonly ClusterPlan[], ports: Ports, gather: Gatherer, options: ExecuteOptions): Promise<RunOutcome> {

@@ -1,5 +1,6 @@
 // The effectful half of planning: read cache records, hash input and output files, learn tool
 // versions. The pure planner then works on these facts alone.
+import { relative } from 'node:path'
 import type { FileHasher } from '../cache/mod.ts'
 import { readRecord } from '../cache/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
@@ -11,6 +12,7 @@ export interface Gatherer {
   fs: FileSystem
   hasher: FileHasher
   versions: ToolVersions
+  root: string
   stateDir: string
   warn(message: string): void
 }
@@ -28,7 +30,7 @@ export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: r
 
 /** Re-hashes one stage's inputs and recorded outputs: earlier stages of this run may have written them. */
 export async function refreshStage(g: Gatherer, facts: ClusterFacts, stage: Stage): Promise<void> {
-  facts.files[stage.name] = await g.hasher.hashAll(forCluster(stage.inputs, facts.cluster.name))
+  facts.files[stage.name] = await g.hasher.hashAll(forCluster(stage.inputs, facts.cluster.name, relative(g.root, g.stateDir)))
   const recorded = Object.keys(facts.records[stage.name]?.outputs ?? {})
   const outputs: Record<string, string> = {}
   for (const path of recorded) outputs[path] = await g.hasher.hash(path)

@@ -6,7 +6,7 @@ import type { RunEvent } from './events.ts'
 
 export interface ToolRunner {
   /** Starts the command and resolves when it exits; output is streamed to `onOutput` as it comes. */
-  run(cmd: Command, io: { onOutput(text: string): void; signal: AbortSignal }): Promise<CommandResult>
+  run(cmd: Command, io: { onOutput(text: string, stream: 'stdout' | 'stderr'): void; signal: AbortSignal }): Promise<CommandResult>
 }
 
 export interface Clock {

@@ -1,10 +1,15 @@
 // Runs one stage that was decided to run: its commands through the tool port, then its `run`,
 // with every byte of output in `<state>/logs/<cluster>/<stage>.log`.
-import { join } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import type { FileHasher } from '../cache/mod.ts'
 import { formatCommand, type CommandResult, type RunContext, type Stage, type StageContext } from '../graph/mod.ts'
 import { forCluster } from '../plan/mod.ts'
 import type { Ports } from './ports.ts'
+
+/** For commands whose stdout holds secrets: only stderr (diagnostics) reaches the log. */
+const quiet = (write: (text: string) => void) => (text: string, stream: 'stdout' | 'stderr'): void => {
+  if (stream === 'stderr') write(text)
+}
 
 /** How many lines of a failed stage's output are shown in the terminal. */
 export const TAIL_LINES = 20
@@ -38,8 +43,12 @@ export async function runStage(
   }
   const runCtx: RunContext<Record<string, unknown>> = {
     ...ctx,
-    readFile: (p) => ports.fs.readText(join(ctx.root, p)),
-    writeFile: (p, content) => ports.fs.writeAtomic(join(ctx.root, p), content),
+    readFile: (p) => ports.fs.readText(resolve(ctx.root, p)),
+    writeFile: (p, content) => ports.fs.writeAtomic(resolve(ctx.root, p), content),
+    copyFile: async (from, to) => ports.fs.writeAtomic(resolve(ctx.root, to), await ports.fs.readBytes(resolve(ctx.root, from))),
+    list: (dir) => ports.fs.list(resolve(ctx.root, dir)),
+    exists: async (p) => (await ports.fs.stat(resolve(ctx.root, p))) !== undefined,
+    remove: (p) => ports.fs.remove(resolve(ctx.root, p)),
     log: (line) => write(`${line}\n`),
   }
   try {
@@ -47,7 +56,9 @@ export async function runStage(
     for (const cmd of stage.commands?.(ctx) ?? []) {
       if (env.signal.aborted) return failed('interrupted')
       write(`$ ${formatCommand(cmd)}\n`)
-      const r = await ports.tools.run(cmd, { onOutput: write, signal: env.signal })
+      const onOutput = cmd.secretStdout ? quiet(write) : write
+      const r = await ports.tools.run(cmd, { onOutput, signal: env.signal })
+      if (cmd.secretStdout) write(`(its output holds sensitive values and is not logged: ${r.stdout.length} bytes)\n`)
       results.push(r)
       if (env.signal.aborted) return failed('interrupted')
       if (!(cmd.okCodes ?? [0]).includes(r.exitCode)) return failed(`${cmd.tool} exited with code ${r.exitCode}`)
@@ -55,7 +66,7 @@ export async function runStage(
     const result = (await stage.run?.(runCtx, results)) ?? null
     if (env.signal.aborted) return failed('interrupted')
     const outputs: Record<string, string> = {}
-    for (const p of forCluster(stage.outputs, ctx.cluster.name)) outputs[p] = await env.hasher.hash(p)
+    for (const p of forCluster(stage.outputs, ctx.cluster.name, relative(ctx.root, env.stateDir))) outputs[p] = await env.hasher.hash(p)
     return { ok: true, result, outputs }
   } catch (error) {
     // The stack goes to the log only: the terminal shows the message (ARCHITECTURE.md section 9).

@@ -12,8 +12,8 @@ export const zxRunner: ToolRunner = {
       quiet: true,
       verbose: false,
     })`${cmd.tool} ${cmd.args}`
-    proc.stdout.on('data', (chunk: Buffer) => io.onOutput(chunk.toString()))
-    proc.stderr.on('data', (chunk: Buffer) => io.onOutput(chunk.toString()))
+    proc.stdout.on('data', (chunk: Buffer) => io.onOutput(chunk.toString(), 'stdout'))
+    proc.stderr.on('data', (chunk: Buffer) => io.onOutput(chunk.toString(), 'stderr'))
     const out = await proc
     return { exitCode: out.exitCode ?? 128, stdout: out.stdout, stderr: out.stderr }
   },

@@ -22,7 +22,7 @@ export interface FileSystem {
   /** Entry names of a directory, sorted; empty when it does not exist. */
   list(dir: string): Promise<string[]>
   /** Writes through a temporary file and a rename, creating parent directories. */
-  writeAtomic(path: string, data: string): Promise<void>
+  writeAtomic(path: string, data: string | Uint8Array): Promise<void>
   remove(path: string): Promise<void>
   /** Truncates and opens a log file, creating parent directories. */
   openLog(path: string): Promise<LogSink>

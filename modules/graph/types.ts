@@ -12,6 +12,8 @@ export interface Command {
   env: Record<string, string>
   /** Exit codes that count as success; default [0]. */
   okCodes?: number[]
+  /** Its stdout holds secrets (`terraform output -json`): kept for the stage, never logged or shown. */
+  secretStdout?: boolean
 }
 
 export interface CommandResult {
@@ -39,14 +41,26 @@ export interface StageContext<N> {
   params: Record<string, unknown>
   /** Project root, absolute. */
   root: string
+  /** The state directory (.tasks), absolute. */
+  stateDir: string
   /** This cluster's private working directory under the state directory, absolute. */
   workDir: string
 }
 
-/** What `run` gets on top: file access through the executor's ports and a log line writer. */
+/**
+ * What `run` gets on top: file access through the executor's ports (paths relative to the root,
+ * or absolute) and a log line writer.
+ */
 export interface RunContext<N> extends StageContext<N> {
   readFile(path: string): Promise<string>
   writeFile(path: string, content: string): Promise<void>
+  /** Copies a file byte for byte. */
+  copyFile(from: string, to: string): Promise<void>
+  /** Entry names of a directory, sorted; empty when it does not exist. */
+  list(dir: string): Promise<string[]>
+  /** Whether a file or directory exists. */
+  exists(path: string): Promise<boolean>
+  remove(path: string): Promise<void>
   log(line: string): void
 }
 
@@ -56,7 +70,10 @@ export interface StageSpec<N, Need extends string, R> {
   needs?: readonly Need[]
   /** Input files or directories, relative to the root; `{cluster}` is replaced by the cluster name. */
   inputs?: readonly string[]
-  /** Files the stage writes, relative to the root; a pure stage re-runs when one is missing or edited. */
+  /**
+   * Files the stage writes, relative to the root (`{state}` is the state directory); a pure stage
+   * re-runs when one is missing or edited.
+   */
   outputs?: readonly string[]
   /** The cluster settings this stage depends on; they enter its cache key. */
   settings?: (cluster: ClusterInfo) => unknown

@@ -40,7 +40,8 @@ export function decide(i: DecideInput): Decision {
   if (i.skipReason !== undefined) return { action: 'skip', status: 'skipped', reason: i.skipReason }
   if (!i.record) return { action: 'run', reason: 'no previous success', changes }
   if (i.record.key !== i.key) return { action: 'run', reason: `changed: ${summarizeChanges(changes)}`, changes }
-  if (i.kind === 'pure' && i.outputProblem !== undefined) return { action: 'run', reason: i.outputProblem, changes }
+  // A pure or write stage whose recorded output files were deleted or edited makes them again.
+  if (i.outputProblem !== undefined) return { action: 'run', reason: i.outputProblem, changes }
   const reason = i.kind === 'write' ? 'up to date: last succeeded with these inputs' : 'cached'
   return { action: 'skip', status: 'cached', reason }
 }

@@ -31,16 +31,16 @@ export interface Evaluation {
   decision: Decision
 }
 
-/** Replaces `{cluster}` in declared paths. */
-export const forCluster = (paths: readonly string[], cluster: string): string[] =>
-  paths.map((p) => p.replaceAll('{cluster}', cluster))
+/** Replaces `{cluster}` and `{state}` (the state directory, relative to the root) in declared paths. */
+export const forCluster = (paths: readonly string[], cluster: string, state: string): string[] =>
+  paths.map((p) => p.replaceAll('{cluster}', cluster).replaceAll('{state}', state))
 
 export function stageContext(
   cluster: ClusterInfo,
   needs: Record<string, unknown>,
   options: PlanOptions,
 ): StageContext<Record<string, unknown>> {
-  return { cluster, needs, params: options.params, root: options.root, workDir: join(options.stateDir, 'work', cluster.name) }
+  return { cluster, needs, params: options.params, root: options.root, stateDir: options.stateDir, workDir: join(options.stateDir, 'work', cluster.name) }
 }
 
 export function isForced(force: PlanOptions['force'], stage: string): boolean {

@@ -2,6 +2,7 @@
 // (`it.cluster_name`), the raw outputs (`it.outputs`) and the cluster's settings (`it.settings`).
 // eta runs with autoEscape and autoTrim off: YAML must come out exactly as written.
 import { Eta } from 'eta'
+import { reveal } from '../cache/mod.ts'
 import type { Failure } from '../diag/mod.ts'
 import { locateTemplateError } from './errors.ts'
 
@@ -27,7 +28,7 @@ export interface RenderInput {
  */
 export function templateValues(outputs: TerraformOutputs, settings: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {}
-  for (const [name, output] of Object.entries(outputs)) values[name] = output.value
+  for (const [name, output] of Object.entries(outputs)) values[name] = reveal(output.value)
   return new Proxy({ ...values, outputs, settings }, {
     get(target, name) {
       if (typeof name === 'string' && !(name in target)) throw new MissingValue(name)

@@ -34,7 +34,7 @@ t.test('help works from a subdirectory of the repository', async (t) => {
   const r = await tasks(['help'], join(REPO, 'clusters/demo'))
   t.equal(r.code, 0)
   t.match(r.stdout, /^Usage: tasks <target>\.\.\./)
-  t.match(r.stdout, /\n {2}cluster-update +Render, kops replace and regenerate kubernetes\.tf\n/)
+  t.match(r.stdout, /\n {2}cluster-update +Outputs → render → kops replace → kops update \(kubernetes\.tf\)\n/)
   t.equal(r.stderr, '')
 })
 

@@ -51,7 +51,7 @@ t.test('an interrupt stops the running tool, records nothing for it and exits 13
   // once it has started.
   const tools = scriptedTools((_cmd, io) => new Promise((resolve) => {
     io.signal.addEventListener('abort', () => resolve({ exitCode: 130, stdout: '', stderr: 'killed\n' }))
-    io.onOutput('working\n')
+    io.onOutput('working\n', 'stdout')
   }))
   const reporter = recordingReporter((e) => {
     if (e.type === 'stage-output' && e.text === 'working\n') interrupt.abort()
@@ -70,7 +70,7 @@ t.test('a gated stage without a terminal needs --yes: exit 3 before it runs', as
   const refused = await runCli(root, ['deploy', '--cluster', 'a', '--json'], { ports: { tools } })
   t.equal(refused.code, 3)
   t.same(tools.calls.map((c) => c.args[0]), ['push', 'check'], 'deploy never started')
-  t.match(refused.stderr, /Refused to run "deploy" on cluster "a": they change remote state and there is no terminal to confirm on; nothing was changed\. Review the plan above, then rerun with --yes\.\n/)
+  t.match(refused.stderr, /Refused to run "deploy" on cluster "a": they change remote state and there is no terminal to confirm on; nothing was changed\.\n {2}a {2}deploy: 2 change\(s\)\nhint: review these changes, then rerun with --yes \(or answer the question on a terminal\)\.\n/)
   t.same(JSON.parse(refused.stdout).clusters[0].stages.map((s: { name: string; status: string; reason: string }) => `${s.name}:${s.status}:${s.reason}`), [
     'outputs:ran:reads live state', 'render:ran:no previous success', 'push:ran:no previous success', 'check:ran:reads live state', 'deploy:not-reached:not approved',
   ])

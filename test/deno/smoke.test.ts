@@ -16,20 +16,20 @@ Deno.test('help lists the targets', async () => {
   const r = await tasks('help')
   assertEquals(r.code, 0, r.stderr)
   assertMatch(r.stdout, /^Usage: tasks <target>\.\.\./)
-  assertMatch(r.stdout, /cluster-update +Render, kops replace and regenerate kubernetes\.tf/)
+  assertMatch(r.stdout, /cluster-update +Outputs → render → kops replace → kops update \(kubernetes\.tf\)/)
 })
 
 Deno.test('graph prints the stage graph as JSON', async () => {
   const r = await tasks('graph', '--format', 'json')
   assertEquals(r.code, 0, r.stderr)
   const doc = JSON.parse(r.stdout)
-  assertEquals(doc.stages.map((s: { name: string }) => s.name).slice(0, 3), ['outputs', 'render', 'kops-replace'])
+  assertEquals(doc.stages.map((s: { name: string }) => s.name).slice(0, 3), ['prereq-dir', 'prereq-init', 'prereq-plan'])
 })
 
 Deno.test('a dry run of the demo cluster runs nothing', async () => {
   const r = await tasks('cluster-update', '--cluster', 'demo', '--dry-run')
   assertEquals(r.code, 0, r.stderr)
-  assertMatch(r.stdout, /^demo:\n {2}outputs +run +reads live state\n/)
+  assertMatch(r.stdout, /^demo:\n {2}prereq-dir +(run|skip) /)
   assertMatch(r.stdout, /Dry run: nothing was run\.\n$/)
 })
 

@@ -34,15 +34,15 @@ export function capture(): Writable & { text: () => string } {
 }
 
 /** A tool runner that records each command and answers from a script (default: exit 0). */
-export function scriptedTools(answer: (cmd: Command, io: { signal: AbortSignal; onOutput(t: string): void }) => CommandResult | Promise<CommandResult> = () => ({ exitCode: 0, stdout: '', stderr: '' })): ToolRunner & { calls: Command[] } {
+export function scriptedTools(answer: (cmd: Command, io: { signal: AbortSignal; onOutput(t: string, stream: 'stdout' | 'stderr'): void }) => CommandResult | Promise<CommandResult> = () => ({ exitCode: 0, stdout: '', stderr: '' })): ToolRunner & { calls: Command[] } {
   const calls: Command[] = []
   return {
     calls,
     async run(cmd, io) {
       calls.push(cmd)
       const r = await answer(cmd, io)
-      if (r.stdout) io.onOutput(r.stdout)
-      if (r.stderr) io.onOutput(r.stderr)
+      if (r.stdout) io.onOutput(r.stdout, 'stdout')
+      if (r.stderr) io.onOutput(r.stderr, 'stderr')
       return r
     },
   }

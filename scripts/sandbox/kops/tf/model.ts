@@ -79,7 +79,8 @@ export const resource = (type: string, raw: string, items: HclItem[]): TfResourc
 export const ref = (type: string, raw: string, attribute = 'id'): HclValue => expr(`${type}.${tfName(raw)}.${attribute}`)
 
 /** The `${path.module}/data/…` file name kOps uses for a resource attribute. */
-export const dataFile = (type: string, raw: string, attribute: string): string => `${type}_${raw}_${attribute}`
+/** A data/ file name; a '/' (in an ed25519 key's base64 fingerprint) would make it a path, so it becomes '_'. */
+export const dataFile = (type: string, raw: string, attribute: string): string => `${type}_${raw}_${attribute}`.replaceAll('/', '_')
 
 /** `file("${path.module}/data/NAME")` (or filebase64). */
 export const fileRef = (name: string, fn = 'file'): HclValue => expr(`${fn}("\${path.module}/data/${name}")`)

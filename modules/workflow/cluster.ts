@@ -1,0 +1,82 @@
+// What the kOps workflow's stages derive from a cluster: its working directories under the state
+// directory, the environment of each tool call, and the targets of the terraform and kops builders.
+import { join } from 'node:path'
+import { Secret } from '../cache/mod.ts'
+import type { RunContext, StageContext } from '../graph/mod.ts'
+import { kubeconfigPath, toolEnv, type KopsTarget, type TfTarget } from '../tools/mod.ts'
+import type { TerraformOutputs } from '../template/mod.ts'
+
+export type LayerName = '1-prerequisites' | '2-kops'
+
+/** The cluster's private copy of a layer: .tasks/work/<cluster>/<layer>. */
+export const layerDir = (ctx: StageContext<unknown>, layer: LayerName): string => join(ctx.workDir, layer)
+
+/** Where kops writes kubernetes.tf and data/ before tasks strips and publishes them. */
+export const kopsOutDir = (ctx: StageContext<unknown>): string => join(ctx.workDir, 'kops-out')
+
+/** The saved plan of the 2-kops layer (relative to its working directory). */
+export const PLAN_FILE = 'plan.tfplan'
+
+const setting = (ctx: StageContext<unknown>, name: string): string | undefined => {
+  const v = ctx.cluster.settings[name]
+  return v === undefined ? undefined : String(v)
+}
+
+/** The environment of one tool call for this cluster: its AWS profile/region, kubeconfig, TF_DATA_DIR, PATH. */
+export function clusterEnv(ctx: StageContext<unknown>, layer?: LayerName): Record<string, string> {
+  const extra = (ctx.cluster.settings.env ?? {}) as Record<string, string>
+  const env = toolEnv({
+    cluster: ctx.cluster.name,
+    profile: setting(ctx, 'profile'),
+    region: setting(ctx, 'region'),
+    kubeconfig: kubeconfigPath(ctx.stateDir, ctx.cluster.name),
+    tfDataDir: layer ? join(layerDir(ctx, layer), '.terraform') : undefined,
+    path: ctx.cluster.toolPath,
+  })
+  return { ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])), ...env }
+}
+
+export const tfTarget = (ctx: StageContext<unknown>, layer: LayerName): TfTarget => ({
+  dir: layerDir(ctx, layer),
+  env: clusterEnv(ctx, layer),
+  bin: ctx.cluster.bins.terraform,
+})
+
+/** An output's plain value (sensitive ones unwrapped: they are only passed to tools, never written). */
+export function outputValue(outputs: TerraformOutputs, name: string): unknown {
+  const v = outputs[name]?.value
+  return v instanceof Secret ? v.value : v
+}
+
+/** kops's --state and --name: the prerequisites' state bucket and cluster name (or cluster.yaml `name`). */
+export function kopsTarget(ctx: StageContext<unknown>, outputs: TerraformOutputs): KopsTarget {
+  return {
+    state: `s3://${String(outputValue(outputs, 'kops_s3_bucket'))}`,
+    name: setting(ctx, 'name') ?? String(outputValue(outputs, 'cluster_name')),
+    cwd: ctx.root,
+    env: clusterEnv(ctx),
+    bin: ctx.cluster.bins.kops,
+  }
+}
+
+/** The -backend-config pairs of a layer, from cluster.yaml `backends`. */
+export function backendConfig(ctx: StageContext<unknown>, layer: LayerName): Record<string, string> {
+  const key = layer === '1-prerequisites' ? 'prerequisites' : 'kops'
+  const backends = (ctx.cluster.settings.backends ?? {}) as Record<string, Record<string, unknown> | undefined>
+  const config = backends[key]
+  if (!config) throw new Error(`cluster.yaml of "${ctx.cluster.name}" has no backends.${key} (bucket, key, region of the ${layer} state)`)
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]))
+}
+
+/**
+ * Fills a layer's working directory: the layer's own .tf files (stale ones removed) and the
+ * cluster's variables as terraform.tfvars.json. Extra files (kubernetes.tf, data/) are the caller's.
+ */
+export async function prepareLayer(ctx: RunContext<unknown>, layer: LayerName, vars: Record<string, unknown>, keep: string[] = []): Promise<string[]> {
+  const dir = layerDir(ctx, layer)
+  const sources = (await ctx.list(layer)).filter((f) => f.endsWith('.tf'))
+  for (const f of await ctx.list(dir)) if (f.endsWith('.tf') && !sources.includes(f) && !keep.includes(f)) await ctx.remove(join(dir, f))
+  for (const f of sources) await ctx.copyFile(join(layer, f), join(dir, f))
+  await ctx.writeFile(join(dir, 'terraform.tfvars.json'), `${JSON.stringify(vars, null, 2)}\n`)
+  return sources
+}

@@ -1,0 +1,3 @@
+export * from './cluster.ts'
+export * from './publish.ts'
+export * from './results.ts'

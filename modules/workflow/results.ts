@@ -1,0 +1,49 @@
+// Turning tool output into stage results: outputs with their secrets wrapped, the plan summary
+// a reviewer reads, and what a rolling update would roll.
+import { sha256, Secret } from '../cache/mod.ts'
+import type { RunContext } from '../graph/mod.ts'
+import type { TerraformOutputs } from '../template/mod.ts'
+import { parseOutputs, parseRollingUpdate, redactOutputs, summarizePlan, type PlanSummary } from '../tools/mod.ts'
+
+/** `terraform output -json` as a result: sensitive values wrapped, a redacted copy recorded for review. */
+export async function outputsResult(ctx: RunContext<unknown>, stdout: string): Promise<TerraformOutputs> {
+  const parsed = parseOutputs(stdout)
+  if (!parsed.ok) throw new Error(`terraform output -json: ${parsed.error}`)
+  const name = ctx.cluster.name
+  if (Object.keys(parsed.value).length === 0) {
+    throw new Error(`1-prerequisites of cluster "${name}" has no outputs yet; apply it first: npx tasks 1-prerequisites:apply --cluster ${name}`)
+  }
+  await ctx.writeFile(`${ctx.cluster.dir}/outputs.json`, `${JSON.stringify(redactOutputs(parsed.value), null, 2)}\n`)
+  return Object.fromEntries(Object.entries(parsed.value).map(([k, o]) => [k, o.sensitive ? { ...o, value: new Secret(o.value) } : o]))
+}
+
+export interface PlanResult extends Omit<PlanSummary, 'errored'> {
+  changes: boolean
+  /** Differs for every plan with changes, so an apply of a new plan is never taken as done. */
+  planId: string
+}
+
+/** The plan's exit code (-detailed-exitcode) and `show -json` as a result. */
+export function planResult(exitCode: number, showJson: string): PlanResult {
+  const summary = summarizePlan(showJson)
+  if (!summary.ok) throw new Error(`terraform show -json: ${summary.error}`)
+  const { errored: _errored, ...rest } = summary.value
+  const changes = exitCode === 2
+  return { ...rest, changes, planId: changes ? sha256(showJson) : 'no-changes' }
+}
+
+/** `+3 ~1 -0`, with replacements and deletions named: the line a reviewer and the gate show. */
+export function planLine(p: PlanResult): string {
+  const parts = [`+${p.add} ~${p.change} -${p.destroy}`]
+  if (p.replace.length) parts.push(`replaces ${p.replace.join(', ')}`)
+  if (p.deletions.length) parts.push(`deletes ${p.deletions.join(', ')}`)
+  if (p.outputChanges.length && !p.add && !p.change && !p.destroy) parts.push(`output changes: ${p.outputChanges.join(', ')}`)
+  return parts.join('; ')
+}
+
+/** `kops rolling-update cluster` (dry run) as a result: the instance groups that need a roll. */
+export function rollingResult(stdout: string): { needsUpdate: string[]; groups: string[] } {
+  const parsed = parseRollingUpdate(stdout)
+  if (!parsed.ok) throw new Error(`kops rolling-update: ${parsed.error}`)
+  return { needsUpdate: parsed.value.needsUpdate, groups: parsed.value.groups.map((g) => g.name) }
+}
