@@ -1,0 +1,83 @@
+// The demo's whole life cycle on the sandbox simulators, as real processes: what a new user runs.
+import t from 'tap'
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { runCli } from '../helpers/project.ts'
+import { REPO, repoCopy } from '../helpers/repo-copy.ts'
+
+t.setTimeout(300_000)
+
+type Doc = { clusters: { status: string; stages: { name: string; status: string; reason: string }[] }[]; exitCode: number }
+
+t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout: 300_000 }, async (t) => {
+  const root = repoCopy()
+  const env = { PATH: process.env.PATH, TASKS_SANDBOX_DIR: join(root, '.tasks', 'sandbox') }
+  const before = process.env.TASKS_SANDBOX_DIR
+  process.env.TASKS_SANDBOX_DIR = env.TASKS_SANDBOX_DIR
+  t.teardown(() => (before === undefined ? delete process.env.TASKS_SANDBOX_DIR : (process.env.TASKS_SANDBOX_DIR = before)))
+  const run = async (...argv: string[]) => {
+    const r = await runCli(root, [...argv, '--cluster', 'demo', '--json'], { env, ports: { tools: zxRunner } })
+    return { ...r, doc: JSON.parse(r.stdout) as Doc }
+  }
+  const statuses = (doc: Doc) => doc.clusters[0].stages.map((s) => `${s.name}:${s.status}`).join(' ')
+
+  const first = await run('cluster-update')
+  t.equal(first.code, 0, first.stderr)
+  t.equal(statuses(first.doc), 'prereq-dir:ran prereq-init:ran outputs:ran render:ran kops-replace:ran kops-tf:ran')
+  const tf = readFileSync(join(root, 'clusters/demo/kubernetes.tf'), 'utf8')
+  t.notMatch(tf, /^provider "aws"/m, 'provider blocks stripped')
+  t.notMatch(tf, /^terraform \{/m, 'terraform block stripped')
+  t.match(tf, /provider += aws\.files/, 'the S3 objects still use the alias 2-kops configures')
+  t.ok(readdirSync(join(root, 'clusters/demo/data')).length > 10, 'data/ published')
+  for (const f of ['cluster.yml', 'kubernetes.tf', 'outputs.json']) {
+    t.equal(readFileSync(join(root, 'clusters/demo', f), 'utf8'), readFileSync(join(REPO, 'clusters/demo', f), 'utf8'), `${f}: the committed artifact, byte for byte`)
+  }
+
+  const second = await run('cluster-update')
+  t.equal(statuses(second.doc), 'prereq-dir:cached prereq-init:cached outputs:ran render:cached kops-replace:cached kops-tf:cached', 'unchanged: only outputs reruns')
+
+  writeFileSync(join(root, '2-kops/cluster-template.yml.eta'), `${readFileSync(join(root, '2-kops/cluster-template.yml.eta'), 'utf8')}# edited\n`)
+  const edited = await run('cluster-update')
+  t.equal(statuses(edited.doc), 'prereq-dir:cached prereq-init:cached outputs:ran render:ran kops-replace:ran kops-tf:ran', 'a template edit reruns render and what follows')
+
+  const refused = await run('apply')
+  t.equal(refused.code, 3, 'no terminal, no --yes: refused before any change')
+  t.match(refused.stderr, /Refused to run "apply" on cluster "demo": they change remote state[^]*\n {2}demo {2}apply: \+\d+ ~0 -0\n/)
+  const applied = await run('apply', '--yes')
+  t.equal(applied.code, 0)
+  t.same(applied.doc.clusters[0].stages.slice(-2).map((s) => `${s.name}:${s.status}`), ['plan:ran', 'apply:ran'])
+  const again = await run('apply')
+  t.same(again.doc.clusters[0].stages.at(-1), { name: 'apply', status: 'skipped', durationMs: 0, reason: 'no changes' }, 'nothing to apply: no question, no apply')
+  t.equal(again.code, 0)
+
+  const dry = await run('cluster-rolling-update')
+  t.equal(dry.code, 0, dry.stderr)
+  const none = await run('cluster-rolling-update-yes')
+  t.same(none.doc.clusters[0].stages.at(-1)?.reason, 'no instance group needs a roll')
+  const yaml = readFileSync(join(root, 'clusters/demo/cluster.yaml'), 'utf8')
+  writeFileSync(join(root, 'clusters/demo/cluster.yaml'), `${yaml}template:\n  instanceGroups:\n  - { name: batch, machineType: m5.large, minSize: 1, maxSize: 2 }\n`)
+  t.equal((await run('cluster-update')).code, 0)
+  writeFileSync(join(root, 'clusters/demo/cluster.yaml'), `${yaml}template:\n  instanceGroups:\n  - { name: batch, machineType: m5.xlarge, minSize: 1, maxSize: 2 }\n`)
+  t.equal((await run('cluster-update')).code, 0)
+  const roll = await run('cluster-rolling-update-yes', '--yes')
+  t.same(roll.doc.clusters[0].stages.slice(-2).map((s) => `${s.name}:${s.status}`), ['rolling-update:ran', 'rolling-update-yes:ran'], 'the changed group is rolled')
+  t.same((await run('cluster-rolling-update-yes')).doc.clusters[0].stages.at(-1)?.status, 'skipped', 'then nothing needs a roll')
+
+  t.equal((await run('cluster-validate')).code, 0)
+  t.equal((await run('kops-kubeconfig')).code, 0)
+  t.ok(existsSync(join(root, '.tasks/kube/demo/config')), 'the per-cluster kubeconfig')
+  const cmd = await runCli(root, ['kops-cmd', '--cluster', 'demo', '--', 'get', 'ig'], { env, ports: { tools: zxRunner } })
+  t.equal(cmd.code, 0)
+  t.match(readFileSync(join(root, '.tasks/logs/demo/kops-cmd.log'), 'utf8'), /^\$ kops get ig --name=demo\.k8s\.local --state=s3:\/\/demo-demo-kops-state-demo-k8s-local\nNAME\t+ROLE/)
+
+  writeFileSync(join(root, 'clusters/demo/cluster.yaml'), `${yaml}protected: true\n`)
+  const guarded = await run('destroy', '--yes')
+  t.equal(guarded.code, 1)
+  t.match(guarded.doc.clusters[0].stages.at(-1)?.reason, /cluster "demo" is protected: refusing to destroy it; pass --allow-protected/)
+  for (const target of ['destroy', 'cluster-destroy', 'cluster-destroy-yes', '1-prerequisites:destroy']) {
+    const r = await run(target, '--yes', '--allow-protected')
+    t.equal(r.code, 0, `${target}: ${r.stderr}`)
+    t.equal(r.doc.clusters[0].stages.at(-1)?.status, 'ran', target)
+  }
+})
