@@ -1,0 +1,69 @@
+// example-prod with "real" tools: recording terraform and kops executables first on PATH (they log
+// every call, then hand it to the simulators). The commands, their order, flags and environment
+// are the seed's workflow: outputs of 1-prerequisites, kops replace, ssh key, kops update, plan.
+import t from 'tap'
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { delimiter, join } from 'node:path'
+import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { runCli } from '../helpers/project.ts'
+import { REPO, repoCopy } from '../helpers/repo-copy.ts'
+
+t.setTimeout(300_000)
+
+interface Call { tool: string; args: string[]; cwd: string; env: Record<string, string> }
+const ENV_SEEN = ['AWS_PROFILE', 'AWS_REGION', 'AWS_SDK_LOAD_CONFIG', 'KUBECONFIG', 'TF_DATA_DIR', 'TF_IN_AUTOMATION', 'TF_INPUT', 'TASKS_CLUSTER']
+
+/** A `tool` that appends {tool, args, cwd, env} to $RECORD, then runs the simulator. */
+function recordingTool(bin: string, tool: string): void {
+  const logger = `const e=process.env;require('fs').appendFileSync(e.RECORD,JSON.stringify({tool:'${tool}',args:process.argv.slice(1),cwd:process.cwd(),env:Object.fromEntries(${JSON.stringify(ENV_SEEN)}.filter(k=>e[k]!==undefined).map(k=>[k,e[k]]))})+'\\n')`
+  writeFileSync(join(bin, tool), `#!/bin/sh\nnode -e "${logger.replaceAll('"', '\\"')}" -- "$@"\nexec ${join(REPO, 'scripts/sandbox/bin', tool)} "$@"\n`)
+  chmodSync(join(bin, tool), 0o755)
+}
+
+t.test('example-prod runs the seed\'s commands, with explicit --state/--name and its own environment', async (t) => {
+  const root = repoCopy(['example-prod'])
+  const bin = join(root, 'fake-bin')
+  mkdirSync(bin)
+  recordingTool(bin, 'terraform')
+  recordingTool(bin, 'kops')
+  const record = join(root, 'calls.jsonl')
+  const saved = { RECORD: process.env.RECORD, TASKS_SANDBOX_DIR: process.env.TASKS_SANDBOX_DIR }
+  Object.assign(process.env, { RECORD: record, TASKS_SANDBOX_DIR: join(root, 'sandbox') })
+  t.teardown(() => {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v
+  })
+  const env = { PATH: `${bin}${delimiter}${process.env.PATH}` }
+  const run = (...argv: string[]) => runCli(root, [...argv, '--cluster', 'example-prod'], { env, ports: { tools: zxRunner } })
+  const calls = (): Call[] => readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Call).filter((c) => c.args[0] !== 'version')
+
+  const prereq = await run('1-prerequisites:apply', '--yes')
+  t.equal(prereq.code, 0, prereq.stderr)
+  writeFileSync(record, '')
+  const update = await run('cluster-update')
+  t.equal(update.code, 0, update.stderr)
+  const plan = await run('plan')
+  t.equal(plan.code, 0, plan.stderr)
+
+  const w1 = join(root, '.tasks/work/example-prod/1-prerequisites')
+  const w2 = join(root, '.tasks/work/example-prod/2-kops')
+  const k = ['--name=prod.k8s.acme.io', '--state=s3://acme-prod-kops-state-prod-k8s-acme-io']
+  t.same(calls().map((c) => [c.tool, ...c.args]), [
+    ['terraform', `-chdir=${w1}`, 'output', '-json', '-no-color'],
+    ['kops', 'replace', ...k, '--filename=clusters/example-prod/cluster.yml', '--force=true'],
+    ['kops', 'create', 'sshpublickey', ...k, '--ssh-public-key=clusters/example-prod/id_rsa.pub'],
+    ['kops', 'update', 'cluster', ...k, '--target=terraform', `--out=${join(root, '.tasks/work/example-prod/kops-out')}`, '--yes=true', '--create-kube-config=false'],
+    ['terraform', `-chdir=${w1}`, 'output', '-json', '-no-color'],
+    ['terraform', `-chdir=${w2}`, 'init', '-input=false', '-no-color', '-backend-config=bucket=acme-prod-terraform-state', '-backend-config=dynamodb_table=acme-prod-terraform-lock', '-backend-config=encrypt=true', '-backend-config=key=k8s/prod/2-kops.tfstate', '-backend-config=region=eu-west-1', '-reconfigure'],
+    ['terraform', `-chdir=${w2}`, 'plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=plan.tfplan'],
+    ['terraform', `-chdir=${w2}`, 'show', '-json', '-no-color', 'plan.tfplan'],
+  ])
+  const common = { AWS_PROFILE: 'acme-prod', AWS_REGION: 'eu-west-1', AWS_SDK_LOAD_CONFIG: '1', KUBECONFIG: join(root, '.tasks/kube/example-prod/config'), TASKS_CLUSTER: 'example-prod', TF_IN_AUTOMATION: '1', TF_INPUT: '0' }
+  for (const c of calls()) {
+    const dataDir = c.args[0].startsWith('-chdir=') ? { TF_DATA_DIR: join(c.args[0].slice('-chdir='.length), '.terraform') } : {}
+    t.same(c.env, { ...common, ...dataDir }, `${c.tool} ${c.args.slice(0, 3).join(' ')}: its own environment`)
+    t.equal(c.cwd, c.tool === 'kops' ? root : c.args[0].slice('-chdir='.length))
+  }
+  const tf = readFileSync(join(root, 'clusters/example-prod/kubernetes.tf'), 'utf8')
+  t.notMatch(tf, /^(provider "aws"|terraform \{)/m, 'kubernetes.tf comes out stripped')
+  t.match(readFileSync(join(root, 'clusters/example-prod/cluster.yml'), 'utf8'), /\n {2}dnsZone: Z[0-9A-Z]+\n/, 'not gossip: the Route53 zone of 1-prerequisites')
+})
