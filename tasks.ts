@@ -83,6 +83,7 @@ export default graph()
     description: 'terraform output -json of 1-prerequisites (recorded in clusters/<name>/outputs.json)',
     needs: ['prereq-init'],
     tools: ['terraform'],
+    recorded: 'clusters/{cluster}/outputs.json',
     commands: (ctx) => [{ ...tools.tfOutputJson(tfTarget(ctx, '1-prerequisites')), secretStdout: true }],
     run: (ctx, [out]) => outputsResult(ctx, out.stdout),
   })

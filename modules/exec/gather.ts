@@ -1,7 +1,7 @@
 // The effectful half of planning: read cache records, hash input and output files, learn tool
 // versions. The pure planner then works on these facts alone.
-import { relative } from 'node:path'
-import type { FileHasher } from '../cache/mod.ts'
+import { join, relative } from 'node:path'
+import type { CacheRecord, FileHasher } from '../cache/mod.ts'
 import { readRecord } from '../cache/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
 import type { ClusterInfo, Stage } from '../graph/mod.ts'
@@ -22,7 +22,7 @@ export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: r
   for (const stage of stages) {
     const loaded = await readRecord(g.fs, g.stateDir, cluster.name, stage.name)
     if (loaded.warning) g.warn(loaded.warning)
-    facts.records[stage.name] = loaded.record
+    facts.records[stage.name] = loaded.record ?? (await committedResult(g, cluster.name, stage))
     await refreshStage(g, facts, stage)
   }
   return facts
@@ -37,4 +37,19 @@ export async function refreshStage(g: Gatherer, facts: ClusterFacts, stage: Stag
   facts.outputs[stage.name] = outputs
   const { bins, toolPath } = facts.cluster
   for (const tool of stage.tools) facts.tools[tool] ??= await g.versions.version(bins[tool] ?? tool, toolPath)
+}
+
+/**
+ * A read stage's committed result as a stand-in record (its key matches nothing, so only --offline
+ * uses it); undefined when the stage has none or the file is missing or not JSON.
+ */
+async function committedResult(g: Gatherer, cluster: string, stage: Stage): Promise<CacheRecord | undefined> {
+  if (stage.kind !== 'read' || !stage.recorded) return undefined
+  const [path] = forCluster([stage.recorded], cluster, relative(g.root, g.stateDir))
+  try {
+    const result = JSON.parse(await g.fs.readText(join(g.root, path)))
+    return { format: 1, cluster, stage: stage.name, key: '', parts: {}, result, outputs: {}, finishedAt: `committed ${path}`, durationMs: 0 }
+  } catch {
+    return undefined
+  }
 }

@@ -23,6 +23,7 @@ export class GraphBuilder<S extends Record<string, unknown> = Record<never, neve
       outputs: spec.outputs ?? [],
       settings: spec.settings ?? (() => null),
       tools: spec.tools ?? [],
+      recorded: spec.recorded,
       version: spec.version ?? 1,
       gated: spec.gated ?? false,
       gateSummary: spec.gateSummary as Stage['gateSummary'],

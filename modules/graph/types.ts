@@ -79,6 +79,11 @@ export interface StageSpec<N, Need extends string, R> {
   settings?: (cluster: ClusterInfo) => unknown
   /** Tools whose versions enter the cache key. */
   tools?: readonly string[]
+  /**
+   * A read stage's committed last result (JSON, `{cluster}` replaced), served by --offline when
+   * this machine has no cache record yet: clusters/<name>/outputs.json for the outputs stage.
+   */
+  recorded?: string
   /** Bump to invalidate every record of this stage after changing what it does. */
   version?: number
   /** Asks for confirmation (or --yes) before it runs. */
@@ -103,6 +108,7 @@ export interface Stage {
   outputs: readonly string[]
   settings: (cluster: ClusterInfo) => unknown
   tools: readonly string[]
+  recorded?: string
   version: number
   gated: boolean
   gateSummary?: (ctx: StageContext<Record<string, unknown>>) => string

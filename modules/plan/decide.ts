@@ -35,7 +35,8 @@ export function decide(i: DecideInput): Decision {
   if (i.kind === 'read') {
     if (!i.offline) return { action: 'run', reason: 'reads live state', changes }
     if (!i.record) return { action: 'fail', reason: 'offline, and no recorded result to serve' }
-    return { action: 'skip', status: 'cached', reason: `offline: served from the result of ${i.record.finishedAt}` }
+    const from = i.record.finishedAt.startsWith('committed ') ? i.record.finishedAt.slice('committed '.length) : `the result of ${i.record.finishedAt}`
+    return { action: 'skip', status: 'cached', reason: `offline: served from ${from}` }
   }
   if (i.skipReason !== undefined) return { action: 'skip', status: 'skipped', reason: i.skipReason }
   if (!i.record) return { action: 'run', reason: 'no previous success', changes }
