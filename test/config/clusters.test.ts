@@ -36,7 +36,7 @@ t.test('a complete cluster.yaml loads', async (t) => {
 
 t.test('problems point at the offending key or value', async (t) => {
   t.equal(await load('region: eu-west-1\nprotect: true\n'), [
-    'clusters/prod/cluster.yaml:2:1 unknown setting "protect"; known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, backends, prerequisites, template',
+    'clusters/prod/cluster.yaml:2:1 unknown setting "protect"; known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
     '  protect: true',
     '  ^',
   ].join('\n'))
