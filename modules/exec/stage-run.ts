@@ -61,7 +61,7 @@ export async function runStage(
       if (cmd.secretStdout) write(`(its output holds sensitive values and is not logged: ${r.stdout.length} bytes)\n`)
       results.push(r)
       if (env.signal.aborted) return failed('interrupted')
-      if (!(cmd.okCodes ?? [0]).includes(r.exitCode)) return failed(`${cmd.tool} exited with code ${r.exitCode}`)
+      if (!(cmd.okCodes ?? [0]).includes(r.exitCode)) return failed(cmd.explain?.(r) ?? `${cmd.tool} exited with code ${r.exitCode}`)
     }
     const result = (await stage.run?.(runCtx, results)) ?? null
     if (env.signal.aborted) return failed('interrupted')

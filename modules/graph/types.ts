@@ -14,6 +14,8 @@ export interface Command {
   okCodes?: number[]
   /** Its stdout holds secrets (`terraform output -json`): kept for the stage, never logged or shown. */
   secretStdout?: boolean
+  /** Says what a failure means and what to do (a held state lock → the force-unlock command). */
+  explain?: (result: CommandResult) => string | undefined
 }
 
 export interface CommandResult {

@@ -219,12 +219,12 @@ const operationName = (op: string): string => (/^OperationType[A-Z]/.test(op) ? 
  * What to tell the user about a held lock, e.g. `The Terraform state of cluster "prod" is locked by
  * ci@runner (plan since CREATED, lock ID ID).` and the force-unlock command; unknown parts are left out.
  */
-export function forceUnlockHint(lock: LockInfo, cluster: string): string {
+export function forceUnlockHint(lock: LockInfo, cluster: string, target = 'force-unlock'): string {
   const by = lock.who ? ` by ${lock.who}` : ''
   const since = [lock.operation && operationName(lock.operation), lock.created && `since ${lock.created}`].filter(Boolean).join(' ')
   const details = [since, `lock ID ${lock.id}`].filter(Boolean).join(', ')
   return (
     `The Terraform state of cluster "${cluster}" is locked${by} (${details}).\n` +
-    `If no other run is active, release it with:\n  npx tasks force-unlock --cluster ${cluster} --lock-id ${lock.id}`
+    `If no other run is active, release it with:\n  npx tasks ${target} --cluster ${cluster} -- ${lock.id}`
   )
 }

@@ -1,7 +1,8 @@
 // Command builders for every terraform command the workflow runs. They return command records:
 // data until the executor's zx edge runs them. Forms follow the CLI contract: `-chdir=DIR` first,
 // `=` for every flag value, `-input=false`, `-no-color` where output is parsed or logged.
-import type { Command } from '../graph/mod.ts'
+import type { Command, CommandResult } from '../graph/mod.ts'
+import { forceUnlockHint, parseLockError } from './parse-terraform.ts'
 
 /** Where and how to run: the layer's working directory and the invocation's env (see toolEnv). */
 export interface TfTarget {
@@ -9,6 +10,14 @@ export interface TfTarget {
   env: Record<string, string>
   /** The binary: a name found on env.PATH, or an absolute path. */
   bin?: string
+  /** The tasks target that releases this layer's lock, for the hint when a call finds it held. */
+  unlockTarget?: string
+}
+
+/** A failure caused by a held state lock becomes the exact force-unlock command to run. */
+const lockHint = (t: TfTarget) => (r: CommandResult): string | undefined => {
+  const lock = parseLockError(r.stderr)
+  return lock && forceUnlockHint(lock, t.env.TASKS_CLUSTER ?? '<cluster>', t.unlockTarget)
 }
 
 const tf = (t: TfTarget, args: string[], okCodes?: number[]): Command => ({
@@ -17,6 +26,7 @@ const tf = (t: TfTarget, args: string[], okCodes?: number[]): Command => ({
   cwd: t.dir,
   env: t.env,
   ...(okCodes ? { okCodes } : {}),
+  explain: lockHint(t),
 })
 
 const sortedPairs = (values: Record<string, string>): string[] =>

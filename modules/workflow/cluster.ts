@@ -40,6 +40,7 @@ export const tfTarget = (ctx: StageContext<unknown>, layer: LayerName): TfTarget
   dir: layerDir(ctx, layer),
   env: clusterEnv(ctx, layer),
   bin: ctx.cluster.bins.terraform,
+  unlockTarget: layer === '1-prerequisites' ? '1-prerequisites:force-unlock' : 'force-unlock',
 })
 
 /** An output's plain value (sensitive ones unwrapped: they are only passed to tools, never written). */

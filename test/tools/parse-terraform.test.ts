@@ -247,10 +247,11 @@ t.test('state lock error: other errors are not lock errors', async (t) => {
 })
 
 t.test('force-unlock hint: exact text, leaving out what is unknown', async (t) => {
-  const tail = (id: string) => `\nIf no other run is active, release it with:\n  npx tasks force-unlock --cluster prod --lock-id ${id}`
+  const tail = (id: string) => `\nIf no other run is active, release it with:\n  npx tasks force-unlock --cluster prod -- ${id}`
   t.equal(forceUnlockHint(FULL_LOCK, 'prod'), 'The Terraform state of cluster "prod" is locked by user@host (plan since 2024-05-01 10:11:12.123456789 +0000 UTC, lock ID 9db590f1-b6fe-c5f2-2678-8804f089deba).' + tail('9db590f1-b6fe-c5f2-2678-8804f089deba'))
   t.equal(forceUnlockHint({ id: 'L1' }, 'prod'), 'The Terraform state of cluster "prod" is locked (lock ID L1).' + tail('L1'))
   t.equal(forceUnlockHint({ id: 'L1', who: 'ci@runner', created: 'C' }, 'prod'), 'The Terraform state of cluster "prod" is locked by ci@runner (since C, lock ID L1).' + tail('L1'))
   t.equal(forceUnlockHint({ id: 'L1', operation: 'OperationTypeApply' }, 'prod'), 'The Terraform state of cluster "prod" is locked (apply, lock ID L1).' + tail('L1'))
+  t.equal(forceUnlockHint({ id: 'L1' }, 'prod', '1-prerequisites:force-unlock'), 'The Terraform state of cluster "prod" is locked (lock ID L1).\nIf no other run is active, release it with:\n  npx tasks 1-prerequisites:force-unlock --cluster prod -- L1')
   t.equal(forceUnlockHint({ id: 'L1', operation: 'migration', who: 'me' }, 'prod'), 'The Terraform state of cluster "prod" is locked by me (migration, lock ID L1).' + tail('L1'), 'other operation names are kept')
 })
