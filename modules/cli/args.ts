@@ -22,6 +22,11 @@ export interface CliOptions {
   sandbox: boolean
   /** Teardown of clusters marked `protected: true`. */
   allowProtected: boolean
+  /** --all: every cluster. */
+  all: boolean
+  /** --changed: the clusters whose inputs changed in git since `since` (default HEAD). */
+  changed: boolean
+  since?: string
   /** Words after `--`, passed to the target (kops-cmd, force-unlock). */
   passthrough: string[]
   concurrency?: number
@@ -34,7 +39,7 @@ export interface CliOptions {
   help: boolean
 }
 
-type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'debug' | 'help'>
+type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'all' | 'changed' | 'debug' | 'help'>
 const FLAGS: Record<string, Flag> = {
   '--dry-run': 'dryRun',
   '--offline': 'offline',
@@ -44,11 +49,13 @@ const FLAGS: Record<string, Flag> = {
   '--keep-going': 'keepGoing',
   '--sandbox': 'sandbox',
   '--allow-protected': 'allowProtected',
+  '--all': 'all',
+  '--changed': 'changed',
   '--debug': 'debug',
   '--help': 'help',
   '-h': 'help',
 }
-const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values']
+const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since']
 export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
 
 function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
@@ -62,6 +69,10 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
       o.concurrency = n
       return undefined
     }
+    case '--since':
+      o.since = value
+      o.changed = true
+      return undefined
     case '--template':
     case '--values':
       o[name === '--template' ? 'template' : 'values'] = value
@@ -78,7 +89,7 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
 }
 
 export function parseArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; failures: Failure[] } {
-  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, passthrough: [], format: 'mermaid', debug: false, help: false }
+  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, all: false, changed: false, passthrough: [], format: 'mermaid', debug: false, help: false }
   const failures: Failure[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]

@@ -13,7 +13,9 @@ export const BUILTINS: Record<string, string> = {
 }
 
 const OPTIONS = [
-  ['--cluster NAME', 'cluster to run on; repeatable, or a comma list'],
+  ['--cluster NAME', "cluster to run on; repeatable, a comma list, or a glob ('prod-*')"],
+  ['--all', 'every cluster'],
+  ['--changed', 'the clusters whose inputs changed in git (--since REF, default HEAD)'],
   ['--dry-run', 'print the commands that would run; run nothing'],
   ['--force[=STAGE]', 'run every stage (or STAGE) even when cached'],
   ['--offline', 'serve read stages from their last recorded result'],

@@ -10,6 +10,7 @@ import { nodeFileSystem } from '../fs/mod.ts'
 import { targetParams, targetStages, type Graph } from '../graph/mod.ts'
 import { parseArgs, type CliOptions } from './args.ts'
 import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
+import { changedFiles } from './changed.ts'
 import { doctor } from './doctor.ts'
 import { loadGraph } from './load-graph.ts'
 import { renderTemplateCommand } from './render-template.ts'
@@ -81,7 +82,14 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const warn = (m: string): void => void env.stderr.write(`warning: ${m}\n`)
   const session = await openSession(project, graph, ports, warn)
   const tools = { sandbox: options.sandbox, envPath: env.env.PATH ?? '' }
-  const clusters = await resolveClusters(session, options.clusters, tools, command === 'doctor')
+  let changed: string[] | undefined
+  if (options.changed) {
+    const files = await changedFiles(ports.tools, project.root, options.since ?? 'HEAD')
+    if (!files.ok) return report(env, [files.failure])
+    changed = files.files
+  }
+  const selection = { patterns: options.clusters, all: options.all, changed, allWhenNone: command === 'doctor' }
+  const clusters = await resolveClusters(session, selection, tools)
   if (!clusters.ok) return report(env, clusters.failures, project.root)
   if (command === 'doctor') {
     const checked = await doctor(session, clusters.clusters)

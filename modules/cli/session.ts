@@ -2,7 +2,7 @@
 // clusters, ports, and the caches the run reads and writes.
 import { isAbsolute, join, relative } from 'node:path'
 import { FileHasher, newSecretKey, useSecretKey } from '../cache/mod.ts'
-import { listClusters, loadCluster, selectClusters, type Project } from '../config/mod.ts'
+import { listClusters, loadCluster, selectClusters, type Project, type Selection } from '../config/mod.ts'
 import type { Failure, Location } from '../diag/mod.ts'
 import { gatherCluster, ToolVersions, type Gatherer, type Ports } from '../exec/mod.ts'
 import type { ClusterInfo, Graph, Stage } from '../graph/mod.ts'
@@ -29,13 +29,12 @@ export async function openSession(project: Project, graph: Graph, ports: Ports, 
 /** The selected clusters, loaded; unknown names and bad cluster.yaml files come back as failures. */
 export async function resolveClusters(
   s: Session,
-  requested: readonly string[],
+  selection: Selection,
   tools: ToolSetup,
-  allWhenNone = false,
 ): Promise<{ ok: true; clusters: ClusterInfo[] } | { ok: false; failures: Failure[] }> {
   const { root, settings } = s.project
   const known = await listClusters(s.ports.fs, root, settings.clustersDir)
-  const selected = selectClusters(requested.length === 0 && allWhenNone ? known : requested, known, settings.clustersDir)
+  const selected = selectClusters(selection, known, settings.clustersDir)
   if (!selected.ok) return selected
   const clusters: ClusterInfo[] = []
   const failures: Failure[] = []

@@ -35,21 +35,3 @@ export async function loadCluster(
   }
   return { ok: true, cluster: { name, dir, settings: value as Record<string, unknown> } }
 }
-
-/**
- * The clusters a run is for: the named ones, each checked to exist, or the only cluster when
- * none is named and there is exactly one.
- */
-export function selectClusters(requested: readonly string[], known: readonly string[], clustersDir: string): { ok: true; names: string[] } | { ok: false; failures: Failure[] } {
-  if (known.length === 0) return { ok: false, failures: [{ reason: 'no-clusters', dir: clustersDir }] }
-  if (requested.length === 0) {
-    if (known.length === 1) return { ok: true, names: [...known] }
-    return {
-      ok: false,
-      failures: [{ reason: 'missing-option', option: '--cluster', hint: `name one of ${known.join(', ')}, e.g. --cluster ${known[0]}` }],
-    }
-  }
-  const unknown = requested.filter((n) => !known.includes(n))
-  if (unknown.length) return { ok: false, failures: unknown.map((name) => ({ reason: 'unknown-cluster' as const, name, known: [...known] })) }
-  return { ok: true, names: [...new Set(requested)] }
-}

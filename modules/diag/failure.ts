@@ -25,6 +25,8 @@ export type Failure =
   | { reason: 'missing-option'; option: string; hint: string }
   | { reason: 'unknown-cluster'; name: string; known: string[] }
   | { reason: 'no-clusters'; dir: string }
+  | { reason: 'no-match'; pattern: string; known: string[] }
+  | { reason: 'git-failed'; since: string; detail: string }
   | { reason: 'unknown-need'; stage: string; need: string; known: string[]; at?: Location }
   | { reason: 'unknown-stage'; target: string; stage: string; known: string[]; at?: Location }
   | { reason: 'duplicate-name'; name: string; at?: Location }

@@ -38,6 +38,12 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       return `Option ${f.option} is required here.\nhint: ${f.hint}`
     case 'unknown-cluster':
       return `Cannot find cluster "${f.name}": known clusters are ${list(f.known)}${didYouMean(f.name, f.known)}.`
+    case 'no-match':
+      return f.pattern === '--changed'
+        ? `No cluster has changed inputs (--changed); known clusters are ${list(f.known)}.\nhint: --since REF compares with another commit.`
+        : `--cluster '${f.pattern}' matches no cluster; known clusters are ${list(f.known)}.`
+    case 'git-failed':
+      return `Cannot tell which clusters changed since ${f.since}: ${f.detail}.\nhint: --changed needs a git checkout; --since takes a commit, branch or tag.`
     case 'no-clusters':
       return `No clusters found in ${f.dir}.\nhint: create ${f.dir}/<name>/cluster.yaml.`
     case 'unknown-need':

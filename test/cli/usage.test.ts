@@ -11,7 +11,7 @@ t.test('unknown targets, options and clusters get a did-you-mean and exit 2', as
   t.same(await runCli(root, ['push', '--dryrun']), { code: 2, stdout: '', stderr: 'Unknown option "--dryrun" (did you mean "--dry-run"?).\nhint: run "tasks help" to list the options.\n' })
   t.same(await runCli(root, ['push', '--cluster', 'c']), { code: 2, stdout: '', stderr: 'Cannot find cluster "c": known clusters are a, b.\n' })
   t.same(await runCli(root, ['push', '--cluster', 'aa']), { code: 2, stdout: '', stderr: 'Cannot find cluster "aa": known clusters are a, b (did you mean "a"?).\n' })
-  t.same(await runCli(root, ['push']), { code: 2, stdout: '', stderr: 'Option --cluster is required here.\nhint: name one of a, b, e.g. --cluster a\n' })
+  t.same(await runCli(root, ['push']), { code: 2, stdout: '', stderr: 'Option --cluster is required here.\nhint: name one of a, b (globs like \'prod-*\' work), or pass --all\n' })
   t.same(await runCli(root, ['push', '--concurrency', '0', '--cluster', 'a']), { code: 2, stdout: '', stderr: 'Option --concurrency does not accept "0": expected a whole number of at least 1.\n' })
   t.same(await runCli(root, ['push', '--renderer=fancy']), { code: 2, stdout: '', stderr: 'Option --renderer does not accept "fancy": expected default, simple, verbose, silent.\n' })
   t.same(await runCli(root, ['push', '--json=yes']), { code: 2, stdout: '', stderr: 'Option --json does not accept "yes": expected no value.\n' })

@@ -1,0 +1,64 @@
+// Which clusters a run is for: names, comma lists and globs (`prod-*`), --all, or the clusters whose
+// inputs changed in git. Pure: the known names and the changed files come in as data.
+import type { Failure } from '../diag/mod.ts'
+
+export interface Selection {
+  /** --cluster values, comma lists already split; may hold globs. */
+  patterns: readonly string[]
+  all: boolean
+  /** Files changed in git (relative to the root), when --changed was given. */
+  changed?: readonly string[]
+  /** With no selection at all, take every cluster (doctor) rather than insisting on --cluster. */
+  allWhenNone?: boolean
+}
+
+export type Selected = { ok: true; names: string[] } | { ok: false; failures: Failure[] }
+
+const isGlob = (p: string): boolean => /[*?[]/.test(p)
+
+function globRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')
+  return new RegExp(`^${body}$`)
+}
+
+/** Paths whose change affects every cluster: the layers, the template and the graph. */
+export const SHARED_INPUTS = ['1-prerequisites/', '2-kops/', 'tasks.ts', '.tasksrc.yaml', 'package.json']
+
+/** The clusters a set of changed files touches: their own directory, or all of them for a shared file. */
+export function changedClusters(changed: readonly string[], known: readonly string[], clustersDir: string): string[] {
+  if (changed.some((f) => SHARED_INPUTS.some((s) => (s.endsWith('/') ? f.startsWith(s) : f === s)))) return [...known]
+  const prefix = `${clustersDir.replace(/\/$/, '')}/`
+  return known.filter((name) => changed.some((f) => f.startsWith(`${prefix}${name}/`)))
+}
+
+function byPatterns(patterns: readonly string[], known: readonly string[]): Selected {
+  const names: string[] = []
+  const failures: Failure[] = []
+  for (const pattern of patterns) {
+    if (isGlob(pattern)) {
+      const hits = known.filter((n) => globRegExp(pattern).test(n))
+      if (hits.length === 0) failures.push({ reason: 'no-match', pattern, known: [...known] })
+      names.push(...hits)
+    } else if (known.includes(pattern)) names.push(pattern)
+    else failures.push({ reason: 'unknown-cluster', name: pattern, known: [...known] })
+  }
+  return failures.length ? { ok: false, failures } : { ok: true, names: [...new Set(names)] }
+}
+
+/** The selected cluster names, in the order given (all: sorted), each once. */
+export function selectClusters(sel: Selection, known: readonly string[], clustersDir: string): Selected {
+  if (known.length === 0) return { ok: false, failures: [{ reason: 'no-clusters', dir: clustersDir }] }
+  if (sel.all || (sel.allWhenNone && sel.patterns.length === 0 && !sel.changed)) return { ok: true, names: [...known] }
+  if (sel.changed) {
+    const names = changedClusters(sel.changed, known, clustersDir)
+    const within = sel.patterns.length ? byPatterns(sel.patterns, known) : { ok: true as const, names: [...known] }
+    if (!within.ok) return within
+    const picked = names.filter((n) => within.names.includes(n))
+    return picked.length ? { ok: true, names: picked } : { ok: false, failures: [{ reason: 'no-match', pattern: '--changed', known: [...known] }] }
+  }
+  if (sel.patterns.length === 0) {
+    if (known.length === 1) return { ok: true, names: [...known] }
+    return { ok: false, failures: [{ reason: 'missing-option', option: '--cluster', hint: `name one of ${known.join(', ')} (globs like 'prod-*' work), or pass --all` }] }
+  }
+  return byPatterns(sel.patterns, known)
+}

@@ -1,0 +1,29 @@
+import t from 'tap'
+import { changedClusters, selectClusters } from '../../modules/config/mod.ts'
+import { formatFailure } from '../../modules/diag/mod.ts'
+
+const KNOWN = ['dev-1', 'dev-2', 'prod-eu', 'prod-us', 'staging']
+const sel = (patterns: string[], more: { all?: boolean; changed?: string[] } = {}) => selectClusters({ patterns, all: false, ...more }, KNOWN, 'clusters')
+const text = (r: ReturnType<typeof sel>) => (r.ok ? r.names : r.failures.map((f) => formatFailure(f)))
+
+t.test('names, globs, --all', async (t) => {
+  t.same(text(sel(['prod-us', 'dev-1'])), ['prod-us', 'dev-1'], 'in the order given')
+  t.same(text(sel(['prod-*'])), ['prod-eu', 'prod-us'])
+  t.same(text(sel(['prod-*', 'prod-eu', 'dev-?'])), ['prod-eu', 'prod-us', 'dev-1', 'dev-2'], 'each once')
+  t.same(text(sel([], { all: true })), KNOWN)
+  t.same(text(sel(['qa-*'])), ["--cluster 'qa-*' matches no cluster; known clusters are dev-1, dev-2, prod-eu, prod-us, staging."])
+  t.same(text(sel(['prod'])), ['Cannot find cluster "prod": known clusters are dev-1, dev-2, prod-eu, prod-us, staging.'])
+  t.same(text(sel(['stagin'])), ['Cannot find cluster "stagin": known clusters are dev-1, dev-2, prod-eu, prod-us, staging (did you mean "staging"?).'])
+  t.same(text(sel([])), ["Option --cluster is required here.\nhint: name one of dev-1, dev-2, prod-eu, prod-us, staging (globs like 'prod-*' work), or pass --all"])
+})
+
+t.test('--changed: a cluster\'s own files, or everything for shared inputs', async (t) => {
+  t.same(changedClusters(['clusters/dev-1/cluster.yaml', 'README.md'], KNOWN, 'clusters'), ['dev-1'])
+  t.same(changedClusters(['clusters/prod-eu/kubernetes.tf', 'clusters/prod-us/cluster.yml'], KNOWN, 'clusters'), ['prod-eu', 'prod-us'])
+  t.same(changedClusters(['2-kops/cluster-template.yml.eta'], KNOWN, 'clusters'), KNOWN, 'the template')
+  t.same(changedClusters(['1-prerequisites/outputs.tf'], KNOWN, 'clusters'), KNOWN, 'a shared layer file')
+  t.same(changedClusters(['tasks.ts'], KNOWN, 'clusters'), KNOWN, 'the graph')
+  t.same(changedClusters(['clusters/dev-10/cluster.yaml'], KNOWN, 'clusters'), [], 'dev-1 is not a prefix match for dev-10')
+  t.same(text(sel(['prod-*'], { changed: ['2-kops/config.tf'] })), ['prod-eu', 'prod-us'], '--changed within a glob')
+  t.same(text(sel([], { changed: ['docs/x.md'] })), ['No cluster has changed inputs (--changed); known clusters are dev-1, dev-2, prod-eu, prod-us, staging.\nhint: --since REF compares with another commit.'])
+})
