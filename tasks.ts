@@ -7,8 +7,8 @@ import { graph, type StageContext } from './modules/graph/mod.ts'
 import { renderTemplate } from './modules/template/mod.ts'
 import * as tools from './modules/tools/mod.ts'
 import {
-  backendConfig, clusterEnv, kopsOutDir, kopsTarget, layerDir, outputsResult, planLine, planResult,
-  prepareLayer, publishKopsTerraform, rollingResult, stageKopsFiles, tfTarget, PLAN_FILE,
+  backendConfig, clusterEnv, kopsOutDir, kopsTarget, layerDir, outputsResult, planLine, planReport, planResult,
+  prepareLayer, publishKopsTerraform, rollingReport, rollingResult, stageKopsFiles, tfTarget, PLAN_FILE,
 } from './modules/workflow/mod.ts'
 
 const TEMPLATE = '2-kops/cluster-template.yml.eta'
@@ -58,6 +58,7 @@ export default graph()
     tools: ['terraform'],
     commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '1-prerequisites'), { out: PLAN_FILE }), tools.tfShowJson(tfTarget(ctx, '1-prerequisites'), PLAN_FILE)],
     run: (_ctx, [plan, show]) => planResult(plan.exitCode, show.stdout),
+    report: planReport,
   })
   .stage('prereq-apply', {
     kind: 'write',
@@ -160,6 +161,7 @@ export default graph()
       ctx.log(`plan: ${planLine(result)}`)
       return result
     },
+    report: planReport,
   })
   .stage('apply', {
     kind: 'write',
@@ -195,6 +197,7 @@ export default graph()
     tools: ['kops'],
     commands: (ctx) => [tools.kopsRollingUpdate(kopsTarget(ctx, ctx.needs.outputs), { yes: false })],
     run: (_ctx, [out]) => rollingResult(out.stdout),
+    report: rollingReport,
   })
   .stage('rolling-update-yes', {
     kind: 'write',

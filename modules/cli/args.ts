@@ -27,6 +27,8 @@ export interface CliOptions {
   /** --changed: the clusters whose inputs changed in git since `since` (default HEAD). */
   changed: boolean
   since?: string
+  /** --summary-md FILE: the run summary as Markdown. */
+  summaryMd?: string
   /** Words after `--`, passed to the target (kops-cmd, force-unlock). */
   passthrough: string[]
   concurrency?: number
@@ -55,7 +57,7 @@ const FLAGS: Record<string, Flag> = {
   '--help': 'help',
   '-h': 'help',
 }
-const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since']
+const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md']
 export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
 
 function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
@@ -69,6 +71,9 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
       o.concurrency = n
       return undefined
     }
+    case '--summary-md':
+      o.summaryMd = value
+      return undefined
     case '--since':
       o.since = value
       o.changed = true

@@ -21,6 +21,7 @@ const OPTIONS = [
   ['--offline', 'serve read stages from their last recorded result'],
   ['--yes, -y', 'approve gated stages (apply, destroy, …) without asking'],
   ['--json', 'print one JSON document with the outcome on stdout'],
+  ['--summary-md FILE', 'write the run summary as Markdown (also to $GITHUB_STEP_SUMMARY)'],
   ['--keep-going', 'after a cluster fails, still start the others'],
   ['--sandbox', 'run terraform and kops from the bundled simulators (no AWS)'],
   ['--allow-protected', 'allow teardown of clusters marked protected: true'],

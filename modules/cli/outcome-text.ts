@@ -7,7 +7,10 @@ export function outcomeJson(outcome: RunOutcome, exitCode: number): string {
   const clusters = outcome.clusters.map((c) => ({
     name: c.name,
     status: c.status,
-    stages: c.stages.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs, reason: s.reason })),
+    stages: c.stages.map((s) => ({
+      name: s.name, status: s.status, durationMs: s.durationMs, reason: s.reason,
+      ...(s.note ? { note: s.note } : {}), ...(s.details ? { details: s.details } : {}),
+    })),
   }))
   return `${JSON.stringify({ clusters, exitCode }, null, 2)}\n`
 }

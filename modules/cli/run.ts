@@ -8,7 +8,10 @@ import type { CliOptions } from './args.ts'
 import type { CliEnv } from './main.ts'
 import { planOptions } from './main.ts'
 import { checkTools } from './doctor.ts'
+import { appendFile, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { closingLine, failuresText, outcomeJson } from './outcome-text.ts'
+import { summaryMarkdown, summaryText } from './summary.ts'
 import { planAll, type Session } from './session.ts'
 
 export function exitCodeOfRun(outcome: RunOutcome): number {
@@ -44,8 +47,10 @@ export async function runTargets(env: CliEnv, options: CliOptions, session: Sess
   const code = exitCodeOfRun(outcome)
   env.stderr.write(failuresText(outcome, env.cwd))
   if (outcome.refused) env.stderr.write(`${formatFailure(outcome.refused)}\n`)
+  if (outcome.clusters.length > 1 || outcome.clusters.some((c) => c.stages.some((s) => s.note))) env.stderr.write(`\n${summaryText(outcome)}\n`)
   env.stderr.write(closingLine(outcome))
   if (options.json) env.stdout.write(outcomeJson(outcome, code))
+  await writeMarkdown(env, options, outcome, targets)
   return code
 }
 
@@ -70,4 +75,11 @@ function terminalConfirm(env: CliEnv): Confirmation {
       }
     },
   }
+}
+
+/** The Markdown summary: to --summary-md FILE, and appended to $GITHUB_STEP_SUMMARY when set. */
+async function writeMarkdown(env: CliEnv, options: CliOptions, outcome: RunOutcome, targets: string[]): Promise<void> {
+  const text = summaryMarkdown(outcome, targets.join(' '))
+  if (options.summaryMd) await writeFile(resolve(env.cwd, options.summaryMd), text)
+  if (env.env.GITHUB_STEP_SUMMARY) await appendFile(env.env.GITHUB_STEP_SUMMARY, text)
 }

@@ -79,7 +79,7 @@ async function runOne(stage: Stage, p: ClusterProgress, env: RunEnv, pauseAtGate
   const record = facts.records[stage.name]
   if (decision.action === 'skip') {
     p.results[stage.name] = record?.result ?? null
-    return { name: stage.name, status: decision.status, durationMs: 0, reason: decision.reason }
+    return { name: stage.name, status: decision.status, durationMs: 0, reason: decision.reason, ...reported(stage, record?.result) }
   }
   if (decision.action === 'fail') return { name: stage.name, status: 'failed', durationMs: 0, reason: decision.reason }
   const ctx = stageContext(facts.cluster, needs, options)
@@ -97,5 +97,16 @@ async function runOne(stage: Stage, p: ClusterProgress, env: RunEnv, pauseAtGate
   const fresh = { format: 1 as const, cluster: facts.cluster.name, stage: stage.name, key, parts, result: run.result, outputs: run.outputs, finishedAt, durationMs }
   await writeRecord(ports.fs, options.stateDir, fresh)
   facts.records[stage.name] = fresh
-  return { name: stage.name, status: 'ran', durationMs, reason: decision.reason }
+  return { name: stage.name, status: 'ran', durationMs, reason: decision.reason, ...reported(stage, run.result) }
+}
+
+/** The stage's own note on its result, if it has one (a broken report never fails the stage). */
+function reported(stage: Stage, result: unknown): { note?: string; details?: Record<string, unknown> } {
+  if (!stage.report || result === null || result === undefined) return {}
+  try {
+    const r = stage.report(result)
+    return r.data ? { note: r.note, details: r.data } : { note: r.note }
+  } catch {
+    return {}
+  }
 }

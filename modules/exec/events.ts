@@ -8,6 +8,9 @@ export interface StageOutcome {
   status: StageStatus
   durationMs: number
   reason: string
+  /** What the stage's result means for a reviewer (plan counts, groups to roll), and as data. */
+  note?: string
+  details?: Record<string, unknown>
   /** For failures: the full log and its last lines. */
   logPath?: string
   logTail?: string[]

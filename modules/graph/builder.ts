@@ -30,6 +30,7 @@ export class GraphBuilder<S extends Record<string, unknown> = Record<never, neve
       skipIf: spec.skipIf as Stage['skipIf'],
       commands: spec.commands as Stage['commands'],
       run: spec.run as Stage['run'],
+      report: spec.report as Stage['report'],
       at: callerLocation(SELF),
     })
     return this as unknown as GraphBuilder<S & { [K in Name]: Awaited<R> }>

@@ -98,6 +98,14 @@ export interface StageSpec<N, Need extends string, R> {
   commands?: (ctx: StageContext<N>) => Command[]
   /** Turns command results into the stage's result (JSON data), or does in-process work. */
   run?: (ctx: RunContext<N>, results: CommandResult[]) => R | Promise<R>
+  /** What the run summary says about a result: a short note, and data for --json. */
+  report?: (result: Awaited<R>) => StageReport
+}
+
+/** A stage's line in the run summary (`+3 ~1 -0; replaces …`) and the same facts as data. */
+export interface StageReport {
+  note: string
+  data?: Record<string, unknown>
 }
 
 /** A stage as stored in a built graph: names instead of types, plus where it was defined. */
@@ -117,6 +125,7 @@ export interface Stage {
   skipIf?: (ctx: StageContext<Record<string, unknown>>) => string | undefined
   commands?: (ctx: StageContext<Record<string, unknown>>) => Command[]
   run?: (ctx: RunContext<Record<string, unknown>>, results: CommandResult[]) => unknown
+  report?: (result: unknown) => StageReport
   at?: Location
 }
 

@@ -47,3 +47,33 @@ export function rollingResult(stdout: string): { needsUpdate: string[]; groups: 
   if (!parsed.ok) throw new Error(`kops rolling-update: ${parsed.error}`)
   return { needsUpdate: parsed.value.needsUpdate, groups: parsed.value.groups.map((g) => g.name) }
 }
+
+/** What a reviewer calls a resource type, for flagging replacements and deletions. */
+export function resourceKind(type: string): string {
+  if (/^aws_(launch_template|autoscaling_)/.test(type)) return 'instance groups'
+  if (type === 'aws_ebs_volume') return 'etcd volumes'
+  if (/^aws_iam_/.test(type)) return 'IAM'
+  if (/^aws_route53_/.test(type)) return 'Route53'
+  if (/^aws_(security_group|vpc|subnet|route|nat_gateway|internet_gateway|eip)/.test(type)) return 'network'
+  if (/^aws_(lb|elb)/.test(type)) return 'load balancers'
+  if (type === 'aws_s3_object') return 'kOps state files'
+  return type
+}
+
+const byKind = (addresses: string[]): string =>
+  [...new Set(addresses.map((a) => resourceKind(a.split('.').at(-2) ?? a)))].map((k) => `${k} (${addresses.filter((a) => resourceKind(a.split('.').at(-2) ?? a) === k).length})`).join(', ')
+
+/** The plan's line in the run summary, replacements and deletions flagged by kind, and as data. */
+export function planReport(p: PlanResult): { note: string; data: Record<string, unknown> } {
+  const parts = [p.changes ? `+${p.add} ~${p.change} -${p.destroy}` : 'no changes']
+  if (p.replace.length) parts.push(`REPLACES ${byKind(p.replace)}`)
+  if (p.deletions.length) parts.push(`DELETES ${byKind(p.deletions)}`)
+  const flag = (list: string[]) => list.map((address) => ({ address, kind: resourceKind(address.split('.').at(-2) ?? address) }))
+  return { note: parts.join('; '), data: { add: p.add, change: p.change, destroy: p.destroy, replacements: flag(p.replace), deletions: flag(p.deletions) } }
+}
+
+/** The rolling-update line: which instance groups need a roll. */
+export const rollingReport = (r: { needsUpdate: string[] }): { note: string; data: Record<string, unknown> } => ({
+  note: r.needsUpdate.length ? `needs a roll: ${r.needsUpdate.join(', ')}` : 'no roll needed',
+  data: { needsUpdate: r.needsUpdate },
+})

@@ -1,0 +1,55 @@
+// The run summary: one table, clusters down and stages across (status and time), then each
+// cluster's notes (plan counts, replacements by kind, groups to roll). As text for the terminal
+// and as Markdown for a pull request or $GITHUB_STEP_SUMMARY.
+import type { ClusterOutcome, RunOutcome, StageOutcome } from '../exec/mod.ts'
+
+const SHORT: Record<StageOutcome['status'], string> = { ran: 'ran', cached: 'cached', skipped: 'skipped', failed: 'FAILED', 'not-reached': '-' }
+
+/** `850ms`, `1.2s`, `2m 03s`. */
+export function seconds(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`
+  const s = Math.round(ms / 1000)
+  return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`
+}
+
+const cell = (s: StageOutcome | undefined): string => (s ? `${SHORT[s.status]}${s.status === 'ran' || s.status === 'failed' ? ` ${seconds(s.durationMs)}` : ''}` : '')
+
+/** Every stage name, in the order the clusters ran them. */
+function columns(clusters: readonly ClusterOutcome[]): string[] {
+  const names: string[] = []
+  for (const c of clusters) for (const s of c.stages) if (!names.includes(s.name)) names.push(s.name)
+  return names
+}
+
+const notes = (c: ClusterOutcome): string[] => c.stages.flatMap((s) => (s.note ? [`${s.name}: ${s.note}`] : []))
+const total = (c: ClusterOutcome): number => c.stages.reduce((n, s) => n + s.durationMs, 0)
+
+function rows(outcome: RunOutcome): string[][] {
+  const stages = columns(outcome.clusters)
+  return [
+    ['CLUSTER', 'RESULT', ...stages, 'TIME'],
+    ...outcome.clusters.map((c) => [c.name, c.status, ...stages.map((n) => cell(c.stages.find((s) => s.name === n))), seconds(total(c))]),
+  ]
+}
+
+/** The terminal table, padded with spaces, then the notes. */
+export function summaryText(outcome: RunOutcome): string {
+  const table = rows(outcome)
+  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)))
+  const lines = table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd())
+  const all = outcome.clusters.flatMap((c) => notes(c).map((n) => `  ${c.name}  ${n}`))
+  return `${[...lines, ...(all.length ? ['', ...all] : [])].join('\n')}\n`
+}
+
+const md = (text: string): string => text.replaceAll('|', '\\|')
+
+/** The same as GitHub-flavoured Markdown, for a pull request or a CI step summary. */
+export function summaryMarkdown(outcome: RunOutcome, title: string): string {
+  const [head, ...body] = rows(outcome)
+  const line = (r: string[]): string => `| ${r.map(md).join(' | ')} |`
+  const out = [`### tasks ${title}`, '', line(head), `|${head.map(() => ' --- ').join('|')}|`, ...body.map(line)]
+  const all = outcome.clusters.flatMap((c) => notes(c).map((n) => `- **${md(c.name)}** ${md(n)}`))
+  if (all.length) out.push('', ...all)
+  return `${out.join('\n')}\n`
+}
