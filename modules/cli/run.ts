@@ -2,7 +2,9 @@
 // report the outcome (JSON on stdout with --json) and return the exit code.
 import { createInterface } from 'node:readline/promises'
 import { EXIT, formatFailure } from '../diag/mod.ts'
-import { execute, type Confirmation, type Reporter, type RunOutcome } from '../exec/mod.ts'
+import { hostname } from 'node:os'
+import { execute, lockClusters, type Confirmation, type Reporter, type RunOutcome } from '../exec/mod.ts'
+import type { ClusterPlan } from '../plan/mod.ts'
 import { targetStages, type ClusterInfo } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
 import type { CliEnv } from './main.ts'
@@ -27,7 +29,34 @@ export async function runTargets(env: CliEnv, options: CliOptions, session: Sess
     missing.forEach((f) => env.stderr.write(`${formatFailure(f)}\n`))
     return EXIT.usage
   }
-  const plans = await planAll(session, clusters, stages, planOptions(session, options, targets))
+  // Locked before anything is read: cache records of a cluster belong to one run at a time.
+  const locked = await lockClusters(lockEnv(env, session, targets), clusters.map((c) => c.name))
+  if (!locked.ok) {
+    env.stderr.write(`${formatFailure(locked.failure)}\n`)
+    return EXIT.refused
+  }
+  try {
+    const plans = await planAll(session, clusters, stages, planOptions(session, options, targets))
+    return await execution(env, options, session, plans, targets)
+  } finally {
+    await locked.release()
+  }
+}
+
+function lockEnv(env: CliEnv, session: Session, targets: string[]) {
+  const me = { pid: process.pid, host: hostname(), startedAt: new Date(session.ports.clock.now()).toISOString(), target: targets.join(' ') }
+  const isAlive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM'
+    }
+  }
+  return { fs: session.ports.fs, stateDir: session.stateDir, me, isAlive, warn: (m: string) => void env.stderr.write(`warning: ${m}\n`) }
+}
+
+async function execution(env: CliEnv, options: CliOptions, session: Session, plans: ClusterPlan[], targets: string[]): Promise<number> {
   const reporter = env.ports?.reporter ?? (await progressReporter(env, options))
   const confirm = env.ports?.confirm ?? terminalConfirm(env)
   const stop = new AbortController()

@@ -27,6 +27,7 @@ export type Failure =
   | { reason: 'no-clusters'; dir: string }
   | { reason: 'no-match'; pattern: string; known: string[] }
   | { reason: 'git-failed'; since: string; detail: string }
+  | { reason: 'locked'; cluster: string; holder: { pid: number; host: string; startedAt: string; target: string }; path: string }
   | { reason: 'unknown-need'; stage: string; need: string; known: string[]; at?: Location }
   | { reason: 'unknown-stage'; target: string; stage: string; known: string[]; at?: Location }
   | { reason: 'duplicate-name'; name: string; at?: Location }
@@ -47,6 +48,7 @@ export type FailureReason = Failure['reason']
 export function exitCodeOf(failure: Failure): ExitCode {
   switch (failure.reason) {
     case 'refused':
+    case 'locked':
       return EXIT.refused
     case 'offline-no-record':
       return EXIT.failed

@@ -42,6 +42,8 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       return f.pattern === '--changed'
         ? `No cluster has changed inputs (--changed); known clusters are ${list(f.known)}.\nhint: --since REF compares with another commit.`
         : `--cluster '${f.pattern}' matches no cluster; known clusters are ${list(f.known)}.`
+    case 'locked':
+      return `Cluster "${f.cluster}" is busy: another tasks run (pid ${f.holder.pid} on ${f.holder.host}, "${f.holder.target}", since ${f.holder.startedAt}) holds its lock.\nhint: wait for it to finish; if it is gone from another machine, delete ${f.path}.`
     case 'git-failed':
       return `Cannot tell which clusters changed since ${f.since}: ${f.detail}.\nhint: --changed needs a git checkout; --since takes a commit, branch or tag.`
     case 'no-clusters':

@@ -34,6 +34,16 @@ export const nodeFileSystem: FileSystem = {
     await rename(tmp, path)
   },
   remove: (path) => rm(path, { force: true, recursive: true }),
+  async createExclusive(path, data) {
+    await mkdir(dirname(path), { recursive: true })
+    try {
+      await writeFile(path, data, { flag: 'wx' })
+      return true
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+      throw error
+    }
+  },
   async openLog(path): Promise<LogSink> {
     await mkdir(dirname(path), { recursive: true })
     const stream = createWriteStream(path)

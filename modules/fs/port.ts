@@ -24,6 +24,8 @@ export interface FileSystem {
   /** Writes through a temporary file and a rename, creating parent directories. */
   writeAtomic(path: string, data: string | Uint8Array): Promise<void>
   remove(path: string): Promise<void>
+  /** Creates a file only if nothing is there (parents created); false when it already exists. */
+  createExclusive(path: string, data: string): Promise<boolean>
   /** Truncates and opens a log file, creating parent directories. */
   openLog(path: string): Promise<LogSink>
 }
