@@ -226,6 +226,7 @@ export default graph()
     commands: (ctx) => (guardProtected(ctx, 'delete it'), [tools.kopsDeleteCluster(kopsTarget(ctx, ctx.needs.outputs), { yes: true, unregister: true })]),
   })
   .stage('cluster-get', {
+    show: true,
     kind: 'read',
     description: 'kops get all',
     needs: ['outputs'],
@@ -233,6 +234,7 @@ export default graph()
     commands: (ctx) => [tools.kopsGetAll(kopsTarget(ctx, ctx.needs.outputs))],
   })
   .stage('cluster-validate', {
+    show: true,
     kind: 'read',
     description: 'kops validate cluster -o json',
     needs: ['outputs', 'kubeconfig'],
@@ -246,6 +248,7 @@ export default graph()
     },
   })
   .stage('kops-cmd', {
+    show: true,
     kind: 'read',
     description: 'any kops command, with this cluster\'s --state and --name',
     needs: ['outputs'],
@@ -273,6 +276,7 @@ export default graph()
     commands: (ctx) => ['1-prerequisites', '2-kops'].map((l) => tools.tfFmt({ dir: join(ctx.root, l), env: clusterEnv(ctx), bin: ctx.cluster.bins.terraform })),
   })
   .stage('versions', {
+    show: true,
     kind: 'read',
     description: 'terraform version and kops version',
     tools: ['terraform', 'kops'],

@@ -9,7 +9,7 @@ export function outcomeJson(outcome: RunOutcome, exitCode: number): string {
     status: c.status,
     stages: c.stages.map((s) => ({
       name: s.name, status: s.status, durationMs: s.durationMs, reason: s.reason,
-      ...(s.note ? { note: s.note } : {}), ...(s.details ? { details: s.details } : {}),
+      ...(s.note ? { note: s.note } : {}), ...(s.details ? { details: s.details } : {}), ...(s.output !== undefined ? { output: s.output } : {}),
     })),
   }))
   return `${JSON.stringify({ clusters, exitCode }, null, 2)}\n`
@@ -36,4 +36,11 @@ export function closingLine(outcome: RunOutcome): string {
   if (count('not-run')) parts.push(`${count('not-run')} not run`)
   const n = outcome.clusters.length
   return `${n} cluster${n === 1 ? '' : 's'}: ${parts.join(', ')}${outcome.interrupted ? ' (interrupted)' : ''}\n`
+}
+
+/** What `show` stages printed: alone for one cluster, under a `== name ==` line each for several. */
+export function shownOutput(outcome: RunOutcome): string {
+  const shown = outcome.clusters.flatMap((c) => c.stages.filter((s) => s.output !== undefined).map((s) => ({ cluster: c.name, text: s.output! })))
+  if (shown.length === 1) return shown[0].text
+  return shown.map((s) => `== ${s.cluster} ==\n${s.text}${s.text.endsWith('\n') || !s.text ? '' : '\n'}`).join('')
 }

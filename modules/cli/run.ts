@@ -12,7 +12,7 @@ import { planOptions } from './main.ts'
 import { checkTools } from './doctor.ts'
 import { appendFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { closingLine, failuresText, outcomeJson } from './outcome-text.ts'
+import { closingLine, failuresText, outcomeJson, shownOutput } from './outcome-text.ts'
 import { summaryMarkdown, summaryText } from './summary.ts'
 import { planAll, type Session } from './session.ts'
 
@@ -79,6 +79,7 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
   if (outcome.clusters.length > 1 || outcome.clusters.some((c) => c.stages.some((s) => s.note))) env.stderr.write(`\n${summaryText(outcome)}\n`)
   env.stderr.write(closingLine(outcome))
   if (options.json) env.stdout.write(outcomeJson(outcome, code))
+  else env.stdout.write(shownOutput(outcome))
   await writeMarkdown(env, options, outcome, targets)
   return code
 }

@@ -97,7 +97,8 @@ async function runOne(stage: Stage, p: ClusterProgress, env: RunEnv, pauseAtGate
   const fresh = { format: 1 as const, cluster: facts.cluster.name, stage: stage.name, key, parts, result: run.result, outputs: run.outputs, finishedAt, durationMs }
   await writeRecord(ports.fs, options.stateDir, fresh)
   facts.records[stage.name] = fresh
-  return { name: stage.name, status: 'ran', durationMs, reason: decision.reason, ...reported(stage, run.result) }
+  const output = stage.show ? { output: run.stdout } : {}
+  return { name: stage.name, status: 'ran', durationMs, reason: decision.reason, ...reported(stage, run.result), ...output }
 }
 
 /** The stage's own note on its result, if it has one (a broken report never fails the stage). */

@@ -15,7 +15,7 @@ const quiet = (write: (text: string) => void) => (text: string, stream: 'stdout'
 export const TAIL_LINES = 20
 
 export type StageRun =
-  | { ok: true; result: unknown; outputs: Record<string, string> }
+  | { ok: true; result: unknown; outputs: Record<string, string>; stdout: string }
   | { ok: false; reason: string; interrupted: boolean; logPath: string; logTail: string[] }
 
 export const logPath = (stateDir: string, cluster: string, stage: string): string =>
@@ -53,7 +53,9 @@ export async function runStage(
   }
   try {
     const results: CommandResult[] = []
-    for (const cmd of stage.commands?.(ctx) ?? []) {
+    const commands = stage.commands?.(ctx) ?? []
+    const cmdsSecret = commands.map((c) => c.secretStdout === true)
+    for (const cmd of commands) {
       if (env.signal.aborted) return failed('interrupted')
       write(`$ ${formatCommand(cmd)}\n`)
       const onOutput = cmd.secretStdout ? quiet(write) : write
@@ -67,7 +69,7 @@ export async function runStage(
     if (env.signal.aborted) return failed('interrupted')
     const outputs: Record<string, string> = {}
     for (const p of forCluster(stage.outputs, ctx.cluster.name, relative(ctx.root, env.stateDir))) outputs[p] = await env.hasher.hash(p)
-    return { ok: true, result, outputs }
+    return { ok: true, result, outputs, stdout: results.filter((_, i) => !cmdsSecret[i]).map((r) => r.stdout).join('') }
   } catch (error) {
     // The stack goes to the log only: the terminal shows the message (ARCHITECTURE.md section 9).
     log.write(`${(error as Error).stack ?? String(error)}\n`)

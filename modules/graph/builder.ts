@@ -31,6 +31,7 @@ export class GraphBuilder<S extends Record<string, unknown> = Record<never, neve
       commands: spec.commands as Stage['commands'],
       run: spec.run as Stage['run'],
       report: spec.report as Stage['report'],
+      show: spec.show,
       at: callerLocation(SELF),
     })
     return this as unknown as GraphBuilder<S & { [K in Name]: Awaited<R> }>

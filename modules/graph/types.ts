@@ -100,6 +100,8 @@ export interface StageSpec<N, Need extends string, R> {
   run?: (ctx: RunContext<N>, results: CommandResult[]) => R | Promise<R>
   /** What the run summary says about a result: a short note, and data for --json. */
   report?: (result: Awaited<R>) => StageReport
+  /** Its commands' stdout is the answer (kops get, kops-cmd): printed after the run, under the cluster's name. */
+  show?: boolean
 }
 
 /** A stage's line in the run summary (`+3 ~1 -0; replaces …`) and the same facts as data. */
@@ -126,6 +128,7 @@ export interface Stage {
   commands?: (ctx: StageContext<Record<string, unknown>>) => Command[]
   run?: (ctx: RunContext<Record<string, unknown>>, results: CommandResult[]) => unknown
   report?: (result: unknown) => StageReport
+  show?: boolean
   at?: Location
 }
 
