@@ -48,9 +48,8 @@ export async function resolveClusters(
 
 /** Gathers facts and plans every cluster (pure planning after one effectful gathering pass). */
 export async function planAll(s: Session, clusters: readonly ClusterInfo[], stages: readonly Stage[], options: PlanOptions): Promise<ClusterPlan[]> {
-  const plans: ClusterPlan[] = []
-  for (const cluster of clusters) plans.push(planCluster(stages, await gatherCluster(s.gatherer, cluster, stages), options))
-  return plans
+  // Clusters are gathered side by side: reading records and stat-ing inputs is I/O-bound.
+  return Promise.all(clusters.map(async (cluster) => planCluster(stages, await gatherCluster(s.gatherer, cluster, stages), options)))
 }
 
 /** Locations relative to the root, as a user would type them (`tasks.ts:12:3`). */

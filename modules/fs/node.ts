@@ -6,6 +6,14 @@ import type { FileStat, FileSystem, LogSink } from './port.ts'
 
 let tmpCounter = 0
 
+/** Directories this process made or found: each is made once, not once per write. */
+const made = new Set<string>()
+async function ensureDir(dir: string): Promise<void> {
+  if (made.has(dir)) return
+  await mkdir(dir, { recursive: true })
+  made.add(dir)
+}
+
 export const nodeFileSystem: FileSystem = {
   readText: (path) => readFile(path, 'utf8'),
   readBytes: async (path) => new Uint8Array(await readFile(path)),
@@ -28,14 +36,17 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async writeAtomic(path, data) {
-    await mkdir(dirname(path), { recursive: true })
+    await ensureDir(dirname(path))
     const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`
     await writeFile(tmp, data)
     await rename(tmp, path)
   },
-  remove: (path) => rm(path, { force: true, recursive: true }),
+  async remove(path) {
+    await rm(path, { force: true, recursive: true })
+    for (const dir of made) if (dir === path || dir.startsWith(`${path}/`)) made.delete(dir)
+  },
   async createExclusive(path, data) {
-    await mkdir(dirname(path), { recursive: true })
+    await ensureDir(dirname(path))
     try {
       await writeFile(path, data, { flag: 'wx' })
       return true
@@ -45,7 +56,7 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async openLog(path): Promise<LogSink> {
-    await mkdir(dirname(path), { recursive: true })
+    await ensureDir(dirname(path))
     const stream = createWriteStream(path)
     return {
       write: (text) => void stream.write(text),

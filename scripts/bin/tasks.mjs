@@ -6,6 +6,9 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(`tasks needs Node.js 20.19 or newer; this is ${process.version}.\n`)
   process.exit(2)
 }
+// Clusters run side by side and each stage writes a log and a record: give libuv's file-system
+// pool more than its default 4 threads (it starts lazily, so this is early enough).
+process.env.UV_THREADPOOL_SIZE ??= '16'
 const { register } = await import('tsx/esm/api')
 register()
 await import('../tasks.ts')
