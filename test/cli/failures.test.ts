@@ -29,6 +29,11 @@ t.test('a failing stage: exit 1, the last lines and the log path, nothing record
     '✖ a: push failed: fake exited with code 1',
     ...tail.map((l) => `  │ ${l}`),
     '  full log: .tasks/logs/a/push.log',
+    '',
+    'CLUSTER  RESULT   outputs    render     push          TIME',
+    'a        failed   ran 100ms  ran 100ms  FAILED 100ms  300ms',
+    'b        not-run  -          -          -             0ms',
+    '',
     '2 clusters: 0 ok, 1 failed, 1 not run',
     '',
   ].join('\n'))
