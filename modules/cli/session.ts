@@ -65,7 +65,7 @@ async function secretKey(ports: Ports, file: string): Promise<string> {
     return (await ports.fs.readText(file)).trim()
   } catch {
     const key = newSecretKey()
-    await ports.fs.writeAtomic(file, `${key}\n`)
+    await ports.fs.writeAtomic(file, `${key}\n`, 0o600)
     return key
   }
 }

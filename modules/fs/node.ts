@@ -35,10 +35,10 @@ export const nodeFileSystem: FileSystem = {
       throw error
     }
   },
-  async writeAtomic(path, data) {
+  async writeAtomic(path, data, mode) {
     await ensureDir(dirname(path))
     const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`
-    await writeFile(tmp, data)
+    await writeFile(tmp, data, mode === undefined ? {} : { mode })
     await rename(tmp, path)
   },
   async remove(path) {

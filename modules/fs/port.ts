@@ -21,8 +21,8 @@ export interface FileSystem {
   stat(path: string): Promise<FileStat | undefined>
   /** Entry names of a directory, sorted; empty when it does not exist. */
   list(dir: string): Promise<string[]>
-  /** Writes through a temporary file and a rename, creating parent directories. */
-  writeAtomic(path: string, data: string | Uint8Array): Promise<void>
+  /** Writes through a temporary file and a rename, creating parent directories; `mode` e.g. 0o600. */
+  writeAtomic(path: string, data: string | Uint8Array, mode?: number): Promise<void>
   remove(path: string): Promise<void>
   /** Creates a file only if nothing is there (parents created); false when it already exists. */
   createExclusive(path: string, data: string): Promise<boolean>
