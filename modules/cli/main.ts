@@ -7,7 +7,7 @@ import { findProject } from '../config/mod.ts'
 import { EXIT, exitCodeOf, formatFailure, type Failure } from '../diag/mod.ts'
 import { systemClock, type Ports } from '../exec/mod.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
-import { targetParams, targetStages, type Graph } from '../graph/mod.ts'
+import { targetStages, type Graph } from '../graph/mod.ts'
 import { parseArgs, type CliOptions } from './args.ts'
 import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
 import { changedFiles } from './changed.ts'
@@ -16,7 +16,7 @@ import { loadGraph } from './load-graph.ts'
 import { renderTemplateCommand } from './render-template.ts'
 import { dryRunText, explainText } from './plan-text.ts'
 import { runTargets } from './run.ts'
-import { openSession, planAll, relativeTo, resolveClusters, type Session } from './session.ts'
+import { openSession, planAll, planOptions, relativeTo, resolveClusters } from './session.ts'
 
 /** The world one invocation sees; tests pass their own streams, ports and abort signal. */
 export interface CliEnv {
@@ -116,19 +116,6 @@ function write(stream: Writable, text: string): number {
   return EXIT.ok
 }
 
-export function planOptions(session: Session, options: CliOptions, targets: string[]) {
-  return {
-    force: options.force,
-    offline: options.offline,
-    params: {
-      ...targetParams(session.graph, targets),
-      ...(options.passthrough.length ? { args: options.passthrough } : {}),
-      ...(options.allowProtected ? { allowProtected: true } : {}),
-    },
-    root: session.project.root,
-    stateDir: session.stateDir,
-  }
-}
 
 function makePorts(env: CliEnv): Ports {
   const given = env.ports ?? {}

@@ -8,13 +8,12 @@ import type { ClusterPlan } from '../plan/mod.ts'
 import { targetStages, type ClusterInfo } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
 import type { CliEnv } from './main.ts'
-import { planOptions } from './main.ts'
 import { checkTools } from './doctor.ts'
 import { appendFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { closingLine, failuresText, outcomeJson, shownOutput } from './outcome-text.ts'
 import { summaryMarkdown, summaryText } from './summary.ts'
-import { planAll, type Session } from './session.ts'
+import { planAll, planOptions, type Session } from './session.ts'
 
 export function exitCodeOfRun(outcome: RunOutcome): number {
   if (outcome.interrupted) return EXIT.interrupted

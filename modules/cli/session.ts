@@ -5,7 +5,8 @@ import { FileHasher, newSecretKey, useSecretKey } from '../cache/mod.ts'
 import { listClusters, loadCluster, selectClusters, type Project, type Selection } from '../config/mod.ts'
 import type { Failure, Location } from '../diag/mod.ts'
 import { gatherCluster, ToolVersions, type Gatherer, type Ports } from '../exec/mod.ts'
-import type { ClusterInfo, Graph, Stage } from '../graph/mod.ts'
+import { targetParams, type ClusterInfo, type Graph, type Stage } from '../graph/mod.ts'
+import type { CliOptions } from './args.ts'
 import { planCluster, type ClusterPlan, type PlanOptions } from '../plan/mod.ts'
 import { clusterTools, type ToolSetup } from './tool-setup.ts'
 
@@ -67,5 +68,20 @@ async function secretKey(ports: Ports, file: string): Promise<string> {
     const key = newSecretKey()
     await ports.fs.writeAtomic(file, `${key}\n`, 0o600)
     return key
+  }
+}
+
+/** The planning options of a run: what --force, --offline, the targets' params and `--` words mean. */
+export function planOptions(session: Session, options: CliOptions, targets: string[]): PlanOptions {
+  return {
+    force: options.force,
+    offline: options.offline,
+    params: {
+      ...targetParams(session.graph, targets),
+      ...(options.passthrough.length ? { args: options.passthrough } : {}),
+      ...(options.allowProtected ? { allowProtected: true } : {}),
+    },
+    root: session.project.root,
+    stateDir: session.stateDir,
   }
 }
