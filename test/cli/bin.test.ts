@@ -43,7 +43,7 @@ t.test('an unknown target exits 2 with a suggestion and no stack', async (t) => 
   t.same(r, { code: 2, stdout: '', stderr: 'Unknown target "cluster-updte" (did you mean "cluster-update"?).\nhint: run "tasks help" to list the targets.\n' })
 })
 
-t.test('SIGINT stops the running tool, records nothing for the stage and exits 130', async (t) => {
+for (const signal of ['SIGINT', 'SIGTERM'] as const) t.test(`${signal} stops the running tool, records nothing for the stage and exits 130`, async (t) => {
   const root = makeProject({
     'tasks.ts': [
       `import { graph } from '${GRAPH_API}'`,
@@ -63,7 +63,7 @@ t.test('SIGINT stops the running tool, records nothing for the stage and exits 1
   const r = await tasks(['wait', '--renderer', 'verbose'], root, (text, child) => {
     if (!sent && text.includes('waiting')) {
       sent = true
-      child.kill('SIGINT')
+      child.kill(signal)
     }
   })
   t.equal(r.code, 130)
