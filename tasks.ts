@@ -56,7 +56,7 @@ export default graph()
     description: 'terraform plan of 1-prerequisites',
     needs: ['prereq-init'],
     tools: ['terraform'],
-    commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '1-prerequisites'), { out: PLAN_FILE }), tools.tfShowJson(tfTarget(ctx, '1-prerequisites'), PLAN_FILE)],
+    commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '1-prerequisites'), { out: PLAN_FILE }), { ...tools.tfShowJson(tfTarget(ctx, '1-prerequisites'), PLAN_FILE), secretStdout: true }],
     run: (_ctx, [plan, show]) => planResult(plan.exitCode, show.stdout),
     report: planReport,
   })
@@ -72,6 +72,8 @@ export default graph()
   })
   .stage('prereq-destroy', {
     kind: 'write',
+    cached: false,
+    params: ['allowProtected'],
     description: 'terraform destroy of 1-prerequisites (the kOps state bucket!)',
     needs: ['prereq-init'],
     gated: true,
@@ -84,7 +86,7 @@ export default graph()
     description: 'terraform output -json of 1-prerequisites (recorded in clusters/<name>/outputs.json)',
     needs: ['prereq-init'],
     tools: ['terraform'],
-    recorded: 'clusters/{cluster}/outputs.json',
+    recorded: '{clusterDir}/outputs.json',
     commands: (ctx) => [{ ...tools.tfOutputJson(tfTarget(ctx, '1-prerequisites')), secretStdout: true }],
     run: (ctx, [out]) => outputsResult(ctx, out.stdout),
   })
@@ -95,7 +97,7 @@ export default graph()
     needs: ['outputs'],
     inputs: [TEMPLATE],
     settings: pick('template'),
-    outputs: ['clusters/{cluster}/cluster.yml'],
+    outputs: ['{clusterDir}/cluster.yml'],
     run: async (ctx) => {
       const template = await ctx.readFile(TEMPLATE)
       const rendered = renderTemplate({ template, templatePath: TEMPLATE, outputs: ctx.needs.outputs, settings: s(ctx) })
@@ -108,7 +110,7 @@ export default graph()
     kind: 'write',
     description: 'kops replace -f cluster.yml --force, then register the SSH public key',
     needs: ['outputs', 'render'],
-    inputs: ['clusters/{cluster}/cluster.yml', 'clusters/{cluster}/*.pub'],
+    inputs: ['{clusterDir}/cluster.yml', '{clusterDir}/*.pub'],
     settings: pick('sshPublicKey', 'name', 'env'),
     tools: ['kops'],
     commands: (ctx) => {
@@ -121,8 +123,8 @@ export default graph()
     kind: 'write',
     description: 'kops update cluster --target terraform, stripped and published to clusters/<name>/',
     needs: ['outputs', 'kops-replace'],
-    inputs: ['clusters/{cluster}/cluster.yml'],
-    outputs: ['clusters/{cluster}/kubernetes.tf'],
+    inputs: ['{clusterDir}/cluster.yml'],
+    outputs: ['{clusterDir}/kubernetes.tf'],
     tools: ['kops'],
     commands: (ctx) => [tools.kopsUpdateTerraform(kopsTarget(ctx, ctx.needs.outputs), kopsOutDir(ctx))],
     run: (ctx) => publishKopsTerraform(ctx),
@@ -132,7 +134,7 @@ export default graph()
     kind: 'pure',
     description: "the cluster's copy of 2-kops with its kubernetes.tf and data/",
     needs: ['kops-tf'],
-    inputs: ['2-kops/*.tf', 'clusters/{cluster}/kubernetes.tf', 'clusters/{cluster}/data'],
+    inputs: ['2-kops/*.tf', '{clusterDir}/kubernetes.tf', '{clusterDir}/data'],
     settings: pick('profile', 'region'),
     outputs: ['{state}/work/{cluster}/2-kops/kubernetes.tf'],
     run: async (ctx) => {
@@ -155,7 +157,7 @@ export default graph()
     description: 'terraform plan -out of 2-kops, summarised from terraform show -json',
     needs: ['kops-init'],
     tools: ['terraform'],
-    commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '2-kops'), { out: PLAN_FILE }), tools.tfShowJson(tfTarget(ctx, '2-kops'), PLAN_FILE)],
+    commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '2-kops'), { out: PLAN_FILE }), { ...tools.tfShowJson(tfTarget(ctx, '2-kops'), PLAN_FILE), secretStdout: true }],
     run: (ctx, [plan, show]) => {
       const result = planResult(plan.exitCode, show.stdout)
       ctx.log(`plan: ${planLine(result)}`)
@@ -175,6 +177,8 @@ export default graph()
   })
   .stage('destroy', {
     kind: 'write',
+    cached: false,
+    params: ['allowProtected'],
     description: 'terraform destroy of 2-kops (every resource kOps generated)',
     needs: ['kops-init'],
     gated: true,
@@ -201,6 +205,8 @@ export default graph()
   })
   .stage('rolling-update-yes', {
     kind: 'write',
+    cached: false,
+    params: ['force', 'roles'],
     description: 'kops rolling-update cluster --yes',
     needs: ['outputs', 'rolling-update'],
     gated: true,
@@ -218,6 +224,8 @@ export default graph()
   })
   .stage('cluster-delete', {
     kind: 'write',
+    cached: false,
+    params: ['allowProtected'],
     description: 'kops delete cluster --unregister --yes: removes the cluster from the kOps state',
     needs: ['outputs', 'cluster-delete-dry'],
     gated: true,
@@ -250,6 +258,7 @@ export default graph()
   .stage('kops-cmd', {
     show: true,
     kind: 'read',
+    params: ['args'],
     description: 'any kops command, with this cluster\'s --state and --name',
     needs: ['outputs'],
     tools: ['kops'],
@@ -257,6 +266,7 @@ export default graph()
   })
   .stage('force-unlock', {
     kind: 'read',
+    params: ['args'],
     description: 'terraform force-unlock -force LOCK_ID in 2-kops',
     needs: ['kops-init'],
     tools: ['terraform'],
@@ -264,6 +274,7 @@ export default graph()
   })
   .stage('prereq-force-unlock', {
     kind: 'read',
+    params: ['args'],
     description: 'terraform force-unlock -force LOCK_ID in 1-prerequisites',
     needs: ['prereq-init'],
     tools: ['terraform'],

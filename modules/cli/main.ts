@@ -77,6 +77,8 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const unknown = targets.filter((t) => !graph.targets.has(t))
   const known = [...Object.keys(BUILTINS), ...graph.targets.keys()]
   if (unknown.length) return report(env, unknown.map((name) => ({ reason: 'unknown-target' as const, name, known })))
+  const forced = Array.isArray(options.force) ? options.force.filter((name) => !graph.stages.has(name)) : []
+  if (forced.length) return report(env, forced.map((stage) => ({ reason: 'unknown-force' as const, stage, known: [...graph.stages.keys()] })))
   if (targets.length === 0 && command === 'explain') return report(env, [{ reason: 'missing-option', option: '<target>', hint: 'tasks explain <target> --cluster NAME' }])
   const ports = makePorts(env)
   const warn = (m: string): void => void env.stderr.write(`warning: ${m}\n`)

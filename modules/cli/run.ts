@@ -99,6 +99,9 @@ function terminalConfirm(env: CliEnv): Confirmation {
       const rl = createInterface({ input: process.stdin, output: env.stderr })
       try {
         return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim())
+      } catch {
+        // Ctrl-C or end of input at the question: a no.
+        return false
       } finally {
         rl.close()
       }
@@ -109,6 +112,14 @@ function terminalConfirm(env: CliEnv): Confirmation {
 /** The Markdown summary: to --summary-md FILE, and appended to $GITHUB_STEP_SUMMARY when set. */
 async function writeMarkdown(env: CliEnv, options: CliOptions, outcome: RunOutcome, targets: string[]): Promise<void> {
   const text = summaryMarkdown(outcome, targets.join(' '))
-  if (options.summaryMd) await writeFile(resolve(env.cwd, options.summaryMd), text)
-  if (env.env.GITHUB_STEP_SUMMARY) await appendFile(env.env.GITHUB_STEP_SUMMARY, text)
+  const attempt = async (what: string, write: () => Promise<void>): Promise<void> => {
+    try {
+      await write()
+    } catch (error) {
+      env.stderr.write(`warning: could not write the summary to ${what}: ${(error as Error).message}\n`)
+    }
+  }
+  if (options.summaryMd) await attempt(options.summaryMd, () => writeFile(resolve(env.cwd, options.summaryMd!), text))
+  const step = env.env.GITHUB_STEP_SUMMARY
+  if (step) await attempt('$GITHUB_STEP_SUMMARY', () => appendFile(step, text))
 }

@@ -16,9 +16,14 @@ export type Selected = { ok: true; names: string[] } | { ok: false; failures: Fa
 
 const isGlob = (p: string): boolean => /[*?[]/.test(p)
 
+/** A glob as a regular expression (`*`, `?`, `[a-c]`); an unbalanced `[` matches itself. */
 function globRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')
-  return new RegExp(`^${body}$`)
+  try {
+    return new RegExp(`^${body}$`)
+  } catch {
+    return new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+  }
 }
 
 /** Paths whose change affects every cluster: the layers, the template and the graph. */

@@ -26,6 +26,7 @@ export type Failure =
   | { reason: 'unknown-cluster'; name: string; known: string[] }
   | { reason: 'no-clusters'; dir: string }
   | { reason: 'no-match'; pattern: string; known: string[] }
+  | { reason: 'unknown-force'; stage: string; known: string[] }
   | { reason: 'git-failed'; since: string; detail: string }
   | { reason: 'locked'; cluster: string; holder: { pid: number; host: string; startedAt: string; target: string }; path: string }
   | { reason: 'unknown-need'; stage: string; need: string; known: string[]; at?: Location }

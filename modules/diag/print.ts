@@ -38,6 +38,8 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       return `Option ${f.option} is required here.\nhint: ${f.hint}`
     case 'unknown-cluster':
       return `Cannot find cluster "${f.name}": known clusters are ${list(f.known)}${didYouMean(f.name, f.known)}.`
+    case 'unknown-force':
+      return `--force=${f.stage} names no stage${didYouMean(f.stage, f.known)}.\nhint: --force takes stage names (tasks help <target> lists them): ${list(f.known)}.`
     case 'no-match':
       return f.pattern === '--changed'
         ? `No cluster has changed inputs (--changed); known clusters are ${list(f.known)}.\nhint: --since REF compares with another commit.`

@@ -18,6 +18,8 @@ export interface ClusterProgress {
   stages: StageOutcome[]
   /** Set when it stopped before a gated stage that would change something. */
   paused?: { stage: string; summary: string }
+  /** Gated stages already approved in this run. */
+  approved: Set<string>
 }
 
 export interface RunEnv {
@@ -28,7 +30,7 @@ export interface RunEnv {
 
 export const notReached = (stage: Stage, reason: string): StageOutcome => ({ name: stage.name, status: 'not-reached', durationMs: 0, reason })
 
-export const newProgress = (plan: ClusterPlan): ClusterProgress => ({ plan, next: 0, results: {}, stages: [] })
+export const newProgress = (plan: ClusterPlan): ClusterProgress => ({ plan, next: 0, results: {}, stages: [], approved: new Set() })
 
 /** The cluster's status from its outcomes. */
 export function statusOf(stages: readonly StageOutcome[]): ClusterStatus {
@@ -56,7 +58,7 @@ export async function advance(p: ClusterProgress, env: RunEnv, pauseAtGates: boo
   while (p.next < p.plan.stages.length) {
     if (options.signal.aborted) return abandon(p, 'interrupted', env)
     const { stage } = p.plan.stages[p.next]
-    const outcome = await runOne(stage, p, env, pauseAtGates)
+    const outcome = await runOne(stage, p, env, pauseAtGates).catch((error: Error) => failedOutcome(stage, error))
     if (outcome === 'pause') {
       ports.reporter.event({ type: 'cluster-paused', cluster, stage: stage.name })
       return
@@ -83,7 +85,7 @@ async function runOne(stage: Stage, p: ClusterProgress, env: RunEnv, pauseAtGate
   }
   if (decision.action === 'fail') return { name: stage.name, status: 'failed', durationMs: 0, reason: decision.reason }
   const ctx = stageContext(facts.cluster, needs, options)
-  if (stage.gated && pauseAtGates) {
+  if (stage.gated && pauseAtGates && !p.approved.has(stage.name)) {
     p.paused = { stage: stage.name, summary: stage.gateSummary?.(ctx) ?? (stage.description || stage.name) }
     return 'pause'
   }
@@ -99,6 +101,11 @@ async function runOne(stage: Stage, p: ClusterProgress, env: RunEnv, pauseAtGate
   facts.records[stage.name] = fresh
   const output = stage.show ? { output: run.stdout } : {}
   return { name: stage.name, status: 'ran', durationMs, reason: decision.reason, ...reported(stage, run.result), ...output }
+}
+
+/** An unexpected error around a stage (its record could not be written, an input not read): that stage fails. */
+function failedOutcome(stage: Stage, error: Error): StageOutcome {
+  return { name: stage.name, status: 'failed', durationMs: 0, reason: error.message ?? String(error) }
 }
 
 /** The stage's own note on its result, if it has one (a broken report never fails the stage). */

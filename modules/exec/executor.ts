@@ -59,28 +59,32 @@ async function approveAll(paused: ClusterProgress[], env: RunEnv): Promise<Failu
   const clusters = paused.map((p) => p.plan.facts.cluster.name)
   const stages = [...new Set(paused.map((p) => p.paused!.stage))]
   if (!confirm.interactive) {
-    const detail = 'they change remote state and there is no terminal to confirm on; nothing was changed'
+    const detail = 'they change remote state and there is no terminal to confirm on; none of them ran'
     return { reason: 'refused', clusters, stages, detail, changes: changeLines(paused) }
   }
   await reporter.close()
-  return (await confirm.ask(gateQuestion(paused))) ? undefined : { reason: 'refused', clusters, stages, detail: 'not approved; nothing was changed', changes: [] }
+  return (await confirm.ask(gateQuestion(paused))) ? undefined : { reason: 'refused', clusters, stages, detail: 'not approved; none of them ran', changes: [] }
 }
 
 export async function execute(plans: readonly ClusterPlan[], ports: Ports, gather: Gatherer, options: ExecuteOptions): Promise<RunOutcome> {
   const env: RunEnv = { ports, gather, options }
   const all = plans.map(newProgress)
-  const stop = await pool(all, env, (p) => advance(p, env, !options.yes))
-  const paused = all.filter((p) => p.paused)
+  let stop = await pool(all, env, (p) => advance(p, env, !options.yes))
   let refused: Failure | undefined
-  if (paused.length) {
+  // Each round: the clusters waiting at a gate, one question for all of them, then on to the next gate.
+  for (let paused = all.filter((p) => p.paused); paused.length; paused = all.filter((p) => p.paused)) {
     const blocked = options.signal.aborted ? 'interrupted' : stop?.replace('not started', 'stopped before its changes')
     refused = blocked ? undefined : await approveAll(paused, env)
     if (blocked || refused) {
-      for (const p of paused) abandon(p, blocked ?? 'not approved', env)
-      paused.forEach((p) => ports.reporter.event({ type: 'cluster-end', cluster: p.plan.facts.cluster.name, status: statusOf(p.stages) }))
-    } else {
-      await pool(paused, env, (p) => advance(p, env, false))
+      for (const p of paused) {
+        delete p.paused
+        abandon(p, blocked ?? 'not approved', env)
+        ports.reporter.event({ type: 'cluster-end', cluster: p.plan.facts.cluster.name, status: statusOf(p.stages) })
+      }
+      break
     }
+    for (const p of paused) p.approved.add(p.paused!.stage)
+    stop = (await pool(paused, env, (p) => advance(p, env, true))) ?? stop
   }
   await gather.hasher.save(`${options.stateDir}/cache/files.json`)
   const clusters = all.map((p) => ({ name: p.plan.facts.cluster.name, status: statusOf(p.stages), stages: p.stages }))

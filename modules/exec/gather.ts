@@ -22,7 +22,7 @@ export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: r
   for (const stage of stages) {
     const loaded = await readRecord(g.fs, g.stateDir, cluster.name, stage.name)
     if (loaded.warning) g.warn(loaded.warning)
-    facts.records[stage.name] = loaded.record ?? (await committedResult(g, cluster.name, stage))
+    facts.records[stage.name] = loaded.record ?? (await committedResult(g, cluster, stage))
     await refreshStage(g, facts, stage)
   }
   return facts
@@ -30,7 +30,7 @@ export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: r
 
 /** Re-hashes one stage's inputs and recorded outputs: earlier stages of this run may have written them. */
 export async function refreshStage(g: Gatherer, facts: ClusterFacts, stage: Stage): Promise<void> {
-  facts.files[stage.name] = await g.hasher.hashAll(forCluster(stage.inputs, facts.cluster.name, relative(g.root, g.stateDir)))
+  facts.files[stage.name] = await g.hasher.hashAll(forCluster(stage.inputs, facts.cluster, relative(g.root, g.stateDir)))
   const recorded = Object.keys(facts.records[stage.name]?.outputs ?? {})
   const outputs: Record<string, string> = {}
   for (const path of recorded) outputs[path] = await g.hasher.hash(path)
@@ -43,9 +43,10 @@ export async function refreshStage(g: Gatherer, facts: ClusterFacts, stage: Stag
  * A read stage's committed result as a stand-in record (its key matches nothing, so only --offline
  * uses it); undefined when the stage has none or the file is missing or not JSON.
  */
-async function committedResult(g: Gatherer, cluster: string, stage: Stage): Promise<CacheRecord | undefined> {
+async function committedResult(g: Gatherer, info: ClusterInfo, stage: Stage): Promise<CacheRecord | undefined> {
   if (stage.kind !== 'read' || !stage.recorded) return undefined
-  const [path] = forCluster([stage.recorded], cluster, relative(g.root, g.stateDir))
+  const cluster = info.name
+  const [path] = forCluster([stage.recorded], info, relative(g.root, g.stateDir))
   try {
     const result = JSON.parse(await g.fs.readText(join(g.root, path)))
     return { format: 1, cluster, stage: stage.name, key: '', parts: {}, result, outputs: {}, finishedAt: `committed ${path}`, durationMs: 0 }

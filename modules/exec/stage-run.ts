@@ -2,6 +2,7 @@
 // with every byte of output in `<state>/logs/<cluster>/<stage>.log`.
 import { join, relative, resolve } from 'node:path'
 import type { FileHasher } from '../cache/mod.ts'
+import type { LogSink } from '../fs/mod.ts'
 import { formatCommand, type CommandResult, type RunContext, type Stage, type StageContext } from '../graph/mod.ts'
 import { forCluster } from '../plan/mod.ts'
 import type { Ports } from './ports.ts'
@@ -30,7 +31,12 @@ export async function runStage(
   env: { stateDir: string; hasher: FileHasher; signal: AbortSignal },
 ): Promise<StageRun> {
   const path = logPath(env.stateDir, ctx.cluster.name, stage.name)
-  const log = await ports.fs.openLog(path)
+  let log: LogSink
+  try {
+    log = await ports.fs.openLog(path)
+  } catch (error) {
+    return { ok: false, reason: `cannot write its log ${path}: ${(error as Error).message}`, interrupted: false, logPath: path, logTail: [] }
+  }
   let recent = ''
   const write = (text: string): void => {
     log.write(text)
@@ -68,7 +74,7 @@ export async function runStage(
     const result = (await stage.run?.(runCtx, results)) ?? null
     if (env.signal.aborted) return failed('interrupted')
     const outputs: Record<string, string> = {}
-    for (const p of forCluster(stage.outputs, ctx.cluster.name, relative(ctx.root, env.stateDir))) outputs[p] = await env.hasher.hash(p)
+    for (const p of forCluster(stage.outputs, ctx.cluster, relative(ctx.root, env.stateDir))) outputs[p] = await env.hasher.hash(p)
     return { ok: true, result, outputs, stdout: results.filter((_, i) => !cmdsSecret[i]).map((r) => r.stdout).join('') }
   } catch (error) {
     // The stack goes to the log only: the terminal shows the message (ARCHITECTURE.md section 9).

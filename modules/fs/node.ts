@@ -58,6 +58,12 @@ export const nodeFileSystem: FileSystem = {
   async openLog(path): Promise<LogSink> {
     await ensureDir(dirname(path))
     const stream = createWriteStream(path)
+    // Resolves once the file is open; a log that cannot be opened is the stage's failure, not a crash.
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve())
+      stream.once('error', reject)
+    })
+    stream.on('error', () => {})
     return {
       write: (text) => void stream.write(text),
       close: () => new Promise((resolve) => stream.end(resolve)),

@@ -26,6 +26,8 @@ export class GraphBuilder<S extends Record<string, unknown> = Record<never, neve
       recorded: spec.recorded,
       version: spec.version ?? 1,
       gated: spec.gated ?? false,
+      cached: spec.cached ?? true,
+      params: spec.params ?? [],
       gateSummary: spec.gateSummary as Stage['gateSummary'],
       skipIf: spec.skipIf as Stage['skipIf'],
       commands: spec.commands as Stage['commands'],

@@ -90,6 +90,13 @@ export interface StageSpec<N, Need extends string, R> {
   version?: number
   /** Asks for confirmation (or --yes) before it runs. */
   gated?: boolean
+  /**
+   * false for a write stage whose effect does not follow from its inputs (a destroy, a forced roll):
+   * it runs whenever it is asked for, unless skipIf says otherwise. Default true.
+   */
+  cached?: boolean
+  /** The target params (and `--` words, `allowProtected`) this stage reads; only these enter its key. */
+  params?: readonly string[]
   /** What a gated run is about to change, for the confirmation ("+3 ~1 -0, replaces …"). */
   gateSummary?: (ctx: StageContext<N>) => string
   /** A reason to skip this run whatever the cache says, e.g. "no changes" for an apply. */
@@ -123,6 +130,8 @@ export interface Stage {
   recorded?: string
   version: number
   gated: boolean
+  cached: boolean
+  params: readonly string[]
   gateSummary?: (ctx: StageContext<Record<string, unknown>>) => string
   skipIf?: (ctx: StageContext<Record<string, unknown>>) => string | undefined
   commands?: (ctx: StageContext<Record<string, unknown>>) => Command[]

@@ -19,6 +19,8 @@ export interface DecideInput {
   outputProblem?: string
   /** The stage's own reason to skip (skipIf), such as "no changes". */
   skipReason?: string
+  /** false: a write stage that runs whenever it is asked for. */
+  cached?: boolean
 }
 
 /** How many changed parts a reason names before "and N more". */
@@ -39,6 +41,7 @@ export function decide(i: DecideInput): Decision {
     return { action: 'skip', status: 'cached', reason: `offline: served from ${from}` }
   }
   if (i.skipReason !== undefined) return { action: 'skip', status: 'skipped', reason: i.skipReason }
+  if (i.cached === false) return { action: 'run', reason: 'runs whenever it is asked for', changes }
   if (!i.record) return { action: 'run', reason: 'no previous success', changes }
   if (i.record.key !== i.key) return { action: 'run', reason: `changed: ${summarizeChanges(changes)}`, changes }
   // A pure or write stage whose recorded output files were deleted or edited makes them again.

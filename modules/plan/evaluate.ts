@@ -31,9 +31,12 @@ export interface Evaluation {
   decision: Decision
 }
 
-/** Replaces `{cluster}` and `{state}` (the state directory, relative to the root) in declared paths. */
-export const forCluster = (paths: readonly string[], cluster: string, state: string): string[] =>
-  paths.map((p) => p.replaceAll('{cluster}', cluster).replaceAll('{state}', state))
+/**
+ * Replaces `{cluster}` (the name), `{clusterDir}` (its directory, relative to the root) and
+ * `{state}` (the state directory, relative to the root) in declared paths.
+ */
+export const forCluster = (paths: readonly string[], cluster: { name: string; dir: string }, state: string): string[] =>
+  paths.map((p) => p.replaceAll('{clusterDir}', cluster.dir).replaceAll('{cluster}', cluster.name).replaceAll('{state}', state))
 
 export function stageContext(
   cluster: ClusterInfo,
@@ -58,7 +61,7 @@ export function evaluateStage(
   const tools = Object.fromEntries(stage.tools.map((t) => [t, facts.tools[t] ?? 'unknown']))
   const parts = keyParts({
     stage,
-    params: options.params,
+    params: Object.fromEntries(stage.params.filter((p) => p in options.params).map((p) => [p, options.params[p]])),
     settings: stage.settings(facts.cluster),
     files: facts.files[stage.name] ?? {},
     needs,
@@ -75,6 +78,7 @@ export function evaluateStage(
     offline: options.offline,
     outputProblem: record ? outputProblem(record.outputs, facts.outputs[stage.name] ?? {}) : undefined,
     skipReason: provisional ? tryOrUndefined(() => stage.skipIf?.(ctx)) : stage.skipIf?.(ctx),
+    cached: stage.cached,
   })
   return { parts, key, decision }
 }

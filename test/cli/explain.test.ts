@@ -51,7 +51,7 @@ t.test('help lists every target by group; help <target> shows its chain', async 
   const root = makeProject(fixtureFiles())
   const help = await runCli(root, ['--help'])
   t.equal(help.code, 0)
-  t.match(help.stdout, /^Usage: tasks <target>\.\.\. \[--cluster NAME\]\.\.\. \[options\]\n\nReads:\n {2}outputs {2}Read the values\n\nChanges:\n {2}push {4}Render and push\n {2}deploy {2}Deploy what check found\n\nCommands:\n/)
+  t.match(help.stdout, /^Usage: tasks <target>\.\.\. \[--cluster NAME\]\.\.\. \[options\]\n\nReads:\n {2}outputs {2}Read the values\n\nChanges:\n {2}push {6}Render and push\n {2}deploy {4}Deploy what check found\n {2}announce {2}Deploy, then announce\n\nCommands:\n/)
   t.same(await runCli(root, []), help, 'no target prints the help')
   t.equal((await runCli(root, ['help', 'deploy'])).stdout, [
     'deploy: Deploy what check found',
@@ -70,7 +70,7 @@ t.test('graph prints mermaid, dot and json', async (t) => {
   const root = makeProject(fixtureFiles())
   const mermaid = await runCli(root, ['graph'])
   t.equal(mermaid.stdout.split('\n').slice(0, 3).join('\n'), 'flowchart LR\n  outputs["outputs (read)"]\n  render["render (pure)"]')
-  t.match(mermaid.stdout, /\n {2}check --> deploy\n$/)
+  t.match(mermaid.stdout, /\n {2}check --> deploy\n {2}deploy --> announce\n$/)
   const dot = await runCli(root, ['graph', '--format', 'dot'])
   t.match(dot.stdout, /^digraph tasks \{\n {2}rankdir=LR;\n[^]* {2}outputs -> render;\n[^]*\}\n$/)
   const json = JSON.parse((await runCli(root, ['graph', '--format=json'])).stdout)

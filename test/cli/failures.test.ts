@@ -75,7 +75,7 @@ t.test('a gated stage without a terminal needs --yes: exit 3 before it runs', as
   const refused = await runCli(root, ['deploy', '--cluster', 'a', '--json'], { ports: { tools } })
   t.equal(refused.code, 3)
   t.same(tools.calls.map((c) => c.args[0]), ['push', 'check'], 'deploy never started')
-  t.match(refused.stderr, /Refused to run "deploy" on cluster "a": they change remote state and there is no terminal to confirm on; nothing was changed\.\n {2}a {2}deploy: 2 change\(s\)\nhint: review these changes, then rerun with --yes \(or answer the question on a terminal\)\.\n/)
+  t.match(refused.stderr, /Refused to run "deploy" on cluster "a": they change remote state and there is no terminal to confirm on; none of them ran\.\n {2}a {2}deploy: 2 change\(s\)\nhint: review these changes, then rerun with --yes \(or answer the question on a terminal\)\.\n/)
   t.same(JSON.parse(refused.stdout).clusters[0].stages.map((s: { name: string; status: string; reason: string }) => `${s.name}:${s.status}:${s.reason}`), [
     'outputs:ran:reads live state', 'render:ran:no previous success', 'push:ran:no previous success', 'check:ran:reads live state', 'deploy:not-reached:not approved',
   ])
@@ -92,7 +92,7 @@ t.test('an interactive confirmation is asked and its answer obeyed', async (t) =
   const r = await runCli(root, ['deploy', '--cluster', 'a'], { ports: { tools, confirm } })
   t.equal(r.code, 3)
   t.same(asked, ['These changes need approval:\n  a  deploy: 1 change(s)\nApply them?'])
-  t.match(r.stderr, /Refused to run "deploy" on cluster "a": not approved; nothing was changed\./)
+  t.match(r.stderr, /Refused to run "deploy" on cluster "a": not approved; none of them ran\./)
 })
 
 t.test('a plan with no changes skips the gated stage and asks nothing', async (t) => {
@@ -158,4 +158,19 @@ t.test('a failure while reading: nothing is asked and no change runs (unless --k
   const going = await runCli(root, ['deploy', '--cluster', 'a,b', '--json', '--keep-going'], { ports: { tools, confirm } })
   t.same(JSON.parse(going.stdout).clusters.map((c: { status: string }) => c.status), ['ok', 'failed'])
   t.same(asked.length, 1, 'with --keep-going the healthy cluster is still asked for')
+})
+
+t.test('a second gated stage is asked for in its own round, after the first ran', async (t) => {
+  const root = makeProject(fixtureFiles())
+  const tools = scriptedTools((cmd) => ({ exitCode: 0, stdout: cmd.args[0] === 'check' ? '1\n' : '', stderr: '' }))
+  const asked: string[] = []
+  const confirm = { interactive: true, ask: async (q: string) => (asked.push(q), !q.includes('announce')) }
+  const r = await runCli(root, ['announce', '--cluster', 'a', '--json'], { ports: { tools, confirm } })
+  t.equal(r.code, 3)
+  t.same(asked, ['These changes need approval:\n  a  deploy: 1 change(s)\nApply them?', 'These changes need approval:\n  a  announce: tells everyone\nApply them?'])
+  t.same(tools.calls.map((c) => c.args[0]), ['push', 'check', 'deploy'], 'deploy ran once approved; announce was refused')
+  const again = await runCli(root, ['announce', '--cluster', 'a', '--json', '--yes'], { ports: { tools } })
+  const twice = await runCli(root, ['announce', '--cluster', 'a', '--json', '--yes'], { ports: { tools } })
+  t.same([again.code, twice.code], [0, 0])
+  t.same(tools.calls.filter((c) => c.args[0] === 'announce').length, 2, 'a stage that is not cached runs every time it is asked for')
 })

@@ -15,6 +15,8 @@ t.test('unknown targets, options and clusters get a did-you-mean and exit 2', as
   t.same(await runCli(root, ['push', '--concurrency', '0', '--cluster', 'a']), { code: 2, stdout: '', stderr: 'Option --concurrency does not accept "0": expected a whole number of at least 1.\n' })
   t.same(await runCli(root, ['push', '--renderer=fancy']), { code: 2, stdout: '', stderr: 'Option --renderer does not accept "fancy": expected default, simple, verbose, silent.\n' })
   t.same(await runCli(root, ['push', '--json=yes']), { code: 2, stdout: '', stderr: 'Option --json does not accept "yes": expected no value.\n' })
+  t.same(await runCli(root, ['push', '--cluster', 'a', '--force=pusj']), { code: 2, stdout: '', stderr: '--force=pusj names no stage (did you mean "push"?).\nhint: --force takes stage names (tasks help <target> lists them): outputs, render, push, check, deploy, announce.\n' })
+  t.same(await runCli(root, ['push', '--cluster', 'a[']), { code: 2, stdout: '', stderr: "--cluster 'a[' matches no cluster; known clusters are a, b.\n" })
   t.same(await runCli(root, ['help', 'pusj']), { code: 2, stdout: '', stderr: 'Unknown target "pusj" (did you mean "push"?).\nhint: run "tasks help" to list the targets.\n' })
 })
 

@@ -41,9 +41,18 @@ export default graph()
     skipIf: (ctx) => (ctx.needs.check.changes === 0 ? 'no changes' : undefined),
     commands: (ctx) => [fake(ctx, 'deploy')],
   })
+  .stage('announce', {
+    kind: 'write',
+    needs: ['deploy'],
+    gated: true,
+    cached: false,
+    gateSummary: () => 'tells everyone',
+    commands: (ctx) => [fake(ctx, 'announce')],
+  })
   .target('outputs', { group: 'Reads', description: 'Read the values', stages: ['outputs'] })
   .target('push', { group: 'Changes', description: 'Render and push', stages: ['push'] })
   .target('deploy', { group: 'Changes', description: 'Deploy what check found', stages: ['deploy'] })
+  .target('announce', { group: 'Changes', description: 'Deploy, then announce', stages: ['announce'] })
 `
 
 /** A project with clusters a and b and the fixture graph. */

@@ -45,3 +45,8 @@ t.test('output problems name the file', async (t) => {
   t.equal(outputProblem({ a: 'h' }, { a: 'missing' }), 'output a is missing')
   t.equal(outputProblem({ a: 'h' }, { a: 'x' }), 'output a was modified')
 })
+
+t.test('a write stage that is not cached runs whenever asked, unless it has nothing to do', async (t) => {
+  t.same(decide(input({ kind: 'write', cached: false, record: record('k2', { 'file:a': 'h2' }) })), { action: 'run', reason: 'runs whenever it is asked for', changes: [] })
+  t.same(decide(input({ kind: 'write', cached: false, skipReason: 'no instance group needs a roll' })).action, 'skip')
+})
