@@ -2,18 +2,12 @@
 // cluster's notes (plan counts, replacements by kind, groups to roll). As text for the terminal
 // and as Markdown for a pull request or $GITHUB_STEP_SUMMARY.
 import type { ClusterOutcome, RunOutcome, StageOutcome } from '../exec/mod.ts'
+import { formatDuration } from '../report/duration.ts'
 
 const SHORT: Record<StageOutcome['status'], string> = { ran: 'ran', cached: 'cached', skipped: 'skipped', failed: 'FAILED', 'not-reached': '-' }
 
-/** `850ms`, `1.2s`, `2m 03s`. */
-export function seconds(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`
-  const s = Math.round(ms / 1000)
-  return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`
-}
 
-const cell = (s: StageOutcome | undefined): string => (s ? `${SHORT[s.status]}${s.status === 'ran' || s.status === 'failed' ? ` ${seconds(s.durationMs)}` : ''}` : '')
+const cell = (s: StageOutcome | undefined): string => (s ? `${SHORT[s.status]}${s.status === 'ran' || s.status === 'failed' ? ` ${formatDuration(s.durationMs)}` : ''}` : '')
 
 /** Every stage name, in the order the clusters ran them. */
 function columns(clusters: readonly ClusterOutcome[]): string[] {
@@ -29,7 +23,7 @@ function rows(outcome: RunOutcome): string[][] {
   const stages = columns(outcome.clusters)
   return [
     ['CLUSTER', 'RESULT', ...stages, 'TIME'],
-    ...outcome.clusters.map((c) => [c.name, c.status, ...stages.map((n) => cell(c.stages.find((s) => s.name === n))), seconds(total(c))]),
+    ...outcome.clusters.map((c) => [c.name, c.status, ...stages.map((n) => cell(c.stages.find((s) => s.name === n))), formatDuration(total(c))]),
   ]
 }
 

@@ -12,6 +12,9 @@ import {
   type LoggerFieldOptions,
 } from 'listr2'
 import type { ClusterStatus, Reporter, RunEvent, StageOutcome } from '../exec/mod.ts'
+import { formatDuration } from './duration.ts'
+
+export { formatDuration }
 
 export type RendererName = 'default' | 'simple' | 'verbose' | 'silent' | 'test'
 
@@ -23,15 +26,6 @@ export interface ListrReporterOptions {
   color: boolean
 }
 
-/** `850ms`, `1.2s`, `2m 03s`. */
-export function formatDuration(ms: number): string {
-  const clamped = Number.isFinite(ms) && ms > 0 ? ms : 0
-  if (Math.round(clamped) < 1000) return `${Math.round(clamped)}ms`
-  const tenths = Math.round(clamped / 100)
-  if (tenths < 600) return `${(tenths / 10).toFixed(1)}s`
-  const seconds = Math.round(clamped / 1000)
-  return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`
-}
 
 // Where a finished task's reason goes (see `mark`): into its title (default), into a message naming
 // the task (verbose), or into a bare message (simple appends it to the title, test logs it as is).
