@@ -1,24 +1,17 @@
 // A batch on the sandbox: three clusters made from the demo, updated concurrently, then one
 // kops command over all of them with each cluster's answer under its name.
 import t from 'tap'
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { repoCopy } from '../helpers/repo-copy.ts'
+import { cloneDemo, repoCopy, withEnv } from '../helpers/repo-copy.ts'
 
 t.setTimeout(300_000)
 
 t.test('cluster-update --all, then kops-cmd over every cluster', async (t) => {
   const root = repoCopy()
-  const saved = process.env.TASKS_SANDBOX_DIR
-  process.env.TASKS_SANDBOX_DIR = join(root, '.tasks', 'sandbox')
-  t.teardown(() => (saved === undefined ? delete process.env.TASKS_SANDBOX_DIR : (process.env.TASKS_SANDBOX_DIR = saved)))
-  const demo = readFileSync(join(root, 'clusters/demo/cluster.yaml'), 'utf8')
-  for (const name of ['blue', 'green']) {
-    cpSync(join(root, 'clusters/demo'), join(root, 'clusters', name), { recursive: true })
-    writeFileSync(join(root, 'clusters', name, 'cluster.yaml'), demo.replaceAll('demo.k8s.local', `${name}.k8s.local`).replaceAll('key: demo/', `key: ${name}/`).replaceAll('clusters/demo/', `clusters/${name}/`))
-  }
+  withEnv(t, { TASKS_SANDBOX_DIR: join(root, '.tasks', 'sandbox') })
+  for (const name of ['blue', 'green']) cloneDemo(root, name)
   const run = (...argv: string[]) => runCli(root, argv, { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
   const update = await run('cluster-update', '--all', '--json')
   t.equal(update.code, 0, update.stderr)

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { REPO, repoCopy } from '../helpers/repo-copy.ts'
+import { REPO, repoCopy, withEnv } from '../helpers/repo-copy.ts'
 
 t.setTimeout(300_000)
 
@@ -13,9 +13,7 @@ type Doc = { clusters: { status: string; stages: { name: string; status: string;
 t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout: 300_000 }, async (t) => {
   const root = repoCopy()
   const env = { PATH: process.env.PATH, TASKS_SANDBOX_DIR: join(root, '.tasks', 'sandbox') }
-  const before = process.env.TASKS_SANDBOX_DIR
-  process.env.TASKS_SANDBOX_DIR = env.TASKS_SANDBOX_DIR
-  t.teardown(() => (before === undefined ? delete process.env.TASKS_SANDBOX_DIR : (process.env.TASKS_SANDBOX_DIR = before)))
+  withEnv(t, { TASKS_SANDBOX_DIR: env.TASKS_SANDBOX_DIR })
   const run = async (...argv: string[]) => {
     const r = await runCli(root, [...argv, '--cluster', 'demo', '--json'], { env, ports: { tools: zxRunner } })
     return { ...r, doc: JSON.parse(r.stdout) as Doc }

@@ -1,11 +1,11 @@
 // Ten sandbox clusters: a fault injected into one cluster's kops update shows both failure
 // policies, and the run's summary in its three forms.
 import t from 'tap'
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { repoCopy } from '../helpers/repo-copy.ts'
+import { cloneDemo, repoCopy, withEnv } from '../helpers/repo-copy.ts'
 
 t.setTimeout(600_000)
 
@@ -13,17 +13,8 @@ const NAMES = Array.from({ length: 10 }, (_, i) => `fleet-${String(i + 1).padSta
 
 t.test('a fleet of ten: failure policies and the summary', async (t) => {
   const root = repoCopy()
-  const saved = { dir: process.env.TASKS_SANDBOX_DIR, fail: process.env.TASKS_SANDBOX_FAIL }
-  process.env.TASKS_SANDBOX_DIR = join(root, '.tasks', 'sandbox')
-  process.env.TASKS_SANDBOX_FAIL = 'kops update@fleet-02=1:Error: injected: the AWS API said no'
-  t.teardown(() => {
-    for (const [k, v] of [['TASKS_SANDBOX_DIR', saved.dir], ['TASKS_SANDBOX_FAIL', saved.fail]] as const) if (v === undefined) delete process.env[k]; else process.env[k] = v
-  })
-  const demo = readFileSync(join(root, 'clusters/demo/cluster.yaml'), 'utf8')
-  for (const name of NAMES) {
-    cpSync(join(root, 'clusters/demo'), join(root, 'clusters', name), { recursive: true })
-    writeFileSync(join(root, 'clusters', name, 'cluster.yaml'), demo.replaceAll('demo.k8s.local', `${name}.k8s.local`).replaceAll('key: demo/', `key: ${name}/`).replaceAll('clusters/demo/', `clusters/${name}/`))
-  }
+  withEnv(t, { TASKS_SANDBOX_DIR: join(root, '.tasks', 'sandbox'), TASKS_SANDBOX_FAIL: 'kops update@fleet-02=1:Error: injected: the AWS API said no' })
+  for (const name of NAMES) cloneDemo(root, name)
   const run = (...argv: string[]) => runCli(root, ['cluster-update', '--cluster', 'fleet-*', '--json', ...argv], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
   const status = (stdout: string) => (JSON.parse(stdout) as { clusters: { name: string; status: string }[] }).clusters.map((c) => `${c.name}:${c.status}`)
 

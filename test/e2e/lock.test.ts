@@ -5,16 +5,14 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { repoCopy } from '../helpers/repo-copy.ts'
+import { repoCopy, withEnv } from '../helpers/repo-copy.ts'
 
 t.setTimeout(180_000)
 
 t.test('a held lock: the failure names the force-unlock command, which releases it', async (t) => {
   const root = repoCopy()
   const sandbox = join(root, '.tasks', 'sandbox')
-  const saved = process.env.TASKS_SANDBOX_DIR
-  process.env.TASKS_SANDBOX_DIR = sandbox
-  t.teardown(() => (saved === undefined ? delete process.env.TASKS_SANDBOX_DIR : (process.env.TASKS_SANDBOX_DIR = saved)))
+  withEnv(t, { TASKS_SANDBOX_DIR: sandbox })
   const run = (...argv: string[]) => runCli(root, [...argv, '--cluster', 'demo'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
   t.equal((await run('cluster-update')).code, 0)
 

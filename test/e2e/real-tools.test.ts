@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { REPO, repoCopy } from '../helpers/repo-copy.ts'
+import { REPO, repoCopy, withEnv } from '../helpers/repo-copy.ts'
 
 t.setTimeout(300_000)
 
@@ -27,11 +27,7 @@ t.test('example-prod runs the seed\'s commands, with explicit --state/--name and
   recordingTool(bin, 'terraform')
   recordingTool(bin, 'kops')
   const record = join(root, 'calls.jsonl')
-  const saved = { RECORD: process.env.RECORD, TASKS_SANDBOX_DIR: process.env.TASKS_SANDBOX_DIR }
-  Object.assign(process.env, { RECORD: record, TASKS_SANDBOX_DIR: join(root, 'sandbox') })
-  t.teardown(() => {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v
-  })
+  withEnv(t, { RECORD: record, TASKS_SANDBOX_DIR: join(root, 'sandbox') })
   const env = { PATH: `${bin}${delimiter}${process.env.PATH}` }
   const run = (...argv: string[]) => runCli(root, [...argv, '--cluster', 'example-prod'], { env, ports: { tools: zxRunner } })
   const calls = (): Call[] => readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Call).filter((c) => c.args[0] !== 'version')

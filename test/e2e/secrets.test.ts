@@ -5,7 +5,7 @@ import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { repoCopy } from '../helpers/repo-copy.ts'
+import { repoCopy, withEnv } from '../helpers/repo-copy.ts'
 
 t.setTimeout(300_000)
 
@@ -23,9 +23,7 @@ function files(dir: string, skip: string): string[] {
 t.test('a sensitive output never reaches what tasks writes', async (t) => {
   const root = repoCopy()
   const sandbox = join(root, '.tasks', 'sandbox')
-  const saved = process.env.TASKS_SANDBOX_DIR
-  process.env.TASKS_SANDBOX_DIR = sandbox
-  t.teardown(() => (saved === undefined ? delete process.env.TASKS_SANDBOX_DIR : (process.env.TASKS_SANDBOX_DIR = saved)))
+  withEnv(t, { TASKS_SANDBOX_DIR: sandbox })
   appendFileSync(join(root, '1-prerequisites/outputs.tf'), `\noutput "canary" {\n  value     = "${CANARY}"\n  sensitive = true\n}\n`)
   const printed: string[] = []
   const run = async (...argv: string[]) => {
