@@ -27,6 +27,12 @@ export interface CliOptions {
   /** --changed: the clusters whose inputs changed in git since `since` (default HEAD). */
   changed: boolean
   since?: string
+  /** --lock-timeout D: how long terraform waits for a state lock held by another run. */
+  lockTimeout?: string
+  /** validate --staged: check what git's index holds, for the clusters staged files touch. */
+  staged: boolean
+  /** validate --manifest FILE: kOps manifest files to check as they are. */
+  manifests: string[]
   /** --summary-md FILE: the run summary as Markdown. */
   summaryMd?: string
   /** Words after `--`, passed to the target (kops-cmd, force-unlock). */
@@ -41,7 +47,7 @@ export interface CliOptions {
   help: boolean
 }
 
-type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'all' | 'changed' | 'debug' | 'help'>
+type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'all' | 'changed' | 'staged' | 'debug' | 'help'>
 const FLAGS: Record<string, Flag> = {
   '--dry-run': 'dryRun',
   '--offline': 'offline',
@@ -53,11 +59,12 @@ const FLAGS: Record<string, Flag> = {
   '--allow-protected': 'allowProtected',
   '--all': 'all',
   '--changed': 'changed',
+  '--staged': 'staged',
   '--debug': 'debug',
   '--help': 'help',
   '-h': 'help',
 }
-const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md']
+const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout']
 export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
 
 function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
@@ -73,6 +80,14 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
     }
     case '--summary-md':
       o.summaryMd = value
+      return undefined
+    case '--lock-timeout':
+      // Terraform's own duration syntax (Go's time.ParseDuration, as terraform uses it).
+      if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(value)) return { reason: 'bad-option-value', option: name, value, expected: 'a duration such as 30s or 5m' }
+      o.lockTimeout = value
+      return undefined
+    case '--manifest':
+      o.manifests.push(value)
       return undefined
     case '--since':
       o.since = value
@@ -94,7 +109,7 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
 }
 
 export function parseArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; failures: Failure[] } {
-  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, all: false, changed: false, passthrough: [], format: 'mermaid', debug: false, help: false }
+  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, all: false, changed: false, staged: false, manifests: [], passthrough: [], format: 'mermaid', debug: false, help: false }
   const failures: Failure[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -118,7 +133,7 @@ export function parseArgs(argv: readonly string[]): { ok: true; options: CliOpti
     } else if (VALUED.includes(name)) {
       const value = inline ?? argv[++i]
       if (value === undefined || (inline === undefined && value.startsWith('-'))) {
-        failures.push({ reason: 'bad-option-value', option: name, value: value ?? '', expected: 'a value after it' })
+        failures.push({ reason: 'missing-value', option: name })
         continue
       }
       const problem = applyValue(o, name, value)

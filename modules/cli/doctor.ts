@@ -28,7 +28,7 @@ async function checkOne(session: Session, cluster: ClusterInfo, tool: string): P
   const row: Row = { cluster: cluster.name, tool, path, version, requires: req?.constraint ?? 'any', result: check.ok ? 'ok' : `FAIL: ${check.reason}` }
   if (!check.ok) {
     const hint = installHint(tool, req?.exact ? req.constraint : undefined)
-    row.failure = { reason: 'tool-requirement', cluster: cluster.name, tool, setting: req?.setting, detail: check.reason, hint }
+    row.failure = { reason: 'tool-requirement', cluster: cluster.name, tool, setting: found === 'not-found' ? undefined : req?.setting, detail: check.reason, hint }
   }
   return row
 }

@@ -9,6 +9,8 @@ export const BUILTINS: Record<string, string> = {
   graph: 'Print the stage graph: tasks graph [--format mermaid|dot|json]',
   explain: 'Show, per stage, whether it would run and why: tasks explain <target> --cluster NAME',
   'render-template': 'Print the rendered cluster manifest: tasks render-template --values OUTPUTS.json [--template PATH] [--cluster NAME]',
+  validate: 'Check cluster templates and kOps manifests offline: tasks validate [--cluster …|--all|--changed|--staged] [--manifest FILE…] [--json]',
+  hooks: 'Install the git pre-commit hook that runs tasks validate --staged: tasks hooks install [--force]',
   doctor: 'Check that terraform and kops are found and meet each cluster\'s version requirements',
 }
 
@@ -16,6 +18,8 @@ const OPTIONS = [
   ['--cluster NAME', "cluster to run on; repeatable, a comma list, or a glob ('prod-*')"],
   ['--all', 'every cluster'],
   ['--changed', 'the clusters whose inputs changed in git (--since REF, default HEAD)'],
+  ['--staged', 'validate: what git has staged, for the clusters it touches'],
+  ['--manifest FILE', 'validate: check kOps manifest files as they are'],
   ['--dry-run', 'print the commands that would run; run nothing'],
   ['--force[=STAGE]', 'run every stage (or STAGE) even when cached'],
   ['--offline', 'serve read stages from their last recorded result'],
@@ -26,6 +30,7 @@ const OPTIONS = [
   ['--sandbox', 'run terraform and kops from the bundled simulators (no AWS)'],
   ['--allow-protected', 'allow teardown of clusters marked protected: true'],
   ['-- ARGS…', 'arguments for kops-cmd and force-unlock'],
+  ['--lock-timeout D', 'wait up to D (30s, 5m) for a Terraform state lock held by another run'],
   ['--concurrency N', 'clusters run at once (default 4)'],
   ['--renderer NAME', 'progress: default, simple, verbose or silent'],
   ['--debug', 'show stack traces of internal errors'],

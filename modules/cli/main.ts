@@ -16,7 +16,7 @@ import { loadGraph } from './load-graph.ts'
 import { renderTemplateCommand } from './render-template.ts'
 import { dryRunText, explainText } from './plan-text.ts'
 import { runTargets } from './run.ts'
-import { openSession, planAll, planOptions, relativeTo, resolveClusters } from './session.ts'
+import { isStateProblem, openSession, planAll, planOptions, relativeTo, reportStateProblem, resolveClusters } from './session.ts'
 
 /** The world one invocation sees; tests pass their own streams, ports and abort signal. */
 export interface CliEnv {
@@ -30,6 +30,8 @@ export interface CliEnv {
   ports?: Partial<Ports>
   /** Aborts the run as SIGINT/SIGTERM do. */
   signal?: AbortSignal
+  /** The tasks bin being run, so the pre-commit hook can call it without npx. */
+  bin?: string
 }
 
 export async function main(env: CliEnv): Promise<number> {
@@ -68,6 +70,14 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
     const rendered = await renderTemplateCommand(project, env.cwd, { template: options.template, values: options.values, cluster: options.clusters[0] })
     return rendered.ok ? write(env.stdout, rendered.text) : report(env, rendered.failures, env.cwd)
   }
+  if (command === 'validate') {
+    const { validateCommand } = await import('./validate.ts')
+    const checked = await validateCommand(project, env.cwd, options, makePorts(env).tools)
+    if (!checked.ok) return report(env, checked.failures, project.root)
+    env.stdout.write(checked.text)
+    return checked.code
+  }
+  if (command === 'hooks') return hooks(env, project.root, options, rest)
   const loaded = await loadGraph(join(project.root, project.settings.graph))
   if (!loaded.ok) return report(env, loaded.failures, project.root)
   const { graph } = loaded
@@ -83,6 +93,7 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const ports = makePorts(env)
   const warn = (m: string): void => void env.stderr.write(`warning: ${m}\n`)
   const session = await openSession(project, graph, ports, warn)
+  if (isStateProblem(session)) return reportStateProblem(env.stderr, session)
   const tools = { sandbox: options.sandbox, envPath: env.env.PATH ?? '' }
   let changed: string[] | undefined
   if (options.changed) {
@@ -111,6 +122,16 @@ function help(env: CliEnv, graph: Graph, words: string[]): number {
   if (name === undefined) return write(env.stdout, helpText(graph))
   if (!graph.targets.has(name)) return report(env, [{ reason: 'unknown-target', name, known: [...graph.targets.keys()] }])
   return write(env.stdout, targetHelp(graph, name))
+}
+
+/** `tasks hooks install [--force]`. */
+async function hooks(env: CliEnv, root: string, options: CliOptions, words: string[]): Promise<number> {
+  if (words[0] !== 'install' || words.length > 1) {
+    return report(env, [{ reason: 'missing-option', option: 'install', hint: 'tasks hooks install [--force] writes the git pre-commit hook' }])
+  }
+  const { installHook } = await import('./hooks.ts')
+  const installed = await installHook(root, makePorts(env).tools, { force: options.force === true, bin: env.bin })
+  return installed.ok ? write(env.stdout, installed.text) : report(env, installed.failures, root)
 }
 
 function write(stream: Writable, text: string): number {

@@ -6,6 +6,7 @@ import { loadCluster, type Project } from '../config/mod.ts'
 import type { Failure } from '../diag/mod.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
 import { renderTemplate, type TerraformOutputs } from '../template/mod.ts'
+import { parseOutputs } from '../tools/parse-terraform.ts'
 
 /** The template the render stage uses unless told otherwise. */
 export const DEFAULT_TEMPLATE = '2-kops/cluster-template.yml.eta'
@@ -30,12 +31,14 @@ export async function renderTemplateCommand(
   const valuesPath = resolve(cwd, o.values)
   const valuesText = await read(valuesPath)
   if (valuesText === undefined) return { ok: false, failures: [{ reason: 'missing-file', path: valuesPath, what: 'values document' }] }
-  let outputs: TerraformOutputs
   try {
-    outputs = JSON.parse(valuesText) as TerraformOutputs
+    JSON.parse(valuesText)
   } catch (error) {
     return { ok: false, failures: [{ reason: 'bad-values', path: relative(cwd, valuesPath), detail: (error as Error).message }] }
   }
+  const parsed = parseOutputs(valuesText)
+  if (!parsed.ok) return { ok: false, failures: [{ reason: 'bad-values', path: relative(cwd, valuesPath), detail: parsed.error.replace(/^terraform output -json: /, '') }] }
+  const outputs: TerraformOutputs = parsed.value
   let settings: Record<string, unknown> = {}
   if (o.cluster) {
     const loaded = await loadCluster(nodeFileSystem, project.root, project.settings.clustersDir, o.cluster)

@@ -7,6 +7,8 @@ export interface YamlFile {
   value: unknown
   /** Where the key at `path` is written (or its node), or the file's start when it is absent. */
   locate(path: readonly (string | number)[]): Location
+  /** Where the value at `path` starts (a wrong value is pointed at, not its key); else as locate. */
+  locateValue(path: readonly (string | number)[]): Location
   /** The text of one line (1-based), for excerpts. */
   line(n: number): string | undefined
 }
@@ -30,7 +32,11 @@ export function parseYaml(file: string, text: string): { ok: true; doc: YamlFile
     const offset = isNode(node) && node.range ? node.range[0] : 0
     return pick(at(offset))
   }
-  return { ok: true, doc: { value: doc.toJS(), locate, line: (n) => lines[n - 1] } }
+  const locateValue = (path: readonly (string | number)[]): Location => {
+    const node = doc.getIn(path, true)
+    return isNode(node) && node.range ? pick(at(node.range[0])) : locate(path)
+  }
+  return { ok: true, doc: { value: doc.toJS(), locate, locateValue, line: (n) => lines[n - 1] } }
 }
 
 const pick = (l: Location): Location => ({ file: l.file, line: l.line, column: l.column })

@@ -23,7 +23,10 @@ export type Failure =
   | { reason: 'unknown-option'; option: string; known: string[] }
   | { reason: 'bad-option-value'; option: string; value: string; expected: string }
   | { reason: 'missing-option'; option: string; hint: string }
+  | { reason: 'missing-value'; option: string }
   | { reason: 'unknown-cluster'; name: string; known: string[] }
+  /** A --cluster value that cannot be a cluster name (shell metacharacters, a path): never looked up. */
+  | { reason: 'bad-cluster-name'; name: string; known: string[] }
   | { reason: 'no-clusters'; dir: string }
   | { reason: 'no-match'; pattern: string; known: string[] }
   | { reason: 'unknown-force'; stage: string; known: string[] }
@@ -34,13 +37,16 @@ export type Failure =
   | { reason: 'duplicate-name'; name: string; at?: Location }
   | { reason: 'cycle'; path: string[]; at?: Location }
   | { reason: 'no-project'; cwd: string }
-  | { reason: 'bad-graph-module'; file: string; detail: string }
+  /** `at`: where in the module an import error points (errorLocation), when it points somewhere. */
+  | { reason: 'bad-graph-module'; file: string; detail: string; at?: Location }
   | { reason: 'bad-config'; at: Location; detail: string; source?: string }
   | { reason: 'offline-no-record'; cluster: string; stage: string }
   | { reason: 'refused'; clusters: string[]; stages: string[]; detail: string; changes: string[] }
   | { reason: 'missing-file'; path: string; what: string }
   | { reason: 'bad-values'; path: string; detail: string }
   | { reason: 'template-error'; at: Location; detail: string; source?: string }
+  | { reason: 'foreign-hook'; path: string }
+  | { reason: 'git-needed'; what: string; detail: string }
   | { reason: 'tool-requirement'; cluster: string; tool: string; setting?: string; detail: string; hint: string }
 
 export type FailureReason = Failure['reason']
@@ -50,6 +56,7 @@ export function exitCodeOf(failure: Failure): ExitCode {
   switch (failure.reason) {
     case 'refused':
     case 'locked':
+    case 'foreign-hook':
       return EXIT.refused
     case 'offline-no-record':
       return EXIT.failed

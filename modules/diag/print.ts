@@ -1,5 +1,6 @@
 // The one printer of failures: an exhaustive switch from a failure value to the text a user reads.
 // Wording follows "what failed, the current state, what to do".
+import { basename } from 'node:path'
 import type { Failure, Location } from './failure.ts'
 import { didYouMean } from './suggest.ts'
 
@@ -34,10 +35,14 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       return `Unknown option "${f.option}"${didYouMean(f.option, f.known)}.\nhint: run "tasks help" to list the options.`
     case 'bad-option-value':
       return `Option ${f.option} does not accept "${f.value}": expected ${f.expected}.`
+    case 'missing-value':
+      return `Option ${f.option} needs a value: ${f.option} ${f.option.replace(/^--/, '').toUpperCase().replaceAll('-', '_')}.`
     case 'missing-option':
       return `Option ${f.option} is required here.\nhint: ${f.hint}`
     case 'unknown-cluster':
       return `Cannot find cluster "${f.name}": known clusters are ${list(f.known)}${didYouMean(f.name, f.known)}.`
+    case 'bad-cluster-name':
+      return `Refusing cluster name ${JSON.stringify(f.name)}: cluster names are made of letters, digits, ".", "_" and "-" and start with a letter or digit (globs may add *, ? and [ ]).\nhint: known clusters are ${list(f.known)}.`
     case 'unknown-force':
       return `--force=${f.stage} names no stage${didYouMean(f.stage, f.known)}.\nhint: --force takes stage names (tasks help <target> lists them): ${list(f.known)}.`
     case 'no-match':
@@ -73,6 +78,7 @@ export function formatFailure(f: Failure, read?: LineReader): string {
     case 'no-project':
       return `No tasks project found from ${f.cwd}: no tasks.ts, .tasksrc.yaml or package.json "tasks" key in it or any parent directory.\nhint: run tasks inside the repository.`
     case 'bad-graph-module':
+      if (f.at) return located(f.at, `${basename(f.file)} failed to load: ${f.detail}\nhint: fix it, then run again (--debug shows the whole error).`, read)
       return `${f.file} does not export a task graph: ${f.detail}.\nhint: end tasks.ts with "export default graph.build()".`
     case 'bad-config':
       return `${formatLocation(f.at)} ${f.detail}${excerpt(f.at, f.source)}`
@@ -90,6 +96,10 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       const hint = f.changes.length ? `\n${f.changes.join('\n')}\nhint: review these changes, then rerun with --yes (or answer the question on a terminal).` : ''
       return `Refused to run ${what} on ${where}: ${f.detail}.${hint}`
     }
+    case 'git-needed':
+      return `Cannot ${f.what}: ${f.detail}.\nhint: run it inside a git checkout of the project.`
+    case 'foreign-hook':
+      return `${f.path} exists and was not written by tasks: left as it is.\nhint: call \`npx tasks validate --staged\` from it yourself, or replace it with \`npx tasks hooks install --force\`.`
     case 'tool-requirement':
       return `Cluster "${f.cluster}" cannot use ${f.tool}: ${f.detail}${f.setting ? ` (${f.setting} in its cluster.yaml)` : ''}.\nhint: ${f.hint}`
   }

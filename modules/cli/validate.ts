@@ -1,0 +1,77 @@
+// `tasks validate`: the pre-commit check. Renders each selected cluster's template from its
+// recorded (or mock) outputs and checks the result, or checks --manifest files as given. Offline,
+// and light: nothing here imports the process runner or the progress display (git runs, through
+// the tool port, only for --changed and --staged).
+import { relative, resolve } from 'node:path'
+import type { Project } from '../config/project.ts'
+import { listClusters } from '../config/clusters.ts'
+import { changedClusters, selectClusters } from '../config/select.ts'
+import { EXIT, type Failure } from '../diag/mod.ts'
+import type { ToolRunner } from '../exec/ports.ts'
+import { nodeFileSystem } from '../fs/mod.ts'
+import { checkManifest } from '../manifest/mod.ts'
+import { collect, findingsJson, formatFindings, stagedSource, validateCluster, worktreeSource, type Source } from '../validate/mod.ts'
+import type { CliOptions } from './args.ts'
+import { changedFiles } from './changed.ts'
+import { DEFAULT_TEMPLATE } from './render-template.ts'
+
+export type ValidateResult = { ok: true; code: number; text: string } | { ok: false; failures: Failure[] }
+
+const done = (code: number, text: string): ValidateResult => ({ ok: true, code, text })
+
+/** --manifest FILE…: each file checked as a kOps manifest, paths shown as the user gave them. */
+async function manifests(cwd: string, files: readonly string[], o: CliOptions): Promise<ValidateResult> {
+  const source = worktreeSource(cwd)
+  const results = []
+  for (const file of files) {
+    const path = relative(cwd, resolve(cwd, file))
+    const text = await source.read(path)
+    if (text === undefined) return { ok: false, failures: [{ reason: 'missing-file', path: file, what: 'manifest' }] }
+    results.push({ problems: checkManifest(path, text) })
+  }
+  return report(collect(results), o, { what: 'manifest', names: files.map((f) => relative(cwd, resolve(cwd, f))) }, source)
+}
+
+function report(findings: ReturnType<typeof collect>, o: CliOptions, checked: { what: string; names: string[] }, source: Source): ValidateResult {
+  const code = findings.some((f) => f.severity === 'error') ? EXIT.usage : EXIT.ok
+  const text = o.json ? findingsJson(findings, checked) : formatFindings(findings, { what: checked.what, count: checked.names.length }, source.line)
+  return done(code, text)
+}
+
+/** The clusters to check: the selection given, the ones staged files touch, or all of them. */
+async function selected(project: Project, o: CliOptions, tools: ToolRunner, staged?: string[]): Promise<{ ok: true; names: string[] } | { ok: false; failures: Failure[] }> {
+  const { root, settings } = project
+  const known = await listClusters(nodeFileSystem, root, settings.clustersDir)
+  if (staged) {
+    const touched = changedClusters(staged, known, settings.clustersDir)
+    return { ok: true, names: o.clusters.length ? touched.filter((n) => o.clusters.includes(n)) : touched }
+  }
+  let changed: string[] | undefined
+  if (o.changed) {
+    const files = await changedFiles(tools, root, o.since ?? 'HEAD')
+    if (!files.ok) return { ok: false, failures: [files.failure] }
+    changed = files.files
+  }
+  return selectClusters({ patterns: o.clusters, all: o.all, changed, allWhenNone: true }, known, settings.clustersDir)
+}
+
+export async function validateCommand(project: Project, cwd: string, o: CliOptions, tools: ToolRunner): Promise<ValidateResult> {
+  const files = [...o.manifests, ...o.words.slice(1)]
+  if (o.manifests.length) return manifests(cwd, files, o)
+  if (files.length) return { ok: false, failures: [{ reason: 'missing-option', option: '--manifest', hint: `to check "${files[0]}" as a kOps manifest: tasks validate --manifest FILE…; clusters are chosen with --cluster NAME` }] }
+  let source: Source = worktreeSource(project.root)
+  let staged: string[] | undefined
+  if (o.staged) {
+    const index = await stagedSource(project.root, tools)
+    if (!index.ok) return { ok: false, failures: [{ reason: 'git-needed', what: 'read the staged files (--staged)', detail: index.detail }] }
+    ;({ source, staged } = index)
+  }
+  const names = await selected(project, o, tools, staged)
+  if (!names.ok) return names
+  if (staged && names.names.length === 0) return done(EXIT.ok, o.json ? findingsJson([], { what: 'cluster', names: [] }) : 'No staged change touches a cluster: nothing to validate.\n')
+  const dirOf = (name: string) => `${project.settings.clustersDir.replace(/\/$/, '')}/${name}`
+  const results = await Promise.all(
+    names.names.map(async (name) => ({ cluster: name, problems: await validateCluster(source, { name, dir: dirOf(name), template: DEFAULT_TEMPLATE }) })),
+  )
+  return report(collect(results), o, { what: 'cluster', names: names.names }, source)
+}

@@ -1,0 +1,62 @@
+// One cluster validated offline: its cluster.yaml, its recorded (or mock) outputs, the template
+// rendered from them, the kOps rules on the rendering — reported at the template's own lines —
+// and whether the committed cluster.yml is what the template renders today.
+import { checkManifest, type Problem } from '../manifest/mod.ts'
+import { renderTemplate } from '../template/mod.ts'
+import { readOutputs, readSettings } from './inputs.ts'
+import { missingValues, templateReferences } from './references.ts'
+import type { Source } from './source.ts'
+import { markTemplate, toTemplate, unmark } from './source-map.ts'
+import { staleFile } from './stale.ts'
+
+export interface ClusterTarget {
+  name: string
+  /** The cluster's directory relative to the project root (clusters/NAME). */
+  dir: string
+  /** The cluster template, relative to the project root. */
+  template: string
+}
+
+/** Marked templates by text: a fleet shares one template. */
+const marked = new Map<string, string>()
+const markOnce = (template: string): string => {
+  let m = marked.get(template)
+  if (m === undefined) marked.set(template, (m = markTemplate(template)))
+  return m
+}
+
+const references = new Map<string, ReturnType<typeof templateReferences>>()
+const referencesOnce = (template: string) => {
+  let r = references.get(template)
+  if (r === undefined) references.set(template, (r = templateReferences(template)))
+  return r
+}
+
+export async function validateCluster(source: Source, c: ClusterTarget): Promise<Problem[]> {
+  const [settings, outputs, template] = await Promise.all([
+    readSettings(source, `${c.dir}/cluster.yaml`),
+    readOutputs(source, c.dir, c.name),
+    source.read(c.template),
+  ])
+  const problems = [...settings.problems, ...outputs.problems]
+  if (template === undefined) {
+    problems.push({ at: { file: c.template, line: 1, column: 1 }, rule: 'template', severity: 'error', message: `cannot read the cluster template ${c.template}` })
+  }
+  if (!settings.settings || !outputs.outputs || template === undefined) return problems
+  const missing = missingValues(referencesOnce(template), outputs.outputs, c.template)
+  if (missing.length) return [...problems, ...missing]
+  const input = { templatePath: c.template, outputs: outputs.outputs, settings: settings.settings }
+  const rendered = renderTemplate({ ...input, template: markOnce(template) })
+  if (!rendered.ok) {
+    // Located again on the plain template, so the excerpt shows the user's own line.
+    const plain = renderTemplate({ ...input, template })
+    const f = plain.ok ? rendered.failure : plain.failure
+    return f.reason === 'template-error' ? [{ at: f.at, rule: 'template', severity: 'error', message: f.detail }] : []
+  }
+  const map = unmark(rendered.text)
+  const manifest = `${c.dir}/cluster.yml`
+  for (const p of checkManifest(manifest, map.text, { complete: true })) problems.push({ ...p, at: toTemplate(map, template, c.template, p.at) })
+  const stale = staleFile(manifest, await source.read(manifest), map.text, c.name)
+  if (stale) problems.push(stale)
+  return problems
+}

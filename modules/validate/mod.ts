@@ -1,0 +1,7 @@
+export * from './cluster.ts'
+export * from './inputs.ts'
+export * from './references.ts'
+export * from './report.ts'
+export * from './source.ts'
+export * from './source-map.ts'
+export * from './stale.ts'

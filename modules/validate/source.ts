@@ -1,0 +1,79 @@
+// Where validation reads files from: the working tree, or — for a pre-commit check — git's index,
+// so what is validated is exactly what is about to be committed. Every text read is kept for the
+// excerpts under the diagnostics.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ToolRunner } from '../exec/ports.ts'
+
+export interface Source {
+  /** A file's text by its path relative to the project root; undefined when absent. */
+  read(path: string): Promise<string | undefined>
+  /** A line (1-based) of a file read before, for excerpts. */
+  line(path: string, n: number): string | undefined
+}
+
+type Loader = (path: string) => Promise<string | undefined>
+
+/** Each file is loaded once, however many clusters read it (the template, shared files). */
+function caching(load: Loader): Loader {
+  const texts = new Map<string, Promise<string | undefined>>()
+  return (path) => {
+    let text = texts.get(path)
+    if (!text) texts.set(path, (text = load(path)))
+    return text
+  }
+}
+
+/** Wraps a source so excerpts can be read back synchronously after validation. */
+function remembering(load: Loader): Source {
+  const lines = new Map<string, string[]>()
+  return {
+    async read(path) {
+      const text = await load(path)
+      if (text !== undefined && !lines.has(path)) lines.set(path, text.split('\n'))
+      return text
+    },
+    line: (path, n) => lines.get(path)?.[n - 1],
+  }
+}
+
+export function worktreeSource(root: string): Source {
+  return remembering(
+    caching(async (path) => {
+      try {
+        return await readFile(join(root, path), 'utf8')
+      } catch {
+        return undefined
+      }
+    }),
+  )
+}
+
+const git = (root: string, args: string[]) => ({ tool: 'git', args, cwd: root, env: { GIT_OPTIONAL_LOCKS: '0' } })
+const quiet = { onOutput: () => {}, signal: new AbortController().signal }
+
+/**
+ * Git's index: a file whose working copy differs from the index is read with `git show :PATH`;
+ * every other file is the same in both and is read from disk (one git call per file is too slow
+ * for a fleet). Staged deletions read as absent.
+ */
+export async function stagedSource(root: string, tools: ToolRunner): Promise<{ ok: true; source: Source; staged: string[] } | { ok: false; detail: string }> {
+  const lists = await Promise.all([
+    tools.run(git(root, ['diff', '--name-only', '--relative']), quiet),
+    tools.run(git(root, ['diff', '--cached', '--name-only', '--relative']), quiet),
+    tools.run(git(root, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=D']), quiet),
+  ])
+  const failed = lists.find((r) => r.exitCode !== 0)
+  if (failed) return { ok: false, detail: failed.stderr.trim().split('\n')[0] || `git exited with code ${failed.exitCode}` }
+  const [unstaged, staged, deleted] = lists.map((r) => new Set(r.stdout.split('\n').filter(Boolean)))
+  const disk = worktreeSource(root)
+  const source = remembering(
+    caching(async (path) => {
+      if (deleted.has(path)) return undefined
+      if (!unstaged.has(path)) return disk.read(path)
+      const r = await tools.run(git(root, ['show', `:${path}`]), quiet)
+      return r.exitCode === 0 ? r.stdout : undefined
+    }),
+  )
+  return { ok: true, source, staged: [...staged].sort() }
+}

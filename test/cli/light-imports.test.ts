@@ -1,0 +1,36 @@
+// `tasks validate` runs on every commit: the modules it loads must not pull in the process runner
+// (zx) or the progress display (listr2). Checked on the static import graph from the entry point;
+// those libraries are only reached through dynamic import() when a command really runs.
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { REPO } from '../helpers/repo-copy.ts'
+
+/** Every package a module reaches through static imports, with the chain that reaches it. */
+function staticPackages(entry: string): Map<string, string[]> {
+  const packages = new Map<string, string[]>()
+  const seen = new Set<string>()
+  const visit = (file: string, chain: string[]): void => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const text = readFileSync(file, 'utf8')
+    for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'/gm)) {
+      const spec = m[1]
+      if (spec.startsWith('.')) visit(resolve(dirname(file), spec), [...chain, spec])
+      else if (!spec.startsWith('node:') && !packages.has(spec)) packages.set(spec, [...chain, spec])
+    }
+  }
+  visit(entry, [])
+  return packages
+}
+
+t.test('the CLI entry reaches neither zx nor listr2 statically', async (t) => {
+  const reached = staticPackages(join(REPO, 'scripts/tasks.ts'))
+  t.equal(reached.get('zx'), undefined, 'zx is only imported lazily')
+  t.equal(reached.get('listr2'), undefined, 'listr2 is only imported lazily')
+})
+
+t.test('the validate command itself reaches only yaml and eta', async (t) => {
+  const reached = staticPackages(join(REPO, 'modules/cli/validate.ts'))
+  t.same([...reached.keys()].sort(), ['eta', 'yaml'])
+})

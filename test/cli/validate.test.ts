@@ -1,0 +1,138 @@
+import t from 'tap'
+import { execFileSync } from 'node:child_process'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { runCli } from '../helpers/project.ts'
+import { repoCopy } from '../helpers/repo-copy.ts'
+
+const CLUSTERS = ['demo', 'example-dev', 'example-prod']
+const TEMPLATE = '2-kops/cluster-template.yml.eta'
+
+/** A project copy with the three clusters, and an edit helper for its files. */
+function project() {
+  const root = repoCopy(CLUSTERS)
+  const edit = (file: string, from: string | RegExp, to: string) => {
+    const text = readFileSync(join(root, file), 'utf8')
+    const next = text.replace(from, to)
+    if (next === text) throw new Error(`${file}: nothing replaced`)
+    writeFileSync(join(root, file), next)
+  }
+  const validate = (...argv: string[]) => runCli(root, ['validate', ...argv], { ports: { tools: zxRunner } })
+  return { root, edit, validate }
+}
+
+t.test("the project's own clusters validate clean", async (t) => {
+  const { validate } = project()
+  t.same(await validate('--all'), { code: 0, stdout: '✔ 3 clusters valid.\n', stderr: '' })
+  t.same(await validate('--cluster', 'demo'), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' })
+  t.same(await validate(), { code: 0, stdout: '✔ 3 clusters valid.\n', stderr: '' }, 'no selection: every cluster')
+})
+
+t.test('a rule broken in the template is reported at the template line, once for every cluster it breaks', async (t) => {
+  const { edit, validate } = project()
+  edit(TEMPLATE, /^ {2}role: Node$/m, '  role: Nodes')
+  const r = await validate('--cluster', 'demo,example-dev')
+  t.equal(r.code, 2)
+  t.equal(r.stdout, "2-kops/cluster-template.yml.eta:228:9 error: spec.role: Unsupported value: \"Nodes\": supported values: \"ControlPlane\", \"Master\", \"Node\", \"Bastion\", \"APIServer\" [ig-role] (clusters demo, example-dev)\n    role: Nodes\n          ^\n  hint: did you mean \"Node\"?\nclusters/demo/cluster.yml:170:1 error: clusters/demo/cluster.yml is stale: the template now renders \"  role: Nodes\" here [stale-generated]\n    role: Node\n  ^\n  hint: regenerate it with `npx tasks cluster-template --cluster demo` (and `npx tasks cluster-update --cluster demo` for kubernetes.tf), then commit both\nclusters/example-dev/cluster.yml:170:1 error: clusters/example-dev/cluster.yml is stale: the template now renders \"  role: Nodes\" here [stale-generated]\n    role: Node\n  ^\n  hint: regenerate it with `npx tasks cluster-template --cluster example-dev` (and `npx tasks cluster-update --cluster example-dev` for kubernetes.tf), then commit both\n✖ 2 clusters checked: 3 errors, 0 warnings.\n")
+})
+
+t.test('a template syntax error is reported at its line', async (t) => {
+  const { edit, validate } = project()
+  edit(TEMPLATE, 'clusterId: <%= it.cluster_name %>', 'clusterId: <%= it.cluster_name) %>')
+  const r = await validate('--cluster', 'demo')
+  t.equal(r.code, 2)
+  t.equal(r.stdout, "2-kops/cluster-template.yml.eta:40:18 error: syntax error in the expression: Unexpected token ')' [template] (cluster demo)\n        clusterId: <%= it.cluster_name) %>\n                   ^\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
+})
+
+t.test('a value the outputs do not define is reported where the template reads it', async (t) => {
+  const { edit, validate } = project()
+  edit(TEMPLATE, 'Environment: <%= it.environment %>', 'Environment: <%= it.enviroment %>')
+  const r = await validate('--cluster', 'demo')
+  t.equal(r.code, 2)
+  t.equal(r.stdout, "2-kops/cluster-template.yml.eta:50:22 error: the template uses it.enviroment, but the cluster's outputs define no \"enviroment\" [template-value] (cluster demo)\n      Environment: <%= it.enviroment %>\n                       ^\n  hint: add output \"enviroment\" to 1-prerequisites/outputs.tf (or to the mock outputs), or fix the name\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
+})
+
+t.test('cluster.yaml problems are reported at their own line', async (t) => {
+  const { edit, validate } = project()
+  edit('clusters/demo/cluster.yaml', 'region: us-east-1\n', 'region: us-east-1\nregoin: eu-west-1\nprotected: maybe\n')
+  const r = await validate('--cluster', 'demo')
+  t.equal(r.code, 2)
+  t.equal(r.stdout, "clusters/demo/cluster.yaml:6:1 error: unknown setting \"regoin\" (did you mean \"region\"?); known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]\n  regoin: eu-west-1\n  ^\nclusters/demo/cluster.yaml:7:12 error: \"protected\" must be a boolean (refuse teardown without --allow-protected), not \"maybe\" [cluster-yaml]\n  protected: maybe\n             ^\n✖ 1 cluster checked: 2 errors, 0 warnings.\n")
+  edit('clusters/demo/cluster.yaml', 'regoin: eu-west-1\n', 'regoin: [eu-west-1\n')
+  t.equal((await validate('--cluster', 'demo')).stdout, "clusters/demo/cluster.yaml:7:1 error: Flow sequence in block collection must be sufficiently indented and end with a ] [cluster-yaml]\n  protected: maybe\n  ^\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
+})
+
+t.test('outputs: not JSON (at the offending character), mock outputs before prerequisites exist, none at all', async (t) => {
+  const { root, edit, validate } = project()
+  edit('clusters/demo/outputs.json', '"sensitive": false,', '"sensitive": false,,')
+  t.equal((await validate('--cluster', 'demo')).stdout, "clusters/demo/outputs.json:3:24 error: outputs.json is not valid JSON: Expected double-quoted property name [outputs-json]\n      \"sensitive\": false,,\n                         ^\n  hint: it holds `terraform output -json` of the 1-prerequisites layer\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
+  const recorded = readFileSync(join(root, 'clusters/example-dev/outputs.json'), 'utf8')
+  rmSync(join(root, 'clusters/example-dev/outputs.json'))
+  t.equal((await validate('--cluster', 'example-dev')).stdout, "clusters/example-dev/cluster.yaml:1:1 error: cluster \"example-dev\" has no recorded outputs (outputs.json) and no outputs.mock.json [outputs-missing]\n  # A development cluster on real AWS: gossip DNS, one control-plane node, spot workers for batch jobs.\n  ^\n  hint: run `npx tasks cluster-template --cluster example-dev` once to record its outputs, or write clusters/example-dev/outputs.mock.json before its prerequisites exist\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
+  writeFileSync(join(root, 'clusters/example-dev/outputs.mock.json'), recorded)
+  t.same(await validate('--cluster', 'example-dev'), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' })
+})
+
+t.test('--manifest checks files as they are; --json for editors', async (t) => {
+  const { root, edit, validate } = project()
+  t.same(await validate('--manifest', 'clusters/demo/cluster.yml', 'clusters/example-prod/cluster.yml'), { code: 0, stdout: '✔ 2 manifests valid.\n', stderr: '' })
+  edit('clusters/demo/cluster.yml', 'networkCIDR: 10.0.0.0/16', 'networkCIDR: 10.0.0.1/16')
+  const r = await validate('--manifest', 'clusters/demo/cluster.yml')
+  t.equal(r.code, 2)
+  t.equal(r.stdout, "clusters/demo/cluster.yml:67:16 error: spec.networkCIDR: Invalid value: \"10.0.0.1/16\": Network contains bits outside prefix (did you mean \"10.0.0.0/16\") [cidr-not-canonical]\n    networkCIDR: 10.0.0.1/16\n                 ^\n  hint: write 10.0.0.0/16: the address must be the first of its range\n✖ 1 manifest checked: 1 error, 0 warnings.\n")
+  const json = await validate('--manifest', 'clusters/demo/cluster.yml', '--json')
+  t.equal(json.code, 2)
+  t.same(JSON.parse(json.stdout), {"ok": false, "checked": {"files": ["clusters/demo/cluster.yml"]}, "problems": [{"file": "clusters/demo/cluster.yml", "line": 67, "column": 16, "severity": "error", "rule": "cidr-not-canonical", "message": "spec.networkCIDR: Invalid value: \"10.0.0.1/16\": Network contains bits outside prefix (did you mean \"10.0.0.0/16\")", "hint": "write 10.0.0.0/16: the address must be the first of its range", "clusters": []}]})
+  t.same(await validate('--manifest', 'nope.yml'), { code: 2, stdout: '', stderr: 'Cannot read the manifest nope.yml: no such file.\n' })
+  t.same(await validate('clusters/demo/cluster.yml'), {
+    code: 2,
+    stdout: '',
+    stderr: 'Option --manifest is required here.\nhint: to check "clusters/demo/cluster.yml" as a kOps manifest: tasks validate --manifest FILE…; clusters are chosen with --cluster NAME\n',
+  })
+  void root
+})
+
+t.test('--staged validates what git holds in its index, for the clusters staged files touch', async (t) => {
+  const { root, edit, validate } = project()
+  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' })
+  git('init', '-q')
+  git('add', '-A')
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'init')
+  t.same(await validate('--staged'), { code: 0, stdout: 'No staged change touches a cluster: nothing to validate.\n', stderr: '' })
+  edit('clusters/example-dev/cluster.yaml', 'region: us-east-1\n', 'region: us-east-1\nregoin: x\n')
+  git('add', 'clusters/example-dev/cluster.yaml')
+  edit('clusters/example-dev/cluster.yaml', 'regoin: x\n', '')
+  const r = await validate('--staged')
+  t.equal(r.code, 2)
+  t.equal(r.stdout, "clusters/example-dev/cluster.yaml:6:1 error: unknown setting \"regoin\" (did you mean \"region\"?); known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]\n  regoin: x\n  ^\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
+})
+
+t.test('the installed pre-commit hook stops a commit whose staged cluster is broken, and lets a good one through', async (t) => {
+  const { root, edit } = project()
+  const git = (...args: string[]) => execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8', stdio: 'pipe' })
+  git('init', '-q')
+  git('add', '-A')
+  git('commit', '-qm', 'init', '--no-verify')
+  const installed = await runCli(root, ['hooks', 'install'], { ports: { tools: zxRunner }, bin: join(root, 'scripts/bin/tasks.mjs') })
+  t.equal(installed.code, 0)
+  edit('clusters/demo/cluster.yaml', 'region: us-east-1\n', 'region: us-east-1\nprotected: maybe\n')
+  git('add', 'clusters/demo/cluster.yaml')
+  const refused = (() => {
+    try {
+      git('commit', '-qm', 'broken')
+      return undefined
+    } catch (error) {
+      return error as { status: number; stderr: string }
+    }
+  })()
+  t.equal(refused?.status, 1, 'git refuses the commit')
+  t.equal(
+    refused?.stderr, // git sends a hook's output to stderr
+    'clusters/demo/cluster.yaml:6:12 error: "protected" must be a boolean (refuse teardown without --allow-protected), not "maybe" [cluster-yaml]\n  protected: maybe\n             ^\n✖ 1 cluster checked: 1 error, 0 warnings.\n',
+  )
+  edit('clusters/demo/cluster.yaml', 'protected: maybe\n', 'protected: false\n')
+  git('add', 'clusters/demo/cluster.yaml')
+  git('commit', '-qm', 'fixed')
+  t.equal(git('log', '--format=%s', '-1'), 'fixed\n')
+})
