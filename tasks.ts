@@ -3,7 +3,7 @@
 // Commands are built by modules/tools; per-cluster paths and environments by modules/workflow.
 import { join } from 'node:path'
 import { formatFailure } from './modules/diag/mod.ts'
-import { graph, type StageContext } from './modules/graph/mod.ts'
+import { graph, type RefuseContext, type StageContext } from './modules/graph/mod.ts'
 import { renderTemplate } from './modules/template/mod.ts'
 import * as tools from './modules/tools/mod.ts'
 import {
@@ -18,11 +18,13 @@ const pick = (...names: string[]) => (c: { settings: Record<string, unknown> }) 
 /** Variables of the 1-prerequisites layer: the cluster's profile and region, then its `prerequisites:`. */
 const prereqVars = (ctx: StageContext<unknown>) => ({ profile: s(ctx).profile, region: s(ctx).region, ...(s(ctx).prerequisites as object) })
 
-/** Teardown of a `protected: true` cluster needs --allow-protected. */
-function guardProtected(ctx: StageContext<unknown>, what: string): void {
-  if (s(ctx).protected === true && ctx.params.allowProtected !== true) {
-    throw new Error(`cluster "${ctx.cluster.name}" is protected: refusing to ${what}; pass --allow-protected if you mean it`)
-  }
+/**
+ * Teardown of a `protected: true` cluster needs --allow-protected: without it the run is refused
+ * (exit 3) before anything runs or is asked.
+ */
+function protectedTeardown({ cluster, params }: RefuseContext) {
+  if (cluster.settings.protected !== true || params.allowProtected === true) return undefined
+  return { reason: 'it is protected (protected: true in its cluster.yaml)', hint: 'pass --allow-protected if you mean to tear it down' }
 }
 
 /** The words after `--` (kops-cmd, force-unlock). */
@@ -79,7 +81,8 @@ export default graph()
     gated: true,
     tools: ['terraform'],
     gateSummary: () => 'destroys the kOps state bucket, the DNS zone and the IRSA bucket',
-    commands: (ctx) => (guardProtected(ctx, 'destroy its prerequisites'), [tools.tfDestroy(tfTarget(ctx, '1-prerequisites'))]),
+    refuseIf: protectedTeardown,
+    commands: (ctx) => [tools.tfDestroy(tfTarget(ctx, '1-prerequisites'))],
   })
   .stage('outputs', {
     kind: 'read',
@@ -184,7 +187,8 @@ export default graph()
     gated: true,
     tools: ['terraform'],
     gateSummary: () => 'destroys every resource of kubernetes.tf (instances, volumes, load balancers, IAM)',
-    commands: (ctx) => (guardProtected(ctx, 'destroy it'), [tools.tfDestroy(tfTarget(ctx, '2-kops'))]),
+    refuseIf: protectedTeardown,
+    commands: (ctx) => [tools.tfDestroy(tfTarget(ctx, '2-kops'))],
   })
   // ── kOps operations ──
   .stage('kubeconfig', {
@@ -231,7 +235,8 @@ export default graph()
     gated: true,
     tools: ['kops'],
     gateSummary: (ctx) => `unregisters ${kopsTarget(ctx, ctx.needs.outputs).name} from ${kopsTarget(ctx, ctx.needs.outputs).state}`,
-    commands: (ctx) => (guardProtected(ctx, 'delete it'), [tools.kopsDeleteCluster(kopsTarget(ctx, ctx.needs.outputs), { yes: true, unregister: true })]),
+    refuseIf: protectedTeardown,
+    commands: (ctx) => [tools.kopsDeleteCluster(kopsTarget(ctx, ctx.needs.outputs), { yes: true, unregister: true })],
   })
   .stage('cluster-get', {
     show: true,

@@ -32,3 +32,70 @@ export class Secret {
 
 /** The plain value of a possibly wrapped one. */
 export const reveal = (v: unknown): unknown => (v instanceof Secret ? v.value : v)
+
+/** Thrown when a value that was never recorded is used: a sensitive output served offline. */
+export class UnrecordedSecretError extends Error {
+  readonly output: string
+  constructor(output: string) {
+    super(`output "${output}" is sensitive and not recorded (only its digest is), so it cannot be used offline; run once without --offline`)
+    this.name = 'UnrecordedSecretError'
+    this.output = output
+  }
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+
+/**
+ * A sensitive value read back from a record or a committed file: only its digest (or nothing) is
+ * known. It encodes as the recorded digest, so keys match the run that recorded it and a stage
+ * whose inputs did not change is still skipped offline; using the value itself (rendering it,
+ * turning it into a string) throws UnrecordedSecretError and marks it `used`.
+ */
+export class RedactedSecret extends Secret {
+  readonly output: string
+  readonly digest: string | undefined
+  used = false
+  constructor(output: string, digest?: string) {
+    super(undefined)
+    this.output = output
+    this.digest = digest
+    const fail = (): never => {
+      this.used = true
+      throw new UnrecordedSecretError(output)
+    }
+    const stand = new Proxy(Object.create(null) as object, {
+      get(_target, name) {
+        if (name === 'then' || name === Symbol.toStringTag) return undefined
+        if (name === INSPECT) return () => '(sensitive, not recorded)'
+        return fail()
+      },
+      has: fail,
+      ownKeys: fail,
+    })
+    Object.defineProperty(this, 'value', { value: stand, enumerable: true })
+  }
+  override toJSON(): { $secret: string } {
+    return { $secret: this.digest ?? 'not recorded' }
+  }
+}
+
+/** What a record or a committed file holds for a sensitive value, made usable (see RedactedSecret). */
+export function redactedFromRecord<T>(value: T, name = ''): T {
+  if (Array.isArray(value)) return value.map((v, i) => redactedFromRecord(v, name || String(i))) as T
+  if (!value || typeof value !== 'object') return value
+  const o = value as Record<string, unknown>
+  const keys = Object.keys(o)
+  if (keys.length === 1 && typeof o.$secret === 'string') return new RedactedSecret(name, o.$secret) as T
+  // A committed `terraform output -json` entry, redacted: {"sensitive": true, "value": "(sensitive)"}.
+  if (o.sensitive === true && o.value === '(sensitive)') return { ...o, value: new RedactedSecret(name) } as T
+  // Below the top level the output's name stays what the message names.
+  return Object.fromEntries(keys.map((k) => [k, redactedFromRecord(o[k], name || k)])) as T
+}
+
+/** Sensitive values that a stage tried to use though they were not recorded, by output name. */
+export function usedUnrecorded(value: unknown, seen = new Set<unknown>()): string[] {
+  if (value instanceof RedactedSecret) return value.used ? [value.output] : []
+  if (!value || typeof value !== 'object' || seen.has(value)) return []
+  seen.add(value)
+  return [...new Set(Object.values(value as Record<string, unknown>).flatMap((v) => usedUnrecorded(v, seen)))]
+}

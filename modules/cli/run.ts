@@ -3,14 +3,17 @@
 import { createInterface } from 'node:readline/promises'
 import { EXIT, formatFailure } from '../diag/mod.ts'
 import { hostname } from 'node:os'
-import { execute, lockClusters, type Confirmation, type Reporter, type RunOutcome } from '../exec/mod.ts'
-import type { ClusterPlan } from '../plan/mod.ts'
-import { targetStages, type ClusterInfo } from '../graph/mod.ts'
+import {
+  execute, formatLockProblem, formatStateProblem, lockClusters, lockProblemExit, probeWritable, watchInterrupts,
+  type Confirmation, type Interrupts, type Reporter, type RunOutcome,
+} from '../exec/mod.ts'
+import { refusals, type ClusterPlan } from '../plan/mod.ts'
+import { targetStages, type ClusterInfo, type Stage } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
 import type { CliEnv } from './main.ts'
 import { checkTools } from './doctor.ts'
 import { appendFile, writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { closingLine, failuresText, outcomeJson, shownOutput } from './outcome-text.ts'
 import { summaryMarkdown, summaryText } from './summary.ts'
 import { planAll, planOptions, type Session } from './session.ts'
@@ -23,23 +26,55 @@ export function exitCodeOfRun(outcome: RunOutcome): number {
 
 export async function runTargets(env: CliEnv, options: CliOptions, session: Session, clusters: ClusterInfo[], targets: string[]): Promise<number> {
   const stages = targetStages(session.graph, targets)
+  // Refused before anything is read, locked, run or asked (a protected cluster's teardown).
+  const refused = refusals(stages, clusters, planOptions(session, options, targets).params)
+  if (refused.length) {
+    refused.forEach((f) => env.stderr.write(`${formatFailure(f)}\n`))
+    return EXIT.refused
+  }
+  // From here on Ctrl-C / SIGTERM stop the run cleanly: locks released, nothing recorded, exit 130.
+  const interrupts = watchInterrupts({ signal: env.signal, say: (text) => void env.stderr.write(text) })
+  try {
+    return await lockedRun(env, options, session, clusters, targets, stages, interrupts)
+  } finally {
+    interrupts.dispose()
+  }
+}
+
+async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clusters: ClusterInfo[], targets: string[], stages: Stage[], interrupts: Interrupts): Promise<number> {
   const missing = await checkTools(session, clusters, stages)
   if (missing.length) {
     missing.forEach((f) => env.stderr.write(`${formatFailure(f)}\n`))
     return EXIT.usage
   }
+  if (interrupts.signal.aborted) return interruptedBeforeStart(env)
   // Locked before anything is read: cache records of a cluster belong to one run at a time.
   const locked = await lockClusters(lockEnv(env, session, targets), clusters.map((c) => c.name))
   if (!locked.ok) {
-    env.stderr.write(`${formatFailure(locked.failure)}\n`)
-    return EXIT.refused
+    env.stderr.write(`${formatLockProblem(locked.problem)}\n`)
+    return lockProblemExit(locked.problem)
   }
+  const unregister = interrupts.onForce(locked.releaseSync)
   try {
+    const { stateDir, ports } = session
+    const unwritable = await probeWritable(ports.fs, stateDir, clusters.flatMap((c) => ['logs', 'cache'].map((d) => join(stateDir, d, c.name))))
+    if (unwritable) {
+      env.stderr.write(`${formatStateProblem(unwritable)}\n`)
+      return EXIT.usage
+    }
     const plans = await planAll(session, clusters, stages, planOptions(session, options, targets))
-    return await execution(env, options, session, plans, targets)
+    if (interrupts.signal.aborted) return interruptedBeforeStart(env)
+    return await execution(env, options, session, plans, targets, interrupts.signal)
   } finally {
+    unregister()
     await locked.release()
   }
+}
+
+/** An interrupt before the first stage started: nothing ran, nothing was recorded. */
+function interruptedBeforeStart(env: CliEnv): number {
+  env.stderr.write('Interrupted before any stage ran: nothing changed and nothing was recorded.\n')
+  return EXIT.interrupted
 }
 
 function lockEnv(env: CliEnv, session: Session, targets: string[]) {
@@ -55,21 +90,15 @@ function lockEnv(env: CliEnv, session: Session, targets: string[]) {
   return { fs: session.ports.fs, stateDir: session.stateDir, me, isAlive, warn: (m: string) => void env.stderr.write(`warning: ${m}\n`) }
 }
 
-async function execution(env: CliEnv, options: CliOptions, session: Session, plans: ClusterPlan[], targets: string[]): Promise<number> {
+async function execution(env: CliEnv, options: CliOptions, session: Session, plans: ClusterPlan[], targets: string[], signal: AbortSignal): Promise<number> {
   const reporter = env.ports?.reporter ?? (await progressReporter(env, options))
   const confirm = env.ports?.confirm ?? terminalConfirm(env)
-  const stop = new AbortController()
-  const onSignal = (): void => stop.abort()
-  env.signal?.addEventListener('abort', onSignal)
-  if (!env.signal) ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, onSignal))
   let outcome: RunOutcome
   try {
     const concurrency = options.concurrency ?? session.project.settings.concurrency
-    const runOptions = { ...planOptions(session, options, targets), concurrency, keepGoing: options.keepGoing, yes: options.yes, signal: stop.signal }
+    const runOptions = { ...planOptions(session, options, targets), concurrency, keepGoing: options.keepGoing, yes: options.yes, signal }
     outcome = await execute(plans, { ...session.ports, reporter, confirm }, session.gatherer, runOptions)
   } finally {
-    env.signal?.removeEventListener('abort', onSignal)
-    if (!env.signal) ['SIGINT', 'SIGTERM'].forEach((s) => process.off(s, onSignal))
     await reporter.close()
   }
   const code = exitCodeOfRun(outcome)

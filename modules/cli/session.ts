@@ -3,8 +3,8 @@
 import { isAbsolute, join, relative } from 'node:path'
 import { FileHasher, newSecretKey, useSecretKey } from '../cache/mod.ts'
 import { listClusters, loadCluster, selectClusters, type Project, type Selection } from '../config/mod.ts'
-import type { Failure, Location } from '../diag/mod.ts'
-import { gatherCluster, ToolVersions, type Gatherer, type Ports } from '../exec/mod.ts'
+import { EXIT, type Failure, type Location } from '../diag/mod.ts'
+import { formatStateProblem, gatherCluster, probeWritable, stateProblem, ToolVersions, type Gatherer, type Ports, type StateProblem } from '../exec/mod.ts'
 import { targetParams, type ClusterInfo, type Graph, type Stage } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
 import { planCluster, type ClusterPlan, type PlanOptions } from '../plan/mod.ts'
@@ -18,11 +18,17 @@ export interface Session {
   gatherer: Gatherer
 }
 
-export async function openSession(project: Project, graph: Graph, ports: Ports, warn: (m: string) => void): Promise<Session> {
+/**
+ * The session of one invocation, or the problem that the state directory cannot be written
+ * (every command that opens a session writes there: keys, the stat cache, records, logs).
+ */
+export async function openSession(project: Project, graph: Graph, ports: Ports, warn: (m: string) => void): Promise<Session | StateProblem> {
   const stateDir = join(project.root, project.settings.stateDir)
   // The stat cache compares with real file mtimes, so it reads the real clock, not the port.
   const hasher = await FileHasher.load(ports.fs, project.root, join(stateDir, 'cache', 'files.json'), Date.now)
-  useSecretKey(await secretKey(ports, join(stateDir, 'secret.key')))
+  const key = await secretKey(ports, stateDir)
+  if (typeof key !== 'string') return key
+  useSecretKey(key)
   const versions = new ToolVersions(ports.fs, ports.tools, join(stateDir, 'tools.json'))
   return { project, graph, ports, stateDir, gatherer: { fs: ports.fs, hasher, versions, root: project.root, stateDir, warn } }
 }
@@ -60,14 +66,39 @@ export function relativeTo(root: string, failure: Failure): Failure {
   return { ...failure, at: { ...at, file: relative(root, at.file) } } as Failure
 }
 
-/** The state directory's digest key for secrets, created on first use. */
-async function secretKey(ports: Ports, file: string): Promise<string> {
+/** Whether openSession found the state directory unwritable. */
+export const isStateProblem = (s: Session | StateProblem): s is StateProblem => 'reason' in s
+
+/** Prints the state directory problem (one message and a hint) and returns its exit code (2). */
+export function reportStateProblem(stderr: { write(text: string): unknown }, problem: StateProblem): number {
+  stderr.write(`${formatStateProblem(problem)}\n`)
+  return EXIT.usage
+}
+
+/**
+ * The state directory's digest key for secrets: created on first use (mode 0600, atomically, so
+ * two first runs agree on one key), read afterwards; either way the directory must be writable.
+ */
+async function secretKey(ports: Ports, stateDir: string): Promise<string | StateProblem> {
+  const file = join(stateDir, 'secret.key')
+  const read = async (): Promise<string | undefined> => {
+    try {
+      return (await ports.fs.readText(file)).trim()
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw error
+    }
+  }
   try {
-    return (await ports.fs.readText(file)).trim()
-  } catch {
-    const key = newSecretKey()
-    await ports.fs.writeAtomic(file, `${key}\n`, 0o600)
-    return key
+    const existing = await read()
+    if (existing !== undefined) return (await probeWritable(ports.fs, stateDir, [stateDir])) ?? existing
+    const fresh = newSecretKey()
+    // Another first run may have created it in between: then both use that one.
+    return (await ports.fs.createExclusive(file, `${fresh}\n`, 0o600)) ? fresh : ((await read()) ?? fresh)
+  } catch (error) {
+    const problem = stateProblem(stateDir, file, error)
+    if (problem) return problem
+    throw error
   }
 }
 
@@ -80,6 +111,7 @@ export function planOptions(session: Session, options: CliOptions, targets: stri
       ...targetParams(session.graph, targets),
       ...(options.passthrough.length ? { args: options.passthrough } : {}),
       ...(options.allowProtected ? { allowProtected: true } : {}),
+      ...(options.lockTimeout ? { lockTimeout: options.lockTimeout } : {}),
     },
     root: session.project.root,
     stateDir: session.stateDir,

@@ -2,7 +2,7 @@
 // versions. The pure planner then works on these facts alone.
 import { join, relative } from 'node:path'
 import type { CacheRecord, FileHasher } from '../cache/mod.ts'
-import { readRecord } from '../cache/mod.ts'
+import { readRecord, redactedFromRecord } from '../cache/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
 import type { ClusterInfo, Stage } from '../graph/mod.ts'
 import { forCluster, type ClusterFacts } from '../plan/mod.ts'
@@ -22,7 +22,9 @@ export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: r
   for (const stage of stages) {
     const loaded = await readRecord(g.fs, g.stateDir, cluster.name, stage.name)
     if (loaded.warning) g.warn(loaded.warning)
-    facts.records[stage.name] = loaded.record ?? (await committedResult(g, cluster, stage))
+    const record = loaded.record ?? (await committedResult(g, cluster, stage))
+    // Recorded sensitive values are digests or markers: usable for keys, never rendered as text.
+    facts.records[stage.name] = record && { ...record, result: redactedFromRecord(record.result) }
     await refreshStage(g, facts, stage)
   }
   return facts

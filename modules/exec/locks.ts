@@ -1,8 +1,20 @@
-// Per-cluster run locks under <state>/locks/: two runs on one cluster never overlap. A lock whose
-// process is gone (same host, no such pid) is taken over with a warning; any other is respected.
+// Per-cluster run locks under <state>/locks/: two runs on one cluster never overlap.
+//
+// - A lock file appears with its whole content at once (FileSystem.createExclusive: a temporary
+//   file linked to the lock's name), so a reader never sees a half-written lock.
+// - A lock whose process is gone (same host, no such pid) is taken over with a warning; any other
+//   is respected. A takeover first claims `<lock>.takeover` (itself such a lock, so a claim left
+//   by a dead run is taken over the same way), then removes the stale lock only if it still holds
+//   exactly what was judged stale, then links its own: of runs taking over at once, one wins and
+//   the others see it as the holder.
+// - A lock file tasks cannot read (empty, not JSON, no pid) is respected as held by someone
+//   unknown: every lock tasks writes is complete from its first byte, so such a file was damaged
+//   or written by something else, and removing it could let two runs overlap. The message names
+//   the file and how to remove it once no run is active.
 import { join } from 'node:path'
-import type { Failure } from '../diag/mod.ts'
+import { EXIT, formatFailure, type Failure } from '../diag/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
+import { formatStateProblem, stateProblem, type StateProblem } from './state-dir.ts'
 
 export interface LockHolder {
   pid: number
@@ -20,44 +32,120 @@ export interface LockEnv {
   warn(message: string): void
 }
 
+/** Why a cluster could not be locked: held (3), held by an unreadable file (3), or unwritable (2). */
+export type LockProblem =
+  | Extract<Failure, { reason: 'locked' }>
+  | { reason: 'lock-unreadable'; cluster: string; path: string; detail: string }
+  | StateProblem
+
+export type Locked = { ok: true; release: () => Promise<void>; releaseSync: () => void } | { ok: false; problem: LockProblem }
+
 export const lockPath = (stateDir: string, cluster: string): string => join(stateDir, 'locks', `${cluster}.lock`)
 
-async function holderOf(env: LockEnv, path: string): Promise<LockHolder | undefined> {
+/** How many claims deep a takeover may go (a claim left by a dead run is itself taken over). */
+const MAX_DEPTH = 2
+const ATTEMPTS = 5
+
+type Seen = { kind: 'none' } | { kind: 'holder'; holder: LockHolder; text: string } | { kind: 'unreadable'; detail: string }
+
+function parseHolder(text: string): LockHolder | string {
+  if (text.trim() === '') return 'it is empty'
+  let data: unknown
   try {
-    return JSON.parse(await env.fs.readText(path)) as LockHolder
-  } catch {
-    return undefined
+    data = JSON.parse(text)
+  } catch (error) {
+    return `it is not JSON (${(error as Error).message})`
   }
+  const h = data as Partial<LockHolder> | null
+  if (!h || typeof h.pid !== 'number' || typeof h.host !== 'string') return 'it names no pid and host'
+  return { pid: h.pid, host: h.host, startedAt: String(h.startedAt ?? '?'), target: String(h.target ?? '?') }
 }
 
-/** Takes one cluster's lock: true, or the holder that keeps it. */
-async function take(env: LockEnv, cluster: string): Promise<true | LockHolder> {
-  const path = lockPath(env.stateDir, cluster)
-  const text = `${JSON.stringify(env.me)}\n`
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (await env.fs.createExclusive(path, text)) return true
-    const holder = await holderOf(env, path)
-    if (holder && (holder.host !== env.me.host || env.isAlive(holder.pid))) return holder
-    const who = holder ? `pid ${holder.pid} (${holder.target}, since ${holder.startedAt}) is gone` : 'its file is unreadable'
-    env.warn(`taking over the lock of cluster "${cluster}": ${who}`)
-    await env.fs.remove(path)
+async function look(fs: FileSystem, path: string): Promise<Seen> {
+  let text: string
+  try {
+    text = await fs.readText(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' }
+    return { kind: 'unreadable', detail: (error as Error).message }
   }
-  return (await holderOf(env, path)) ?? env.me
+  const holder = parseHolder(text)
+  return typeof holder === 'string' ? { kind: 'unreadable', detail: holder } : { kind: 'holder', holder, text }
+}
+
+const isStale = (env: LockEnv, h: LockHolder): boolean => h.host === env.me.host && !env.isAlive(h.pid)
+
+type Taken = { ok: true } | { ok: false; problem: LockProblem }
+
+/** Creates `path` with this run's holder record, taking it over when its holder is gone. */
+async function take(env: LockEnv, cluster: string, path: string, depth: number): Promise<Taken> {
+  const text = `${JSON.stringify(env.me)}\n`
+  let last: Seen = { kind: 'none' }
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    try {
+      if (await env.fs.createExclusive(path, text)) return { ok: true }
+    } catch (error) {
+      const problem = stateProblem(env.stateDir, path, error)
+      if (problem) return { ok: false, problem }
+      throw error
+    }
+    const seen = (last = await look(env.fs, path))
+    if (seen.kind === 'none') continue // released in between: try again
+    if (seen.kind === 'unreadable') return { ok: false, problem: { reason: 'lock-unreadable', cluster, path, detail: seen.detail } }
+    if (!isStale(env, seen.holder) || depth >= MAX_DEPTH) return { ok: false, problem: { reason: 'locked', cluster, holder: seen.holder, path } }
+    const claim = `${path}.takeover`
+    const claimed = await take(env, cluster, claim, depth + 1)
+    // Another run is taking this lock over right now: it is the holder-to-be.
+    if (!claimed.ok) return claimed
+    try {
+      const now = await look(env.fs, path)
+      if (now.kind === 'holder' && now.text === seen.text) {
+        const h = seen.holder
+        if (depth === 0) env.warn(`taking over the lock of cluster "${cluster}": pid ${h.pid} (${h.target}, since ${h.startedAt}) is gone`)
+        await env.fs.remove(path)
+      }
+    } finally {
+      await env.fs.remove(claim)
+    }
+  }
+  if (last.kind === 'holder') return { ok: false, problem: { reason: 'locked', cluster, holder: last.holder, path } }
+  return { ok: false, problem: { reason: 'lock-unreadable', cluster, path, detail: 'it kept changing while tasks tried to take it' } }
 }
 
 /** Locks every cluster or none: a held lock releases what was taken and names its holder. */
-export async function lockClusters(env: LockEnv, clusters: readonly string[]): Promise<{ ok: true; release: () => Promise<void> } | { ok: false; failure: Failure }> {
+export async function lockClusters(env: LockEnv, clusters: readonly string[]): Promise<Locked> {
   const taken: string[] = []
   const release = async (): Promise<void> => {
-    for (const c of taken) await env.fs.remove(lockPath(env.stateDir, c))
+    for (const c of taken.splice(0)) await env.fs.remove(lockPath(env.stateDir, c))
+  }
+  // For a forced exit: nothing asynchronous runs after it.
+  const releaseSync = (): void => {
+    for (const c of taken.splice(0)) env.fs.removeSync?.(lockPath(env.stateDir, c))
   }
   for (const cluster of clusters) {
-    const got = await take(env, cluster)
-    if (got !== true) {
+    const got = await take(env, cluster, lockPath(env.stateDir, cluster), 0)
+    if (!got.ok) {
       await release()
-      return { ok: false, failure: { reason: 'locked', cluster, holder: got, path: lockPath(env.stateDir, cluster) } }
+      return { ok: false, problem: got.problem }
     }
     taken.push(cluster)
   }
-  return { ok: true, release }
+  return { ok: true, release, releaseSync }
+}
+
+/** The exit code of a lock problem (ARCHITECTURE.md section 10): held is refused (3), unwritable is 2. */
+export const lockProblemExit = (p: LockProblem): number => (p.reason === 'state-unwritable' ? EXIT.usage : EXIT.refused)
+
+export function formatLockProblem(p: LockProblem): string {
+  switch (p.reason) {
+    case 'locked':
+      return formatFailure(p)
+    case 'lock-unreadable':
+      return [
+        `Cluster "${p.cluster}" is locked by ${p.path}, which is not a lock tasks can read: ${p.detail}.`,
+        `hint: tasks writes its locks whole, so this one is damaged or foreign; if no tasks run is active on this cluster, remove it (rm ${p.path}) and run again.`,
+      ].join('\n')
+    case 'state-unwritable':
+      return formatStateProblem(p)
+  }
 }

@@ -1,7 +1,7 @@
 // Runs one stage that was decided to run: its commands through the tool port, then its `run`,
 // with every byte of output in `<state>/logs/<cluster>/<stage>.log`.
 import { join, relative, resolve } from 'node:path'
-import type { FileHasher } from '../cache/mod.ts'
+import { usedUnrecorded, type FileHasher } from '../cache/mod.ts'
 import type { LogSink } from '../fs/mod.ts'
 import { formatCommand, type CommandResult, type RunContext, type Stage, type StageContext } from '../graph/mod.ts'
 import { forCluster } from '../plan/mod.ts'
@@ -22,6 +22,9 @@ export type StageRun =
 export const logPath = (stateDir: string, cluster: string, stage: string): string =>
   join(stateDir, 'logs', cluster, `${stage}.log`)
 
+const unrecordedReason = (names: string[]): string =>
+  `cannot run offline: ${names.length === 1 ? 'output' : 'outputs'} ${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is' : 'are'} sensitive and not recorded (only a digest is); run once without --offline`
+
 const lastLines = (text: string, n: number): string[] => text.trimEnd().split('\n').slice(-n).filter((l) => l !== '')
 
 export async function runStage(
@@ -38,6 +41,7 @@ export async function runStage(
     return { ok: false, reason: `cannot write its log ${path}: ${(error as Error).message}`, interrupted: false, logPath: path, logTail: [] }
   }
   let recent = ''
+  const usedBefore = usedUnrecorded(ctx.needs)
   const write = (text: string): void => {
     log.write(text)
     recent = (recent + text).slice(-16_384)
@@ -45,7 +49,10 @@ export async function runStage(
   }
   const failed = (reason: string): StageRun => {
     const interrupted = env.signal.aborted
-    return { ok: false, reason: interrupted ? 'interrupted' : reason, interrupted, logPath: path, logTail: lastLines(recent, TAIL_LINES) }
+    // A sensitive value served offline (only its digest was recorded) was used: that is the cause.
+    const unrecorded = usedUnrecorded(ctx.needs).filter((name) => !usedBefore.includes(name))
+    const why = interrupted ? 'interrupted' : unrecorded.length ? unrecordedReason(unrecorded) : reason
+    return { ok: false, reason: why, interrupted, logPath: path, logTail: lastLines(recent, TAIL_LINES) }
   }
   const runCtx: RunContext<Record<string, unknown>> = {
     ...ctx,

@@ -1,10 +1,11 @@
 // The real file system behind the port, on node:fs (also what Deno's Node compatibility runs).
-import { createWriteStream } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { createWriteStream, rmSync } from 'node:fs'
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { FileStat, FileSystem, LogSink } from './port.ts'
 
 let tmpCounter = 0
+const tmpName = (path: string): string => `${path}.${process.pid}.${++tmpCounter}.tmp`
 
 /** Directories this process made or found: each is made once, not once per write. */
 const made = new Set<string>()
@@ -12,6 +13,16 @@ async function ensureDir(dir: string): Promise<void> {
   if (made.has(dir)) return
   await mkdir(dir, { recursive: true })
   made.add(dir)
+}
+
+async function exclusiveWrite(path: string, data: string, mode: number | undefined): Promise<boolean> {
+  try {
+    await writeFile(path, data, { flag: 'wx', mode: mode ?? 0o644 })
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
 }
 
 export const nodeFileSystem: FileSystem = {
@@ -37,7 +48,7 @@ export const nodeFileSystem: FileSystem = {
   },
   async writeAtomic(path, data, mode) {
     await ensureDir(dirname(path))
-    const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`
+    const tmp = tmpName(path)
     await writeFile(tmp, data, mode === undefined ? {} : { mode })
     await rename(tmp, path)
   },
@@ -45,14 +56,29 @@ export const nodeFileSystem: FileSystem = {
     await rm(path, { force: true, recursive: true })
     for (const dir of made) if (dir === path || dir.startsWith(`${path}/`)) made.delete(dir)
   },
-  async createExclusive(path, data) {
+  async createExclusive(path, data, mode) {
     await ensureDir(dirname(path))
+    // Written and flushed under a private name first, then linked: link() fails with EEXIST when
+    // the name is taken, and whoever reads `path` sees the whole content or nothing.
+    const tmp = tmpName(path)
+    const file = await open(tmp, 'wx', mode ?? 0o644)
     try {
-      await writeFile(path, data, { flag: 'wx' })
+      await file.writeFile(data)
+      await file.sync()
+    } finally {
+      await file.close()
+    }
+    try {
+      await link(tmp, path)
       return true
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EEXIST') return false
+      // A file system without hard links: the exclusive create alone (not atomic with the content).
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return exclusiveWrite(path, data, mode)
       throw error
+    } finally {
+      await unlink(tmp).catch(() => {})
     }
   },
   async openLog(path): Promise<LogSink> {
@@ -67,6 +93,13 @@ export const nodeFileSystem: FileSystem = {
     return {
       write: (text) => void stream.write(text),
       close: () => new Promise((resolve) => stream.end(resolve)),
+    }
+  },
+  removeSync(path) {
+    try {
+      rmSync(path, { force: true })
+    } catch {
+      // Best effort: this runs on the way out of a forced exit.
     }
   },
 }

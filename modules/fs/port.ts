@@ -24,8 +24,17 @@ export interface FileSystem {
   /** Writes through a temporary file and a rename, creating parent directories; `mode` e.g. 0o600. */
   writeAtomic(path: string, data: string | Uint8Array, mode?: number): Promise<void>
   remove(path: string): Promise<void>
-  /** Creates a file only if nothing is there (parents created); false when it already exists. */
-  createExclusive(path: string, data: string): Promise<boolean>
+  /**
+   * Creates a file only if nothing is there (parents created); false when it already exists.
+   * Atomic with its content: a reader sees nothing or all of `data`, never a half-written file
+   * (the node implementation writes a temporary file, then links it to `path`).
+   */
+  createExclusive(path: string, data: string, mode?: number): Promise<boolean>
   /** Truncates and opens a log file, creating parent directories. */
   openLog(path: string): Promise<LogSink>
+  /**
+   * Removes a file synchronously, ignoring every error: for the last moment of a forced exit
+   * (a second Ctrl-C), when nothing asynchronous will run any more. Optional for test doubles.
+   */
+  removeSync?(path: string): void
 }

@@ -30,6 +30,7 @@ export class GraphBuilder<S extends Record<string, unknown> = Record<never, neve
       params: spec.params ?? [],
       gateSummary: spec.gateSummary as Stage['gateSummary'],
       skipIf: spec.skipIf as Stage['skipIf'],
+      refuseIf: spec.refuseIf,
       commands: spec.commands as Stage['commands'],
       run: spec.run as Stage['run'],
       report: spec.report as Stage['report'],

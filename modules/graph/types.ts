@@ -66,6 +66,18 @@ export interface RunContext<N> extends StageContext<N> {
   log(line: string): void
 }
 
+/** What a refusal check sees: only what is known before anything runs (no results of needs). */
+export interface RefuseContext {
+  cluster: ClusterInfo
+  params: Record<string, unknown>
+}
+
+/** Why a stage must not run at all for a cluster, and what to do about it. */
+export interface Refusal {
+  reason: string
+  hint?: string
+}
+
 export interface StageSpec<N, Need extends string, R> {
   kind: StageKind
   description?: string
@@ -101,6 +113,11 @@ export interface StageSpec<N, Need extends string, R> {
   gateSummary?: (ctx: StageContext<N>) => string
   /** A reason to skip this run whatever the cache says, e.g. "no changes" for an apply. */
   skipIf?: (ctx: StageContext<N>) => string | undefined
+  /**
+   * A reason to refuse the whole run before anything runs or is asked (exit 3), e.g. the teardown
+   * of a `protected: true` cluster without --allow-protected. Decided from the cluster and params.
+   */
+  refuseIf?: (ctx: RefuseContext) => Refusal | undefined
   /** The processes the stage starts, in order; what --dry-run prints. */
   commands?: (ctx: StageContext<N>) => Command[]
   /** Turns command results into the stage's result (JSON data), or does in-process work. */
@@ -134,6 +151,7 @@ export interface Stage {
   params: readonly string[]
   gateSummary?: (ctx: StageContext<Record<string, unknown>>) => string
   skipIf?: (ctx: StageContext<Record<string, unknown>>) => string | undefined
+  refuseIf?: (ctx: RefuseContext) => Refusal | undefined
   commands?: (ctx: StageContext<Record<string, unknown>>) => Command[]
   run?: (ctx: RunContext<Record<string, unknown>>, results: CommandResult[]) => unknown
   report?: (result: unknown) => StageReport

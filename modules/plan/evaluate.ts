@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { keyOf, keyParts, type CacheRecord, type KeyParts } from '../cache/mod.ts'
 import type { ClusterInfo, Stage, StageContext } from '../graph/mod.ts'
 import { decide, outputProblem, type Decision } from './decide.ts'
+import { refusalOf, refusalText } from './refuse.ts'
 
 /** What the effectful gatherer found out about one cluster before planning. */
 export interface ClusterFacts {
@@ -69,6 +70,9 @@ export function evaluateStage(
   })
   const key = keyOf(parts)
   const record = facts.records[stage.name]
+  // A refused stage never runs, whatever the cache says (the CLI refuses the run before this).
+  const refusal = refusalOf(stage, facts.cluster, options.params)
+  if (refusal) return { parts, key, decision: { action: 'fail', reason: refusalText(refusal) } }
   const decision = decide({
     kind: stage.kind,
     parts,

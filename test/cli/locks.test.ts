@@ -1,11 +1,15 @@
 // Per-cluster locks: a second run on a busy cluster exits 3 naming the holder; a lock whose
-// process is gone is taken over with a warning; a finished run leaves no lock behind.
+// process is gone is taken over with a warning; a finished run leaves no lock behind. And what
+// else stops a run before anything ran: a lock file that is not a lock, a state directory that
+// cannot be written (exit 2), a protected cluster's teardown without --allow-protected (exit 3).
 import t from 'tap'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { nodeFileSystem, type FileSystem } from '../../modules/fs/mod.ts'
 import { makeProject, recordingReporter, runCli, scriptedTools } from '../helpers/project.ts'
 import { fixtureFiles } from '../helpers/fixture-graph.ts'
+import { repoCopy } from '../helpers/repo-copy.ts'
 
 const lockFile = (root: string, cluster: string) => join(root, '.tasks/locks', `${cluster}.lock`)
 function placeLock(root: string, cluster: string, holder: object) {
@@ -46,4 +50,89 @@ t.test('a stale lock (its process is gone) is taken over with a warning', async 
   t.match(r.stderr, /^warning: taking over the lock of cluster "a": pid 999999999 \(plan, since 2026-11-27T08:00:00\.000Z\) is gone\n/)
   t.match(JSON.parse(during), { pid: process.pid, host: hostname(), target: 'push' }, 'held by this run while it runs')
   t.notOk(existsSync(lockFile(root, 'a')), 'released at the end')
+})
+
+t.test('a lock file that is not a tasks lock: exit 3, its path and how to remove it; left as it is', async (t) => {
+  const root = makeProject(fixtureFiles())
+  mkdirSync(join(root, '.tasks/locks'), { recursive: true })
+  writeFileSync(lockFile(root, 'a'), '')
+  const tools = scriptedTools()
+  const r = await runCli(root, ['push', '--cluster', 'a'], { ports: { tools } })
+  t.same(r, {
+    code: 3,
+    stdout: '',
+    stderr: [
+      `Cluster "a" is locked by ${lockFile(root, 'a')}, which is not a lock tasks can read: it is empty.`,
+      `hint: tasks writes its locks whole, so this one is damaged or foreign; if no tasks run is active on this cluster, remove it (rm ${lockFile(root, 'a')}) and run again.`,
+      '',
+    ].join('\n'),
+  })
+  t.same(tools.calls, [], 'nothing ran')
+  t.equal(readFileSync(lockFile(root, 'a'), 'utf8'), '', 'left as it is')
+})
+
+const stateHint = (root: string) =>
+  `hint: tasks keeps cache records, logs and locks under ${join(root, '.tasks')}; make it writable (or set stateDir in .tasksrc.yaml to a writable directory), then run again.\n`
+
+t.test('a state directory that cannot be created: one message with the path and a hint, exit 2', async (t) => {
+  const root = makeProject(fixtureFiles({ '.tasks': 'a file where the directory should be\n' }))
+  const tools = scriptedTools()
+  const r = await runCli(root, ['push', '--cluster', 'a'], { ports: { tools } })
+  t.equal(r.code, 2)
+  t.equal(r.stderr, `Cannot write tasks's state to ${join(root, '.tasks/secret.key')}: a parent is a file, not a directory (ENOTDIR).\n${stateHint(root)}`)
+  t.same(tools.calls, [], 'nothing ran')
+})
+
+t.test('a logs directory that cannot be written: exit 2 before anything runs, the lock released', async (t) => {
+  const root = makeProject(fixtureFiles({ '.tasks/logs': 'a file where the directory should be\n' }))
+  const tools = scriptedTools()
+  const r = await runCli(root, ['push', '--cluster', 'a'], { ports: { tools } })
+  t.equal(r.code, 2)
+  t.equal(r.stderr, `Cannot write tasks's state to ${join(root, '.tasks/logs/a')}: a parent is a file, not a directory (ENOTDIR).\n${stateHint(root)}`)
+  t.same(tools.calls, [], 'nothing ran')
+  t.notOk(existsSync(lockFile(root, 'a')), 'the lock was released')
+})
+
+t.test('permission denied anywhere under .tasks: the same message, never a stack', async (t) => {
+  const root = makeProject(fixtureFiles())
+  const denied = (path: string) => Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES', path })
+  const under = (path: string) => path.startsWith(join(root, '.tasks'))
+  const readOnly: FileSystem = {
+    ...nodeFileSystem,
+    writeAtomic: async (path, data, mode) => (under(path) ? Promise.reject(denied(path)) : nodeFileSystem.writeAtomic(path, data, mode)),
+    createExclusive: async (path, data, mode) => (under(path) ? Promise.reject(denied(path)) : nodeFileSystem.createExclusive(path, data, mode)),
+  }
+  const r = await runCli(root, ['push', '--cluster', 'a'], { ports: { fs: readOnly } })
+  t.equal(r.code, 2)
+  t.equal(r.stderr, `Cannot write tasks's state to ${join(root, '.tasks/secret.key')}: permission denied (EACCES).\n${stateHint(root)}`)
+  // A state directory made read-only after a first run: found by the probe, same message.
+  t.equal((await runCli(root, ['push', '--cluster', 'a'])).code, 0)
+  const again = await runCli(root, ['push', '--cluster', 'a'], { ports: { fs: readOnly } })
+  t.equal(again.code, 2)
+  t.match(again.stderr, /^Cannot write tasks's state to .*\.tasks\/\.write-test-\d+: permission denied \(EACCES\)\.\nhint: /)
+})
+
+t.test('a protected cluster\'s teardown is refused before anything runs or is asked (exit 3)', async (t) => {
+  const root = repoCopy()
+  const yaml = readFileSync(join(root, 'clusters/demo/cluster.yaml'), 'utf8')
+  writeFileSync(join(root, 'clusters/demo/cluster.yaml'), `${yaml}protected: true\n`)
+  let asked = 0
+  const confirm = { interactive: true, ask: async () => (asked++, true) }
+  for (const target of ['destroy', 'cluster-destroy-yes', '1-prerequisites:destroy']) {
+    const tools = scriptedTools()
+    const r = await runCli(root, [target, '--cluster', 'demo'], { ports: { tools, confirm } })
+    const stage = { destroy: 'destroy', 'cluster-destroy-yes': 'cluster-delete', '1-prerequisites:destroy': 'prereq-destroy' }[target]
+    t.same(r, {
+      code: 3,
+      stdout: '',
+      stderr: `Refused to run "${stage}" on cluster "demo": it is protected (protected: true in its cluster.yaml); nothing ran.\nhint: pass --allow-protected if you mean to tear it down.\n`,
+    }, target)
+    t.same(tools.calls, [], `${target}: no tool started`)
+    t.notOk(existsSync(join(root, '.tasks/locks/demo.lock')), `${target}: not even locked`)
+  }
+  t.equal(asked, 0, 'nothing was asked')
+  const dry = await runCli(root, ['destroy', '--cluster', 'demo', '--dry-run'])
+  t.match(dry.stdout, /\n {2}destroy +fail {2}refused: it is protected \(protected: true in its cluster\.yaml\); pass --allow-protected if you mean to tear it down\n/)
+  const allowed = await runCli(root, ['destroy', '--cluster', 'demo', '--allow-protected', '--dry-run'])
+  t.match(allowed.stdout, /\n {2}destroy +run {3}runs whenever it is asked for\n/)
 })

@@ -70,9 +70,8 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
   t.match(readFileSync(join(root, '.tasks/logs/demo/kops-cmd.log'), 'utf8'), /^\$ kops get ig --name=demo\.k8s\.local --state=s3:\/\/demo-demo-kops-state-demo-k8s-local\nNAME\t+ROLE/)
 
   writeFileSync(join(root, 'clusters/demo/cluster.yaml'), `${yaml}protected: true\n`)
-  const guarded = await run('destroy', '--yes')
-  t.equal(guarded.code, 1)
-  t.match(guarded.doc.clusters[0].stages.at(-1)?.reason, /cluster "demo" is protected: refusing to destroy it; pass --allow-protected/)
+  const guarded = await runCli(root, ['destroy', '--cluster', 'demo', '--yes'], { env, ports: { tools: zxRunner } })
+  t.same(guarded, { code: 3, stdout: '', stderr: 'Refused to run "destroy" on cluster "demo": it is protected (protected: true in its cluster.yaml); nothing ran.\nhint: pass --allow-protected if you mean to tear it down.\n' })
   for (const target of ['destroy', 'cluster-destroy', 'cluster-destroy-yes', '1-prerequisites:destroy']) {
     const r = await run(target, '--yes', '--allow-protected')
     t.equal(r.code, 0, `${target}: ${r.stderr}`)

@@ -1,6 +1,11 @@
 // The one zx edge, on a real process.
 import t from 'tap'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ToolRunner } from '../../modules/exec/ports.ts'
+import { processGroups } from '../../modules/exec/process-groups.ts'
+import { makeZxRunner, zxRunner } from '../../modules/exec/zx-runner.ts'
 
 t.test('a command runs with its own cwd and env; output streams as it comes', async (t) => {
   const seen: string[] = []
@@ -27,4 +32,101 @@ t.test('an abort stops the process', async (t) => {
     { onOutput: (text) => text.includes('up') && ac.abort(), signal: ac.signal },
   )
   t.not(r.exitCode, 0)
+})
+
+// ── process groups, no shell (issue 8) ──
+
+const dir = mkdtempSync(join(tmpdir(), 'tasks-zx-'))
+
+/** Writes an executable script. */
+function script(name: string, body: string): string {
+  const path = join(dir, name)
+  writeFileSync(path, body)
+  chmodSync(path, 0o755)
+  return path
+}
+
+/** Dead, or a zombie waiting to be reaped (it runs nothing any more). */
+function dead(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z')
+  } catch {
+    return true
+  }
+}
+
+/** Polls on the event loop (no timers), a bounded number of turns, until `pid` is dead. */
+async function becomesDead(pid: number, turns = 10_000): Promise<boolean> {
+  for (let i = 0; i < turns; i++) {
+    if (dead(pid)) return true
+    await new Promise<void>((r) => setImmediate(r))
+  }
+  return dead(pid)
+}
+
+// A tool that starts a child and waits for it, printing both pids once they exist.
+const PARENT = script('parent.sh', '#!/bin/sh\nsleep 1000 &\necho "started $$ $!"\nwait\n')
+// The same, deaf to SIGTERM (the child inherits it): only SIGKILL ends them.
+const STUBBORN = script('stubborn.sh', '#!/bin/sh\ntrap "" TERM\nsleep 1000 &\necho "started $$ $!"\nwait\n')
+
+/** Runs `tool` and aborts once it printed its pids; resolves with them and the result. */
+async function startAndAbort(runner: ToolRunner, tool: string, afterAbort: (pids: number[]) => void = () => {}) {
+  const ac = new AbortController()
+  let pids: number[] = []
+  const result = await runner.run({ tool, args: [], cwd: dir, env: {} }, {
+    signal: ac.signal,
+    onOutput: (text) => {
+      const m = /started (\d+) (\d+)/.exec(text)
+      if (!m) return
+      pids = [Number(m[1]), Number(m[2])]
+      ac.abort()
+      afterAbort(pids)
+    },
+  })
+  return { pids, result }
+}
+
+t.test('an abort ends the whole process group: the tool and the child it started', async (t) => {
+  const { pids, result } = await startAndAbort(zxRunner, PARENT)
+  t.equal(pids.length, 2)
+  t.not(result.exitCode, 0)
+  for (const pid of pids) t.ok(await becomesDead(pid), `pid ${pid} is gone`)
+  t.same(processGroups.list(), [], 'no group is left registered')
+})
+
+t.test('a tool deaf to SIGTERM gets SIGKILL when the grace period ends', async (t) => {
+  const timers: { ms: number; fire: () => void }[] = []
+  const runner = makeZxRunner({ graceMs: 1234, timer: (ms, fire) => (timers.push({ ms, fire }), () => {}) })
+  const { pids, result } = await startAndAbort(runner, STUBBORN, (pids) => {
+    // SIGTERM was sent and ignored: both still run until the grace timer fires.
+    t.same(timers.map((x) => x.ms), [1234])
+    t.ok(pids.every((pid) => !dead(pid)), 'alive after SIGTERM')
+    setImmediate(() => timers[0].fire())
+  })
+  t.not(result.exitCode, 0)
+  for (const pid of pids) t.ok(await becomesDead(pid), `pid ${pid} is gone`)
+})
+
+t.test('no shell: an argument full of shell syntax reaches the tool as one verbatim argv element', async (t) => {
+  const work = mkdtempSync(join(tmpdir(), 'tasks-argv-'))
+  mkdirSync(join(work, 'x'))
+  const tool = script('argv.mjs', `#!${process.execPath}\nrequire('fs').writeFileSync('argv.json', JSON.stringify(process.argv.slice(2)))\n`.replace("require('fs')", "(await import('node:fs'))"))
+  const args = ['; rm -rf x $(touch pwned) `id`', '*', '$HOME', `a'b"c`, '', '--flag=x y', '|| touch pwned2 &', '\n; touch pwned3']
+  const r = await zxRunner.run({ tool, args, cwd: work, env: {} }, { onOutput: () => {}, signal: new AbortController().signal })
+  t.equal(r.exitCode, 0, r.stderr)
+  t.same(JSON.parse(readFileSync(join(work, 'argv.json'), 'utf8')), args)
+  t.same(readdirSync(work).sort(), ['argv.json', 'x'], 'nothing was executed: x is there, no pwned files')
+})
+
+t.test('a tool that cannot be started: exit 127 and a message, not a crash', async (t) => {
+  const seen: string[] = []
+  const r = await zxRunner.run({ tool: join(dir, 'no-such-tool'), args: ['x'], cwd: dir, env: {} }, { onOutput: (text) => seen.push(text), signal: new AbortController().signal })
+  t.equal(r.exitCode, 127)
+  t.match(r.stderr, /^tasks: cannot start .*no-such-tool: spawn .*no-such-tool ENOENT\n$/)
+  t.same(seen, [r.stderr])
 })

@@ -1,0 +1,81 @@
+// Ctrl-C and SIGTERM during a run. The first one aborts: running tools get SIGTERM (their whole
+// process group), nothing more starts, locks are released on the way out, exit 130. A second one
+// forces: every tool's group is killed, the registered clean-ups (lock release) run synchronously,
+// and the process exits 130 at once.
+import { processGroups } from './process-groups.ts'
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM'
+
+/** Where signals come from: the process, or a test's emitter. */
+export interface SignalSource {
+  on(signal: InterruptSignal, listener: () => void): unknown
+  off(signal: InterruptSignal, listener: () => void): unknown
+}
+
+export interface InterruptOptions {
+  /** An in-process run's abort (tests): it aborts as a first signal does; no process signals are watched. */
+  signal?: AbortSignal
+  /** Default: the process. */
+  source?: SignalSource
+  /** Tells the person at the terminal what happens (stderr). */
+  say(text: string): void
+  /** Ends the process on a forced exit (default process.exit). */
+  exit?: (code: number) => void
+  /** Kills what is still running on a forced exit (default: every tool's process group). */
+  killAll?: () => void
+}
+
+export interface Interrupts {
+  /** Aborted by the first interrupt. */
+  signal: AbortSignal
+  /** Registers a synchronous clean-up for a forced exit; returns its removal. */
+  onForce(cleanup: () => void): () => void
+  /** Stops watching (restores the default handling of the signals). */
+  dispose(): void
+}
+
+export const INTERRUPTED_EXIT = 130
+
+export function watchInterrupts(options: InterruptOptions): Interrupts {
+  const controller = new AbortController()
+  const cleanups = new Set<() => void>()
+  const onForce = (cleanup: () => void): (() => void) => {
+    cleanups.add(cleanup)
+    return () => void cleanups.delete(cleanup)
+  }
+  if (options.signal) {
+    const abort = (): void => controller.abort()
+    if (options.signal.aborted) abort()
+    options.signal.addEventListener('abort', abort, { once: true })
+    return { signal: controller.signal, onForce, dispose: () => options.signal!.removeEventListener('abort', abort) }
+  }
+  const source = options.source ?? process
+  const exit = options.exit ?? ((code: number) => process.exit(code))
+  const killAll = options.killAll ?? (() => processGroups.killAll('SIGKILL'))
+  const handler = (name: InterruptSignal) => (): void => {
+    if (!controller.signal.aborted) {
+      options.say(`\ntasks: ${name}: stopping the running tools (${name === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to stop at once)\n`)
+      controller.abort()
+      return
+    }
+    options.say(`tasks: ${name} again: killing the running tools and exiting\n`)
+    killAll()
+    for (const cleanup of cleanups) {
+      try {
+        cleanup()
+      } catch {
+        // Best effort: the exit comes next whatever happens.
+      }
+    }
+    exit(INTERRUPTED_EXIT)
+  }
+  const listeners = { SIGINT: handler('SIGINT'), SIGTERM: handler('SIGTERM') }
+  for (const [name, listener] of Object.entries(listeners)) source.on(name as InterruptSignal, listener)
+  return {
+    signal: controller.signal,
+    onForce,
+    dispose: () => {
+      for (const [name, listener] of Object.entries(listeners)) source.off(name as InterruptSignal, listener)
+    },
+  }
+}

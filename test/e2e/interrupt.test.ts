@@ -1,0 +1,191 @@
+// Interrupts (issue 8): Ctrl-C or SIGTERM while planning or while a tool runs ends the tool's whole
+// process group, releases the cluster lock, records nothing for the interrupted stage and exits
+// 130; a second Ctrl-C forces; the next run needs no clean-up.
+import t from 'tap'
+import { spawn } from 'node:child_process'
+import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { watchInterrupts, type InterruptSignal } from '../../modules/exec/interrupts.ts'
+import { nodeFileSystem, type FileSystem } from '../../modules/fs/mod.ts'
+import { fixtureFiles } from '../helpers/fixture-graph.ts'
+import { GRAPH_API, makeProject, runCli, scriptedTools } from '../helpers/project.ts'
+
+t.setTimeout(120_000)
+
+const BIN = fileURLToPath(new URL('../../scripts/bin/tasks.mjs', import.meta.url))
+
+/** Dead, or a zombie waiting to be reaped. */
+function dead(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z')
+  } catch {
+    return true
+  }
+}
+
+/** Polls on the event loop (no timers), a bounded number of turns. */
+async function becomesDead(pid: number, turns = 10_000): Promise<boolean> {
+  for (let i = 0; i < turns; i++) {
+    if (dead(pid)) return true
+    await new Promise<void>((r) => setImmediate(r))
+  }
+  return dead(pid)
+}
+
+t.test('an interrupt while planning: nothing runs, the lock is released, exit 130; the next run just works', async (t) => {
+  const root = makeProject(fixtureFiles())
+  const interrupt = new AbortController()
+  let lockedWhilePlanning = false
+  // Planning reads the cache records: the interrupt arrives right then, with the lock held.
+  const fs: FileSystem = {
+    ...nodeFileSystem,
+    stat: async (path) => {
+      if (path.endsWith(join('.tasks', 'cache', 'a', 'outputs.json')) && !interrupt.signal.aborted) {
+        lockedWhilePlanning = existsSync(join(root, '.tasks/locks/a.lock'))
+        interrupt.abort()
+      }
+      return nodeFileSystem.stat(path)
+    },
+  }
+  const tools = scriptedTools()
+  const r = await runCli(root, ['push', '--cluster', 'a'], { ports: { tools, fs }, signal: interrupt.signal })
+  t.ok(lockedWhilePlanning, 'the interrupt came while the lock was held')
+  t.same(r, { code: 130, stdout: '', stderr: 'Interrupted before any stage ran: nothing changed and nothing was recorded.\n' })
+  t.same(tools.calls, [], 'no tool started')
+  t.notOk(existsSync(join(root, '.tasks/locks/a.lock')), 'the lock was released')
+  t.same(existsSync(join(root, '.tasks/cache/a')) ? readdirSync(join(root, '.tasks/cache/a')) : [], [], 'nothing was recorded')
+  const again = await runCli(root, ['push', '--cluster', 'a'], { ports: { tools } })
+  t.equal(again.code, 0, 'the next run needs no clean-up')
+})
+
+t.test('a second interrupt forces: process groups killed, clean-ups run synchronously, exit 130', async (t) => {
+  const listeners = new Map<InterruptSignal, () => void>()
+  const said: string[] = []
+  const events: string[] = []
+  const source = { on: (s: InterruptSignal, l: () => void) => listeners.set(s, l), off: (s: InterruptSignal) => listeners.delete(s) }
+  const interrupts = watchInterrupts({ source, say: (text) => said.push(text), exit: (code) => events.push(`exit ${code}`), killAll: () => events.push('kill all') })
+  interrupts.onForce(() => events.push('locks released'))
+  const dropped = interrupts.onForce(() => events.push('not this one'))
+  dropped()
+  listeners.get('SIGTERM')!()
+  t.ok(interrupts.signal.aborted, 'the first one aborts')
+  t.same(events, [], '…and forces nothing')
+  listeners.get('SIGINT')!()
+  t.same(events, ['kill all', 'locks released', 'exit 130'])
+  t.same(said, ['\ntasks: SIGTERM: stopping the running tools (signal again to stop at once)\n', 'tasks: SIGINT again: killing the running tools and exiting\n'])
+  interrupts.dispose()
+  t.same([...listeners.keys()], [], 'the default handling is back')
+})
+
+interface Proc {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Whatever a failed test left running is killed when the file ends. */
+const started: number[] = []
+t.teardown(() => {
+  for (const pid of started) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // gone
+    }
+  }
+})
+
+/** Starts the bin; `onStderr` sees stderr as it grows and may act on the child. */
+function tasks(args: string[], cwd: string, onStderr: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Proc> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } })
+    if (child.pid) started.push(child.pid)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => {
+      stderr += d
+      onStderr(stderr, child)
+    })
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+/** A project whose one stage runs `tool.sh`: it starts a child, writes both pids, and waits. */
+function waitingProject(deafToTerm: boolean): string {
+  const root = makeProject({
+    'tasks.ts': [
+      `import { graph } from '${GRAPH_API}'`,
+      'export default graph()',
+      "  .stage('wait', { kind: 'write', commands: (ctx) => [{ tool: ctx.root + '/tool.sh', args: [], cwd: ctx.root, env: {} }] })",
+      "  .target('wait', { description: 'Wait', stages: ['wait'] })",
+      '',
+    ].join('\n'),
+    'tool.sh': `#!/bin/sh\n${deafToTerm ? 'trap "" TERM\n' : ''}sleep 1000 &\necho "$$ $!" > pids\necho waiting\nwait\n`,
+    'clusters/x/cluster.yaml': 'region: eu-west-1\n',
+    'package.json': '{"type":"module"}\n',
+  })
+  chmodSync(join(root, 'tool.sh'), 0o755)
+  return root
+}
+
+const pidsOf = (root: string): number[] => {
+  const pids = readFileSync(join(root, 'pids'), 'utf8').trim().split(' ').map(Number)
+  started.push(...pids)
+  return pids
+}
+
+t.test('Ctrl-C while a tool runs: the tool and its child are gone, the lock released, exit 130; then a rerun works', async (t) => {
+  const root = waitingProject(false)
+  let sent = false
+  const r = await tasks(['wait', '--renderer', 'verbose'], root, (text, child) => {
+    if (!sent && text.includes('waiting')) {
+      sent = true
+      child.kill('SIGINT')
+    }
+  })
+  t.equal(r.code, 130)
+  t.match(r.stderr, /tasks: SIGINT: stopping the running tools \(Ctrl-C again to stop at once\)\n/)
+  t.match(r.stderr, /✖ x: wait failed: interrupted\n/)
+  for (const pid of pidsOf(root)) t.ok(await becomesDead(pid), `pid ${pid} is gone`)
+  t.notOk(existsSync(join(root, '.tasks/locks/x.lock')), 'the lock was released')
+  t.notOk(existsSync(join(root, '.tasks/cache/x/wait.json')), 'nothing recorded')
+  // The next run starts cleanly (and is interrupted the same way, to end it).
+  let again = false
+  const rerun = await tasks(['wait', '--renderer', 'verbose'], root, (text, child) => {
+    if (!again && text.includes('waiting')) {
+      again = true
+      child.kill('SIGTERM')
+    }
+  })
+  t.equal(rerun.code, 130, rerun.stderr)
+  t.notMatch(rerun.stderr, /busy|taking over/, 'no lock in the way, nothing to take over')
+  for (const pid of pidsOf(root)) t.ok(await becomesDead(pid), `pid ${pid} is gone`)
+})
+
+t.test('a second Ctrl-C forces: a tool deaf to SIGTERM is killed with its child, the lock released, exit 130', async (t) => {
+  const root = waitingProject(true)
+  let first = false
+  let second = false
+  const r = await tasks(['wait', '--renderer', 'verbose'], root, (text, child) => {
+    if (!first && text.includes('waiting')) {
+      first = true
+      child.kill('SIGINT')
+    }
+    if (!second && text.includes('Ctrl-C again')) {
+      second = true
+      child.kill('SIGINT')
+    }
+  })
+  t.equal(r.code, 130)
+  t.match(r.stderr, /tasks: SIGINT again: killing the running tools and exiting\n/)
+  for (const pid of pidsOf(root)) t.ok(await becomesDead(pid), `pid ${pid} is gone`)
+  t.notOk(existsSync(join(root, '.tasks/locks/x.lock')), 'the lock was released')
+  t.notOk(existsSync(join(root, '.tasks/cache/x/wait.json')), 'nothing recorded')
+})

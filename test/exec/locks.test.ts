@@ -1,0 +1,209 @@
+// Lock races, with interleavings the test controls: two runs taking over one stale lock at once
+// (every order of their file operations the test tries lets exactly one win), a lock file that
+// is not a tasks lock, a claim left by a dead run, and an unwritable locks directory.
+import t from 'tap'
+import { formatLockProblem, lockClusters, lockPath, lockProblemExit, type LockEnv, type LockHolder } from '../../modules/exec/locks.ts'
+import type { FileSystem } from '../../modules/fs/mod.ts'
+
+const HOST = 'box'
+const STATE = '/p/.tasks'
+const LOCK = lockPath(STATE, 'a')
+const holder = (pid: number, target = 'plan'): LockHolder => ({ pid, host: HOST, startedAt: '2026-11-27T08:00:00.000Z', target })
+const text = (h: LockHolder) => `${JSON.stringify(h)}\n`
+
+/** Files as a map; createExclusive is atomic with its content, as the node implementation is. */
+class Store {
+  files = new Map<string, string>()
+}
+
+const enoent = (path: string) => Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT', path })
+
+/**
+ * One run's view of the store: before each operation it waits for `turn()`, so a test decides
+ * which run's next operation happens when.
+ */
+function memoryFs(store: Store, turn: () => Promise<void> = async () => {}): FileSystem & { ops: string[] } {
+  const ops: string[] = []
+  const step = async (op: string, path: string) => {
+    await turn()
+    ops.push(`${op} ${path.slice(STATE.length + 1)}`)
+  }
+  const fs = {
+    ops,
+    async readText(path: string) {
+      await step('read', path)
+      const data = store.files.get(path)
+      if (data === undefined) throw enoent(path)
+      return data
+    },
+    async createExclusive(path: string, data: string) {
+      await step('create', path)
+      if (store.files.has(path)) return false
+      store.files.set(path, data)
+      return true
+    },
+    async remove(path: string) {
+      await step('remove', path)
+      store.files.delete(path)
+    },
+    removeSync: (path: string) => void store.files.delete(path),
+  }
+  return fs as unknown as FileSystem & { ops: string[] }
+}
+
+function lockEnv(fs: FileSystem, me: LockHolder, alive: (pid: number) => boolean, warnings: string[] = []): LockEnv {
+  return { fs, stateDir: STATE, me, isAlive: alive, warn: (m) => void warnings.push(m) }
+}
+
+/** A gate per run: `hold()` stops it before its next operation until `release()`. */
+function gate() {
+  let open = true
+  let waiters: (() => void)[] = []
+  let count = 0
+  let pauseAt = Infinity
+  let reached: () => void = () => {}
+  const reachedPromise = new Promise<void>((r) => (reached = r))
+  return {
+    /** Pauses before operation number `n` (0-based). */
+    pauseAt(n: number) {
+      pauseAt = n
+    },
+    reached: reachedPromise,
+    async turn() {
+      if (count++ === pauseAt) {
+        open = false
+        reached()
+      }
+      if (!open) await new Promise<void>((r) => waiters.push(r))
+    },
+    release() {
+      open = true
+      for (const w of waiters) w()
+      waiters = []
+    },
+  }
+}
+
+t.test('a free lock is taken and released; a live holder is respected', async (t) => {
+  const store = new Store()
+  const mine = await lockClusters(lockEnv(memoryFs(store), holder(10, 'apply'), () => true), ['a'])
+  t.ok(mine.ok)
+  t.equal(store.files.get(LOCK), text(holder(10, 'apply')))
+  const other = await lockClusters(lockEnv(memoryFs(store), holder(11), () => true), ['a'])
+  t.same(other, { ok: false, problem: { reason: 'locked', cluster: 'a', holder: holder(10, 'apply'), path: LOCK } })
+  if (mine.ok) await mine.release()
+  t.notOk(store.files.has(LOCK))
+})
+
+t.test('two runs taking over one stale lock: exactly one wins, whatever the order of their steps', async (t) => {
+  const dead = holder(99, 'plan')
+  const alive = (pid: number) => pid !== 99
+  // Run A is paused before its n-th file operation while B runs to its end, then A goes on.
+  for (let n = 0; n <= 12; n++) {
+    const store = new Store()
+    store.files.set(LOCK, text(dead))
+    const g = gate()
+    g.pauseAt(n)
+    const warnings: string[] = []
+    const a = lockClusters(lockEnv(memoryFs(store, g.turn), holder(1, 'A'), alive, warnings), ['a'])
+    await Promise.race([g.reached, a])
+    const b = await lockClusters(lockEnv(memoryFs(store), holder(2, 'B'), alive, warnings), ['a'])
+    g.release()
+    const ra = await a
+    const winners = [ra, b].filter((r) => r.ok).length
+    t.equal(winners, 1, `A paused before step ${n}: one winner`)
+    const winner = ra.ok ? 'A' : 'B'
+    t.match(JSON.parse(store.files.get(LOCK) ?? '{}'), { target: winner }, `A paused before step ${n}: the file names the winner`)
+    const loser = ra.ok ? b : ra
+    if (!loser.ok) t.equal(loser.problem.reason, 'locked', `A paused before step ${n}: the loser sees a holder`)
+    t.equal(warnings.length, 1, `A paused before step ${n}: one takeover, one warning`)
+    t.same([...store.files.keys()], [LOCK], `A paused before step ${n}: no claim left behind`)
+  }
+})
+
+t.test('two runs taking over in lockstep: exactly one wins', async (t) => {
+  // Strict alternation: A's first step, B's first step, A's second, …
+  const store = new Store()
+  store.files.set(LOCK, text(holder(99)))
+  let turnOf: 'A' | 'B' = 'A'
+  const done = { A: false, B: false }
+  const waiters: Record<'A' | 'B', (() => void)[]> = { A: [], B: [] }
+  const turn = (me: 'A' | 'B') => async () => {
+    while (turnOf !== me && !done[me === 'A' ? 'B' : 'A']) await new Promise<void>((r) => waiters[me].push(r))
+    // Hand the next step to the other run.
+    queueMicrotask(() => {
+      turnOf = me === 'A' ? 'B' : 'A'
+      waiters[turnOf].splice(0).forEach((w) => w())
+    })
+  }
+  const run = (me: 'A' | 'B', pid: number) =>
+    lockClusters(lockEnv(memoryFs(store, turn(me)), holder(pid, me), (p) => p !== 99), ['a']).finally(() => {
+      done[me] = true
+      waiters[me === 'A' ? 'B' : 'A'].splice(0).forEach((w) => w())
+    })
+  const results = await Promise.all([run('A', 1), run('B', 2)])
+  t.equal(results.filter((r) => r.ok).length, 1)
+  t.same([...store.files.keys()], [LOCK])
+})
+
+t.test('a lock file tasks cannot read is respected, with its path and how to remove it', async (t) => {
+  for (const [content, detail] of [['', 'it is empty'], ['{"pid":', 'it is not JSON'], ['{"who":"me"}', 'it names no pid and host']]) {
+    const store = new Store()
+    store.files.set(LOCK, content)
+    const r = await lockClusters(lockEnv(memoryFs(store), holder(1), () => false), ['a'])
+    t.equal(store.files.get(LOCK), content, 'left as it is')
+    if (r.ok) {
+      t.fail('taken')
+      continue
+    }
+    t.equal(lockProblemExit(r.problem), 3)
+    t.match(formatLockProblem(r.problem), new RegExp(`^Cluster "a" is locked by ${LOCK}, which is not a lock tasks can read: ${detail}`))
+    t.match(formatLockProblem(r.problem), new RegExp(`\\nhint: tasks writes its locks whole, so this one is damaged or foreign; if no tasks run is active on this cluster, remove it \\(rm ${LOCK}\\) and run again\\.$`))
+  }
+})
+
+t.test('a takeover claim left by a dead run is taken over too', async (t) => {
+  const store = new Store()
+  store.files.set(LOCK, text(holder(98)))
+  store.files.set(`${LOCK}.takeover`, text(holder(97)))
+  const warnings: string[] = []
+  const r = await lockClusters(lockEnv(memoryFs(store), holder(1, 'apply'), (p) => p < 90, warnings), ['a'])
+  t.ok(r.ok)
+  t.same([...store.files.entries()], [[LOCK, text(holder(1, 'apply'))]])
+  t.same(warnings, ['taking over the lock of cluster "a": pid 98 (plan, since 2026-11-27T08:00:00.000Z) is gone'])
+})
+
+t.test('a live run in the middle of a takeover is the holder', async (t) => {
+  const store = new Store()
+  store.files.set(LOCK, text(holder(98)))
+  store.files.set(`${LOCK}.takeover`, text(holder(5, 'deploy')))
+  const r = await lockClusters(lockEnv(memoryFs(store), holder(1), (p) => p < 90), ['a'])
+  t.same(r, { ok: false, problem: { reason: 'locked', cluster: 'a', holder: holder(5, 'deploy'), path: `${LOCK}.takeover` } })
+  t.equal(store.files.get(LOCK), text(holder(98)), 'the stale lock is left to it')
+})
+
+t.test('every cluster or none; a forced exit releases synchronously', async (t) => {
+  const store = new Store()
+  store.files.set(lockPath(STATE, 'b'), text(holder(7)))
+  const blocked = await lockClusters(lockEnv(memoryFs(store), holder(1), () => true), ['a', 'b'])
+  t.notOk(blocked.ok)
+  t.same([...store.files.keys()], [lockPath(STATE, 'b')], 'the lock taken on a was released')
+  const both = await lockClusters(lockEnv(memoryFs(store), holder(1), () => true), ['a', 'c'])
+  t.ok(both.ok)
+  if (both.ok) both.releaseSync()
+  t.same([...store.files.keys()], [lockPath(STATE, 'b')])
+})
+
+t.test('a locks directory that cannot be written: exit 2 with the path and a hint', async (t) => {
+  const fs = memoryFs(new Store())
+  fs.createExclusive = async () => {
+    throw Object.assign(new Error(`EACCES: permission denied, mkdir '${STATE}/locks'`), { code: 'EACCES', path: `${STATE}/locks` })
+  }
+  const r = await lockClusters(lockEnv(fs, holder(1), () => true), ['a'])
+  if (r.ok) return t.fail('locked')
+  t.equal(lockProblemExit(r.problem), 2)
+  t.equal(formatLockProblem(r.problem), [
+    `Cannot write tasks's state to ${STATE}/locks: permission denied (EACCES).`,
+    `hint: tasks keeps cache records, logs and locks under ${STATE}; make it writable (or set stateDir in .tasksrc.yaml to a writable directory), then run again.`,
+  ].join('\n'))
+})
