@@ -1,5 +1,6 @@
 // A small declarative schema for YAML settings files: each key's type, whether it is required,
 // nested mappings and lists. Problems come back with the path of the offending node.
+import { didYouMean } from '../diag/mod.ts'
 
 export type Schema =
   | { type: 'string' | 'boolean' | 'integer' | 'any'; doc: string; required?: boolean; enum?: readonly string[] }
@@ -23,7 +24,8 @@ function checkObject(value: Record<string, unknown>, fields: Record<string, Sche
   for (const [key, child] of Object.entries(value)) {
     const schema = fields[key]
     if (!schema) {
-      out.push({ path: [...path, key], atKey: true, message: `unknown setting "${[...path, key].join('.')}"; known settings here are ${Object.keys(fields).join(', ')}` })
+      const known = Object.keys(fields)
+      out.push({ path: [...path, key], atKey: true, message: `unknown setting "${[...path, key].join('.')}"${didYouMean(key, known)}; known settings here are ${known.join(', ')}` })
     } else check(child, schema, [...path, key], out)
   }
   for (const [key, schema] of Object.entries(fields)) {
@@ -33,14 +35,14 @@ function checkObject(value: Record<string, unknown>, fields: Record<string, Sche
 
 /** Every problem of `value` against `schema`, in document order. */
 export function check(value: unknown, schema: Schema, path: (string | number)[] = [], out: SchemaProblem[] = []): SchemaProblem[] {
-  const name = path.join('.') || 'the file'
-  const wrong = (): SchemaProblem[] => (out.push({ path, message: `"${name}" must be ${article(schema)} (${schema.doc}), not ${describe(value)}` }), out)
+  const name = path.length ? `"${path.join('.')}"` : 'the file'
+  const wrong = (): SchemaProblem[] => (out.push({ path, message: `${name} must be ${article(schema)} (${schema.doc}), not ${describe(value)}` }), out)
   switch (schema.type) {
     case 'any':
       return out
     case 'string':
       if (typeof value !== 'string' && typeof value !== 'number') return wrong()
-      if (schema.enum && !schema.enum.includes(String(value))) out.push({ path, message: `"${name}" must be one of ${schema.enum.join(', ')}, not ${describe(value)}` })
+      if (schema.enum && !schema.enum.includes(String(value))) out.push({ path, message: `${name} must be one of ${schema.enum.join(', ')}, not ${describe(value)}${didYouMean(String(value), schema.enum)}` })
       return out
     case 'boolean':
       return typeof value === 'boolean' ? out : wrong()

@@ -16,6 +16,19 @@ export type Selected = { ok: true; names: string[] } | { ok: false; failures: Fa
 
 const isGlob = (p: string): boolean => /[*?[]/.test(p)
 
+/**
+ * What a cluster name may be: a plain directory name (letters, digits, `.`, `_`, `-`, starting with
+ * a letter or digit). Anything else — a path (`../../etc`), shell metacharacters (`a;rm -rf x`,
+ * `$(id)`), spaces — is refused before any lookup, so a name never reaches the file system or a shell.
+ */
+export const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+const PATTERN = /^[A-Za-z0-9*?[][A-Za-z0-9._*?[\]-]*$/
+
+export const isClusterName = (name: string): boolean => CLUSTER_NAME.test(name) && name.length <= 253
+
+/** A --cluster value: a name, or a glob made of name characters and `*`, `?`, `[...]`. */
+export const isClusterPattern = (pattern: string): boolean => (isGlob(pattern) ? PATTERN.test(pattern) : isClusterName(pattern))
+
 /** A glob as a regular expression (`*`, `?`, `[a-c]`); an unbalanced `[` matches itself. */
 function globRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')
@@ -40,7 +53,8 @@ function byPatterns(patterns: readonly string[], known: readonly string[]): Sele
   const names: string[] = []
   const failures: Failure[] = []
   for (const pattern of patterns) {
-    if (isGlob(pattern)) {
+    if (!isClusterPattern(pattern)) failures.push({ reason: 'bad-cluster-name', name: pattern, known: [...known] })
+    else if (isGlob(pattern)) {
       const hits = known.filter((n) => globRegExp(pattern).test(n))
       if (hits.length === 0) failures.push({ reason: 'no-match', pattern, known: [...known] })
       names.push(...hits)

@@ -11,16 +11,21 @@ function position(text: string, offset: number): { line: number; column: number 
   return { line, column: offset - before.lastIndexOf('\n') }
 }
 
-/** The first `<%= … %>` whose expression is not valid JavaScript, if any. */
-function badInterpolation(template: string): { offset: number; message: string } | undefined {
+/** The first `<%= … %>` whose expression is not valid JavaScript (or that is never closed), if any. */
+function badInterpolation(template: string): { offset: number; detail: string } | undefined {
   for (const m of template.matchAll(TAG)) {
+    // The tag's match runs into the next tag: this one has no `%>` of its own.
+    if (m[2].includes('<%')) return { offset: m.index ?? 0, detail: 'this tag is not closed: there is no "%>" before the next "<%"' }
     if (m[1] !== '=' && m[1] !== '~') continue
     try {
       new Function('it', `return (${m[2]})`)
     } catch (error) {
-      return { offset: m.index ?? 0, message: (error as Error).message }
+      return { offset: m.index ?? 0, detail: `syntax error in the expression: ${(error as Error).message}` }
     }
   }
+  // The last tag opened and never closed, with no tag after it to run into.
+  const open = template.lastIndexOf('<%')
+  if (open >= 0 && !template.includes('%>', open)) return { offset: open, detail: 'this tag is not closed: there is no "%>" after it' }
   return undefined
 }
 
@@ -41,7 +46,7 @@ export function locateTemplateError(error: Error, template: string, file: string
   const bad = badInterpolation(template)
   if (bad) {
     const { line, column } = position(template, bad.offset)
-    return { reason: 'template-error', at: { file, line, column }, detail: `syntax error in the expression: ${bad.message}`, source: template.split('\n')[line - 1] }
+    return { reason: 'template-error', at: { file, line, column }, detail: bad.detail, source: template.split('\n')[line - 1] }
   }
   const first = error.message.split('\n').find((l) => l.trim()) ?? String(error)
   const detail = `${first.trim()}: ${error.message.split('\n').slice(1).find((l) => l.trim())?.trim() ?? 'check that every <% %> block is closed'}`

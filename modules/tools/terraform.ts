@@ -12,6 +12,14 @@ export interface TfTarget {
   bin?: string
   /** The tasks target that releases this layer's lock, for the hint when a call finds it held. */
   unlockTarget?: string
+  /** How long commands that take the state lock wait for it (`-lock-timeout`, e.g. "5m"); default 0s. */
+  lockTimeout?: string
+}
+
+/** `-lock-timeout=D` for commands that take the state lock, when a timeout is set. */
+const lockWait = (t: TfTarget, given?: string): string[] => {
+  const timeout = given ?? t.lockTimeout
+  return timeout ? [`-lock-timeout=${timeout}`] : []
 }
 
 /** A failure caused by a held state lock becomes the exact force-unlock command to run. */
@@ -34,7 +42,7 @@ const sortedPairs = (values: Record<string, string>): string[] =>
 
 /** `terraform init` with a partial backend configuration given as key=value pairs. */
 export const tfInit = (t: TfTarget, o: { backendConfig?: Record<string, string>; reconfigure?: boolean } = {}): Command =>
-  tf(t, ['init', '-input=false', '-no-color', ...sortedPairs(o.backendConfig ?? {}).map((p) => `-backend-config=${p}`), ...(o.reconfigure ? ['-reconfigure'] : [])])
+  tf(t, ['init', '-input=false', '-no-color', ...sortedPairs(o.backendConfig ?? {}).map((p) => `-backend-config=${p}`), ...(o.reconfigure ? ['-reconfigure'] : []), ...lockWait(t)])
 
 /** `terraform output -json`: every output with its sensitive flag. */
 export const tfOutputJson = (t: TfTarget): Command => tf(t, ['output', '-json', '-no-color'])
@@ -53,7 +61,7 @@ export const tfPlan = (t: TfTarget, o: PlanOptions): Command =>
     t,
     [
       'plan', '-input=false', '-no-color', '-detailed-exitcode', `-out=${o.out}`,
-      ...(o.lockTimeout ? [`-lock-timeout=${o.lockTimeout}`] : []),
+      ...lockWait(t, o.lockTimeout),
       ...(o.destroy ? ['-destroy'] : []),
       ...(o.varFiles ?? []).map((f) => `-var-file=${f}`),
     ],
@@ -64,11 +72,11 @@ export const tfPlan = (t: TfTarget, o: PlanOptions): Command =>
 export const tfShowJson = (t: TfTarget, planFile: string): Command => tf(t, ['show', '-json', '-no-color', planFile])
 
 /** `terraform apply PLANFILE`: the saved plan is the approval; never an unreviewed apply. */
-export const tfApply = (t: TfTarget, planFile: string): Command => tf(t, ['apply', '-input=false', '-no-color', planFile])
+export const tfApply = (t: TfTarget, planFile: string): Command => tf(t, ['apply', '-input=false', '-no-color', ...lockWait(t), planFile])
 
 /** `terraform destroy -auto-approve` (the gate is tasks' own confirmation). */
 export const tfDestroy = (t: TfTarget, o: { varFiles?: string[] } = {}): Command =>
-  tf(t, ['destroy', '-auto-approve', '-input=false', '-no-color', ...(o.varFiles ?? []).map((f) => `-var-file=${f}`)])
+  tf(t, ['destroy', '-auto-approve', '-input=false', '-no-color', ...lockWait(t), ...(o.varFiles ?? []).map((f) => `-var-file=${f}`)])
 
 /** `terraform fmt -check`: exit 0 formatted, 3 files need formatting. */
 export const tfFmtCheck = (t: TfTarget, o: { recursive?: boolean } = {}): Command =>

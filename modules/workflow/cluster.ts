@@ -36,11 +36,16 @@ export function clusterEnv(ctx: StageContext<unknown>, layer?: LayerName): Recor
   return { ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])), ...env }
 }
 
+/**
+ * Where and how terraform runs for a layer. A `lockTimeout` run param (`--lock-timeout`) reaches
+ * every command that takes the state lock; it is not a key part (no stage declares it).
+ */
 export const tfTarget = (ctx: StageContext<unknown>, layer: LayerName): TfTarget => ({
   dir: layerDir(ctx, layer),
   env: clusterEnv(ctx, layer),
   bin: ctx.cluster.bins.terraform,
   unlockTarget: layer === '1-prerequisites' ? '1-prerequisites:force-unlock' : 'force-unlock',
+  ...(typeof ctx.params.lockTimeout === 'string' ? { lockTimeout: ctx.params.lockTimeout } : {}),
 })
 
 /** An output's plain value (sensitive ones unwrapped: they are only passed to tools, never written). */
@@ -65,7 +70,7 @@ export function backendConfig(ctx: StageContext<unknown>, layer: LayerName): Rec
   const key = layer === '1-prerequisites' ? 'prerequisites' : 'kops'
   const backends = (ctx.cluster.settings.backends ?? {}) as Record<string, Record<string, unknown> | undefined>
   const config = backends[key]
-  if (!config) throw new Error(`cluster.yaml of "${ctx.cluster.name}" has no backends.${key} (bucket, key, region of the ${layer} state)`)
+  if (!config) throw new Error(`${ctx.cluster.dir}/cluster.yaml has no backends.${key}: add the bucket, key and region of the ${layer} state (see README.md, "cluster.yaml")`)
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]))
 }
 

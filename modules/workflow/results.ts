@@ -5,10 +5,13 @@ import type { RunContext } from '../graph/mod.ts'
 import type { TerraformOutputs } from '../template/mod.ts'
 import { parseOutputs, parseRollingUpdate, redactOutputs, summarizePlan, type PlanSummary } from '../tools/mod.ts'
 
+/** A parser's error under the command it is about, once (most already start with it). */
+const about = (command: string, error: string): string => (error.startsWith(command) ? error : `${command}: ${error}`)
+
 /** `terraform output -json` as a result: sensitive values wrapped, a redacted copy recorded for review. */
 export async function outputsResult(ctx: RunContext<unknown>, stdout: string): Promise<TerraformOutputs> {
   const parsed = parseOutputs(stdout)
-  if (!parsed.ok) throw new Error(`terraform output -json: ${parsed.error}`)
+  if (!parsed.ok) throw new Error(about('terraform output -json', parsed.error))
   const name = ctx.cluster.name
   if (Object.keys(parsed.value).length === 0) {
     throw new Error(`1-prerequisites of cluster "${name}" has no outputs yet; apply it first: npx tasks 1-prerequisites:apply --cluster ${name}`)
@@ -26,7 +29,7 @@ export interface PlanResult extends Omit<PlanSummary, 'errored'> {
 /** The plan's exit code (-detailed-exitcode) and `show -json` as a result. */
 export function planResult(exitCode: number, showJson: string): PlanResult {
   const summary = summarizePlan(showJson)
-  if (!summary.ok) throw new Error(`terraform show -json: ${summary.error}`)
+  if (!summary.ok) throw new Error(about('terraform show -json', summary.error))
   const { errored: _errored, ...rest } = summary.value
   const changes = exitCode === 2
   return { ...rest, changes, planId: changes ? sha256(showJson) : 'no-changes' }
@@ -44,7 +47,7 @@ export function planLine(p: PlanResult): string {
 /** `kops rolling-update cluster` (dry run) as a result: the instance groups that need a roll. */
 export function rollingResult(stdout: string): { needsUpdate: string[]; groups: string[] } {
   const parsed = parseRollingUpdate(stdout)
-  if (!parsed.ok) throw new Error(`kops rolling-update: ${parsed.error}`)
+  if (!parsed.ok) throw new Error(about('kops rolling-update', parsed.error))
   return { needsUpdate: parsed.value.needsUpdate, groups: parsed.value.groups.map((g) => g.name) }
 }
 

@@ -36,7 +36,7 @@ t.test('a complete cluster.yaml loads', async (t) => {
 
 t.test('problems point at the offending key or value', async (t) => {
   t.equal(await load('region: eu-west-1\nprotect: true\n'), [
-    'clusters/prod/cluster.yaml:2:1 unknown setting "protect"; known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
+    'clusters/prod/cluster.yaml:2:1 unknown setting "protect" (did you mean "protected"?); known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
     '  protect: true',
     '  ^',
   ].join('\n'))
@@ -47,5 +47,5 @@ t.test('problems point at the offending key or value', async (t) => {
     'clusters/prod/cluster.yaml:7:5 missing required setting "template.instanceGroups.1.machineType" (EC2 instance type)\n    - name: b\n      ^',
   )
   t.equal(await load('backends:\n  kops: { bucket: b }\n'), 'clusters/prod/cluster.yaml:2:3 missing required setting "backends.kops.key" (state object key)\n    kops: { bucket: b }\n    ^')
-  t.equal(await load('- a\n- b\n'), 'clusters/prod/cluster.yaml:1:1 "the file" must be a mapping (cluster settings), not a list\n  - a\n  ^')
+  t.equal(await load('- a\n- b\n'), 'clusters/prod/cluster.yaml:1:1 the file must be a mapping (cluster settings), not a list\n  - a\n  ^')
 })

@@ -27,3 +27,13 @@ t.test('--changed: a cluster\'s own files, or everything for shared inputs', asy
   t.same(text(sel(['prod-*'], { changed: ['2-kops/config.tf'] })), ['prod-eu', 'prod-us'], '--changed within a glob')
   t.same(text(sel([], { changed: ['docs/x.md'] })), ['No cluster has changed inputs (--changed); known clusters are dev-1, dev-2, prod-eu, prod-us, staging.\nhint: --since REF compares with another commit.'])
 })
+
+t.test('a value that cannot be a cluster name is refused before any lookup', async (t) => {
+  const refused = (name: string) => `Refusing cluster name ${JSON.stringify(name)}: cluster names are made of letters, digits, ".", "_" and "-" and start with a letter or digit (globs may add *, ? and [ ]).\nhint: known clusters are dev-1, dev-2, prod-eu, prod-us, staging.`
+  for (const name of ['a;rm -rf x', '$(id)', '../../etc', '/etc', 'prod eu', '.hidden', '..', '-rf', 'a`b`', 'prod-*/x']) {
+    t.same(text(sel([name])), [refused(name)], name)
+  }
+  t.same(text(sel(['prod-eu', '$(id)'])), [refused('$(id)')], 'one bad name refuses the selection')
+  t.same(text(sel(['*-eu', 'dev-[12]'])), ['prod-eu', 'dev-1', 'dev-2'], 'globs pass')
+  t.match(text(sel(['Prod_EU.2'])), [/^Cannot find cluster "Prod_EU\.2"/], 'every name character passes, and the name is then looked up')
+})
