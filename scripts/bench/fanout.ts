@@ -1,8 +1,8 @@
 // Benchmark: fan-out scheduling overhead. N clusters, each a chain of S stages whose one tool call
 // takes t ms (a timer standing in for the process), run with concurrency C through the real
 // planner, executor and cache. The ideal schedule is ceil(N / C) waves of S × t; the report is
-// the wall time against it. Run with `npm run bench`.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+// the wall time against it. Part of `npm run bench` (inprocess.ts).
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -36,10 +36,14 @@ export async function fanout(clusters: number, concurrency: number, stages: numb
   const root = project(clusters, stages)
   const argv = ['all', '--all', '--concurrency', String(concurrency), '--renderer', 'silent']
   const env = { argv, cwd: root, stdout: sink(), stderr: sink(), env: { PATH: process.env.PATH }, terminal: { stderr: false, stdin: false }, ports: { tools: timed(ms) } }
-  await main(env) // warm: module loading, tasks.ts import
-  const start = performance.now()
-  const code = await main(env)
-  const wall = performance.now() - start
-  if (code !== 0) throw new Error(`bench run exited ${code}`)
-  return { ideal: Math.ceil(clusters / concurrency) * stages * ms, wall }
+  try {
+    await main(env) // warm: module loading, tasks.ts import
+    const start = performance.now()
+    const code = await main(env)
+    const wall = performance.now() - start
+    if (code !== 0) throw new Error(`bench run exited ${code}`)
+    return { ideal: Math.ceil(clusters / concurrency) * stages * ms, wall }
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
 }

@@ -1,18 +1,93 @@
-// `npm run bench`: the benchmarks, printed as a table.
-import { fanout } from './fanout.ts'
+// `npm run bench`: the benchmark suite. Measures every budget of BENCHMARKS.md on this machine in
+// one run (ratios against `node -e 0` measured in the same run), prints the table and rewrites
+// BENCHMARKS.md. `npm run bench -- --help` lists the flags (scale, repeats, --only).
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { resolve } from 'node:path'
+import { cleanUp, REPO } from './copy.ts'
+import { fanoutSandbox } from './fanout-sandbox.ts'
+import { inProcess } from './inprocess.ts'
+import { keyBench } from './key.ts'
+import { finish, machine } from './machine.ts'
+import { memory } from './memory.ts'
+import { noop } from './noop.ts'
+import { parseOptions, scaleLine, USAGE, type Measure } from './options.ts'
+import { nodeBaseline } from './proc.ts'
+import { markdown, table, type Report, type Row } from './report.ts'
+import { startup } from './startup.ts'
+import { ms, summarize } from './stats.ts'
+import { validate } from './validate.ts'
 
-const CASES: [number, number, number, number][] = [
-  // clusters, concurrency, stages, ms per tool call
-  [4, 4, 5, 200],
-  [16, 4, 5, 200],
-  [50, 8, 5, 100],
-  [100, 10, 7, 50],
+const argv = process.argv.slice(2)
+const parsed = parseOptions(argv)
+if ('help' in parsed) {
+  console.log(USAGE)
+  process.exit(0)
+}
+if ('error' in parsed) {
+  console.error(`bench: ${parsed.error}\n${USAGE}`)
+  process.exit(2)
+}
+const o = parsed
+if (!o.keep) {
+  // Temporary project copies go however the suite ends (Ctrl-C included).
+  process.on('exit', cleanUp)
+  process.on('SIGINT', () => process.exit(130))
+}
+const m = machine()
+const startedAt = new Date()
+console.log(`bench: ${scaleLine(o)}`)
+
+const baseline = summarize(nodeBaseline(tmpdir(), o.startupRepeats))
+console.log(`node -e 0: ${ms(baseline.median)} (median of ${baseline.n})`)
+m.nodeStartMs = baseline.median
+
+/** Each measure in turn; one that throws becomes a failed row, and the suite goes on. */
+const MEASURES: [Measure, string, () => Promise<Row[]> | Row[]][] = [
+  ['startup', 'tasks --help start-up', () => [startup(o.startupRepeats)]],
+  ['noop', 'no-op cluster-update --offline', () => [noop(o.noopRepeats)]],
+  ['validate', `validate --all, ${o.validateClusters} clusters`, () => [validate(o.validateClusters, o.validateRepeats)]],
+  ['key', `cache key, ${o.keyFiles} files`, () => keyBench(o.keyFiles, o.keyRepeats)],
+  ['fanout', `fan-out ${o.fanoutClusters} clusters through the simulators, and make`, () => fanoutSandbox(o.fanoutClusters, o.concurrency, o.latencyMs, o.fanoutRepeats)],
+  ['memory', `peak RSS, dry run over ${o.memoryClusters} clusters`, () => [memory(o.memoryClusters, o.memoryRepeats)]],
 ]
 
-console.log('fan-out: wall time against the ideal schedule (ceil(N/C) x stages x t)')
-console.log('clusters  concurrency  stages  t(ms)  ideal(ms)  wall(ms)  overhead')
-for (const [n, c, s, ms] of CASES) {
-  const { ideal, wall } = await fanout(n, c, s, ms)
-  const over = ((wall - ideal) / ideal) * 100
-  console.log(`${String(n).padStart(8)}  ${String(c).padStart(11)}  ${String(s).padStart(6)}  ${String(ms).padStart(5)}  ${String(ideal).padStart(9)}  ${wall.toFixed(0).padStart(8)}  ${over.toFixed(1).padStart(7)}%`)
+const rows: Row[] = []
+for (const [name, title, measure] of MEASURES) {
+  if (!o.only.has(name)) continue
+  console.log(`${title}…`)
+  try {
+    const got = await measure()
+    for (const r of got) console.log(`  ${r.measure}: ${r.result} (${r.ratio}) ${r.verdict}`)
+    rows.push(...got)
+  } catch (error) {
+    const message = (error as Error).message
+    console.error(`  failed: ${message}`)
+    rows.push({ measure: title, budget: '—', result: `error: ${message.split('\n')[0]}`, ratio: '—', verdict: 'fail', how: 'The measurement itself failed.', details: message.split('\n').slice(1, 8) })
+  }
 }
+
+const sections: Report['sections'] = []
+if (o.only.has('inprocess')) {
+  console.log('in-process fan-out…')
+  sections.push({ title: 'In-process fan-out (scheduling overhead without processes)', lines: await inProcess(o.quick) })
+}
+
+finish(m)
+const report: Report = {
+  command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+  scale: scaleLine(o),
+  quick: o.quick,
+  machine: m,
+  startedAt,
+  durationMs: Date.now() - startedAt.getTime(),
+  rows,
+  sections,
+}
+console.log(`\n${table(rows).join('\n')}`)
+if (o.write) {
+  const out = resolve(REPO, o.out)
+  writeFileSync(out, markdown(report))
+  console.log(`\nwrote ${out}`)
+}
+if (o.keep) console.log('kept the project copies under', tmpdir())
