@@ -2,7 +2,7 @@
 // recorded (or mock) outputs and checks the result, or checks --manifest files as given. Offline,
 // and light: nothing here imports the process runner or the progress display (git runs, through
 // the tool port, only for --changed and --staged).
-import { relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import type { Project } from '../config/project.ts'
 import { listClusters } from '../config/clusters.ts'
 import { changedClusters, selectClusters } from '../config/select.ts'
@@ -10,7 +10,7 @@ import { EXIT, type Failure } from '../diag/mod.ts'
 import type { ToolRunner } from '../exec/ports.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
 import { checkManifest } from '../manifest/mod.ts'
-import { collect, findingsJson, formatFindings, stagedSource, validateCluster, worktreeSource, type Source } from '../validate/mod.ts'
+import { collect, findingsJson, formatFindings, openResultCache, stagedSource, validateCluster, worktreeSource, type Source } from '../validate/mod.ts'
 import type { CliOptions } from './args.ts'
 import { changedFiles } from './changed.ts'
 import { DEFAULT_TEMPLATE } from './render-template.ts'
@@ -70,8 +70,10 @@ export async function validateCommand(project: Project, cwd: string, o: CliOptio
   if (!names.ok) return names
   if (staged && names.names.length === 0) return done(EXIT.ok, o.json ? findingsJson([], { what: 'cluster', names: [] }) : 'No staged change touches a cluster: nothing to validate.\n')
   const dirOf = (name: string) => `${project.settings.clustersDir.replace(/\/$/, '')}/${name}`
+  const cache = openResultCache(join(project.root, project.settings.stateDir, 'cache', 'validate.json'))
   const results = await Promise.all(
-    names.names.map(async (name) => ({ cluster: name, problems: await validateCluster(source, { name, dir: dirOf(name), template: DEFAULT_TEMPLATE }) })),
+    names.names.map(async (name) => ({ cluster: name, problems: await validateCluster(source, { name, dir: dirOf(name), template: DEFAULT_TEMPLATE }, cache) })),
   )
+  cache.save()
   return report(collect(results), o, { what: 'cluster', names: names.names }, source)
 }

@@ -25,7 +25,9 @@ export function parseStream(file: string, text: string, f: Findings): ManifestDo
     f.error(at, 'yaml', error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), 'fix the YAML syntax')
     return undefined
   }
-  if (docs.map((d) => duplicateKeys(src, d, f) + resolveAliases(src, d, f)).some((n) => n > 0)) return undefined
+  // An alias is written `*name`: a stream without a `*` has none to resolve (most manifests).
+  const aliases = text.includes('*')
+  if (docs.map((d) => duplicateKeys(src, d, f) + (aliases ? resolveAliases(src, d, f) : 0)).some((n) => n > 0)) return undefined
   return docs.flatMap((d) => located(src, d.contents as Node | null, f))
 }
 

@@ -3,6 +3,7 @@
 // and whether the committed cluster.yml is what the template renders today.
 import { checkManifest, type Problem } from '../manifest/mod.ts'
 import { renderTemplate } from '../template/mod.ts'
+import { noResultCache, resultKey, type ResultCache } from './cache.ts'
 import { readOutputs, readSettings } from './inputs.ts'
 import { missingValues, templateReferences } from './references.ts'
 import type { Source } from './source.ts'
@@ -32,7 +33,18 @@ const referencesOnce = (template: string) => {
   return r
 }
 
-export async function validateCluster(source: Source, c: ClusterTarget): Promise<Problem[]> {
+/** One cluster's problems, served from `cache` when nothing it reads has changed. */
+export async function validateCluster(source: Source, c: ClusterTarget, cache: ResultCache = noResultCache): Promise<Problem[]> {
+  const files = ['cluster.yaml', 'outputs.json', 'outputs.mock.json', 'cluster.yml'].map((f) => `${c.dir}/${f}`)
+  const key = resultKey(await Promise.all([...files, c.template].map((f) => source.read(f))))
+  const cached = cache.get(c.name, key)
+  if (cached) return cached
+  const problems = await check(source, c)
+  cache.set(c.name, key, problems)
+  return problems
+}
+
+async function check(source: Source, c: ClusterTarget): Promise<Problem[]> {
   const [settings, outputs, template] = await Promise.all([
     readSettings(source, `${c.dir}/cluster.yaml`),
     readOutputs(source, c.dir, c.name),

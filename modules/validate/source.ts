@@ -1,7 +1,7 @@
 // Where validation reads files from: the working tree, or — for a pre-commit check — git's index,
 // so what is validated is exactly what is about to be committed. Every text read is kept for the
 // excerpts under the diagnostics.
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ToolRunner } from '../exec/ports.ts'
 
@@ -26,22 +26,24 @@ function caching(load: Loader): Loader {
 
 /** Wraps a source so excerpts can be read back synchronously after validation. */
 function remembering(load: Loader): Source {
-  const lines = new Map<string, string[]>()
+  const texts = new Map<string, string>()
   return {
     async read(path) {
       const text = await load(path)
-      if (text !== undefined && !lines.has(path)) lines.set(path, text.split('\n'))
+      if (text !== undefined) texts.set(path, text)
       return text
     },
-    line: (path, n) => lines.get(path)?.[n - 1],
+    line: (path, n) => texts.get(path)?.split('\n')[n - 1],
   }
 }
 
 export function worktreeSource(root: string): Source {
   return remembering(
+    // Small files read synchronously: for a fleet's few hundred files that is several times
+    // faster than a round trip through libuv's thread pool each.
     caching(async (path) => {
       try {
-        return await readFile(join(root, path), 'utf8')
+        return readFileSync(join(root, path), 'utf8')
       } catch {
         return undefined
       }

@@ -136,3 +136,23 @@ t.test('the installed pre-commit hook stops a commit whose staged cluster is bro
   git('commit', '-qm', 'fixed')
   t.equal(git('log', '--format=%s', '-1'), 'fixed\n')
 })
+
+t.test('results are remembered by content: unchanged clusters are served from .tasks/cache/validate.json, any changed input is checked again', async (t) => {
+  const { root, edit, validate } = project()
+  t.equal((await validate('--all')).code, 0)
+  const file = join(root, '.tasks/cache/validate.json')
+  const stored = JSON.parse(readFileSync(file, 'utf8'))
+  t.same(Object.keys(stored.entries).sort(), CLUSTERS)
+  // A planted result with demo's key is what validate reports: it did not check demo again.
+  const planted = { at: { file: 'clusters/demo/cluster.yaml', line: 2, column: 1 }, rule: 'planted', severity: 'error', message: 'from the cache' }
+  stored.entries.demo.problems = [planted]
+  writeFileSync(file, JSON.stringify(stored))
+  const served = await validate('--cluster', 'demo')
+  t.equal(served.code, 2)
+  t.match(served.stdout, /^clusters\/demo\/cluster\.yaml:2:1 error: from the cache \[planted\]\n/)
+  edit('clusters/demo/cluster.yaml', 'description: ', 'description: Still ')
+  t.same(await validate('--cluster', 'demo'), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' }, 'a changed cluster.yaml is checked again')
+  writeFileSync(file, '{"format": 1, "entr')
+  t.same(await validate('--all'), { code: 0, stdout: '✔ 3 clusters valid.\n', stderr: '' }, 'a damaged cache is ignored')
+  t.equal(JSON.parse(readFileSync(file, 'utf8')).format, 1, 'and rewritten')
+})

@@ -1,0 +1,82 @@
+// Validation results remembered by content: a cluster whose template, settings, outputs and
+// committed manifest are byte for byte what they were, checked by the same checker code, is not
+// rendered or parsed again. A pre-commit run over a fleet then costs a few file reads per cluster.
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
+import type { Problem } from '../manifest/mod.ts'
+
+const FORMAT = 1
+
+/**
+ * Which checker produced a result. Compiled (the bin's build cache), this module's URL names a
+ * directory derived from the build's contents; run from source, the checker's own files by size
+ * and modification time stand for it.
+ */
+function checkerIdentity(): string {
+  if (!import.meta.url.endsWith('.ts')) return import.meta.url
+  const here = dirname(fileURLToPath(import.meta.url))
+  const parts: string[] = []
+  for (const dir of ['validate', 'manifest', 'template', 'config']) {
+    const path = join(here, '..', dir)
+    for (const name of readdirSync(path).sort()) {
+      const s = statSync(join(path, name))
+      parts.push(`${dir}/${name}:${s.size}:${s.mtimeMs}`)
+    }
+  }
+  return parts.join('\n')
+}
+
+let identity: string | undefined
+
+/** The key of one cluster's validation: the checker and every text it reads. */
+export function resultKey(texts: ReadonlyArray<string | undefined>): string {
+  identity ??= checkerIdentity()
+  const hash = createHash('sha256').update(`${FORMAT}\0${identity}`)
+  for (const t of texts) hash.update(t === undefined ? '\0absent' : `\0${t.length}\0${t}`)
+  return hash.digest('hex')
+}
+
+export interface ResultCache {
+  get(cluster: string, key: string): Problem[] | undefined
+  set(cluster: string, key: string, problems: Problem[]): void
+  /** Writes the results back (atomically); a state directory that cannot be written is no error. */
+  save(): void
+}
+
+type Entries = Record<string, { key: string; problems: Problem[] }>
+
+/** The results stored at `path`; a missing or damaged file is an empty cache. */
+export function openResultCache(path: string): ResultCache {
+  let entries: Entries = {}
+  try {
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as { format?: number; entries?: Entries }
+    if (doc.format === FORMAT && doc.entries) entries = doc.entries
+  } catch {
+    // Absent or damaged: every cluster is checked.
+  }
+  let changed = false
+  return {
+    get: (cluster, key) => (entries[cluster]?.key === key ? entries[cluster].problems : undefined),
+    set(cluster, key, problems) {
+      entries[cluster] = { key, problems }
+      changed = true
+    },
+    save() {
+      if (!changed) return
+      try {
+        mkdirSync(dirname(path), { recursive: true })
+        const tmp = `${path}.${process.pid}.tmp`
+        writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries }))
+        renameSync(tmp, path)
+      } catch {
+        // A read-only checkout still validates; it just cannot remember.
+      }
+    },
+  }
+}
+
+/** A cache that remembers nothing (tests of the checks themselves, --no-cache). */
+export const noResultCache: ResultCache = { get: () => undefined, set: () => {}, save: () => {} }
