@@ -102,7 +102,9 @@ export default graph()
     settings: pick('template'),
     outputs: ['{clusterDir}/cluster.yml'],
     run: async (ctx) => {
-      const template = await ctx.readFile(TEMPLATE)
+      const template = await ctx.readFile(TEMPLATE).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ENOENT' ? new Error(formatFailure({ reason: 'missing-file', path: TEMPLATE, what: 'template' })) : error
+      })
       const rendered = renderTemplate({ template, templatePath: TEMPLATE, outputs: ctx.needs.outputs, settings: s(ctx) })
       if (!rendered.ok) throw new Error(formatFailure(rendered.failure))
       await ctx.writeFile(`${ctx.cluster.dir}/cluster.yml`, rendered.text)
@@ -255,6 +257,7 @@ export default graph()
     commands: (ctx) => [tools.kopsValidate(kopsTarget(ctx, ctx.needs.outputs))],
     run: (_ctx, [out]) => {
       const v = tools.parseValidateJson(out.stdout)
+      if (!v.ok && out.stdout.trim() === '') throw new Error(`kops validate cluster exited with code ${out.exitCode} and printed nothing on stdout`)
       if (!v.ok) throw new Error(`kops validate cluster: ${v.error}`)
       if (!v.value.ready) throw new Error(`not healthy: ${v.value.failures.map((f) => `${f.kind} ${f.name}: ${f.message}`).join('; ')}`)
       return { nodes: v.value.nodes.length }
@@ -289,7 +292,7 @@ export default graph()
     kind: 'read',
     description: 'terraform fmt -recursive of both layers',
     tools: ['terraform'],
-    commands: (ctx) => ['1-prerequisites', '2-kops'].map((l) => tools.tfFmt({ dir: join(ctx.root, l), env: clusterEnv(ctx), bin: ctx.cluster.bins.terraform })),
+    commands: (ctx) => ['1-prerequisites', '2-kops'].map((l) => tools.tfFmt({ dir: join(ctx.root, l), env: clusterEnv(ctx), bin: ctx.cluster.bins.terraform }, { recursive: true })),
   })
   .stage('versions', {
     show: true,

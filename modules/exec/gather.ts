@@ -49,10 +49,17 @@ async function committedResult(g: Gatherer, info: ClusterInfo, stage: Stage): Pr
   if (stage.kind !== 'read' || !stage.recorded) return undefined
   const cluster = info.name
   const [path] = forCluster([stage.recorded], info, relative(g.root, g.stateDir))
+  let text: string
   try {
-    const result = JSON.parse(await g.fs.readText(join(g.root, path)))
-    return { format: 1, cluster, stage: stage.name, key: '', parts: {}, result, outputs: {}, finishedAt: `committed ${path}`, durationMs: 0 }
+    text = await g.fs.readText(join(g.root, path))
   } catch {
+    return undefined
+  }
+  try {
+    const result = JSON.parse(text)
+    return { format: 1, cluster, stage: stage.name, key: '', parts: {}, result, outputs: {}, finishedAt: `committed ${path}`, durationMs: 0 }
+  } catch (error) {
+    g.warn(`ignoring ${path}: it is not JSON (${(error as Error).message}); the next online run rewrites it`)
     return undefined
   }
 }

@@ -80,6 +80,8 @@ export class ToolVersions {
       { onOutput: () => {}, signal: new AbortController().signal },
     )
     const version = `${out.stdout}\n${out.stderr}`.split('\n').map((l) => l.trim()).find(Boolean) ?? 'unknown'
+    // A failed version call (a broken install) is not remembered: the next run asks again.
+    if (out.exitCode !== 0) return version
     remembered[found.path] = { stamp: found.stamp, version }
     await this.#fs.writeAtomic(this.#file, JSON.stringify(remembered, null, 2))
     return version
