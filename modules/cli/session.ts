@@ -55,8 +55,10 @@ export async function resolveClusters(
 
 /** Gathers facts and plans every cluster (pure planning after one effectful gathering pass). */
 export async function planAll(s: Session, clusters: readonly ClusterInfo[], stages: readonly Stage[], options: PlanOptions): Promise<ClusterPlan[]> {
-  // Clusters are gathered side by side: reading records and stat-ing inputs is I/O-bound.
-  return Promise.all(clusters.map(async (cluster) => planCluster(stages, await gatherCluster(s.gatherer, cluster, stages), options)))
+  // Clusters are gathered side by side: reading records and stat-ing inputs is I/O-bound. Nothing
+  // writes while planning, so every glob is listed and every file hashed once for all of them.
+  const gatherer = { ...s.gatherer, hasher: s.gatherer.hasher.snapshot() }
+  return Promise.all(clusters.map(async (cluster) => planCluster(stages, await gatherCluster(gatherer, cluster, stages), options)))
 }
 
 /** Locations relative to the root, as a user would type them (`tasks.ts:12:3`). */
