@@ -5,13 +5,22 @@ import { checkGraph, type Graph } from '../graph/mod.ts'
 import type { Failure } from '../diag/mod.ts'
 import { BUILTINS } from './help.ts'
 
+/**
+ * Set by the bin (scripts/bin/tasks.mjs) when the CLI runs from its compiled build: the URL of a
+ * compiled copy of the graph module that shares this build's modules. Otherwise (tests under tsx,
+ * Deno) the source is imported as it is.
+ */
+const COMPILE_GRAPH = Symbol.for('tasks.compile-graph')
+type CompileGraph = (file: string) => Promise<string>
+
 const isGraph = (v: unknown): v is Graph =>
   typeof v === 'object' && v !== null && (v as Graph).stages instanceof Map && (v as Graph).targets instanceof Map
 
 export async function loadGraph(file: string): Promise<{ ok: true; graph: Graph } | { ok: false; failures: Failure[] }> {
   let mod: { default?: unknown }
   try {
-    mod = await import(pathToFileURL(file).href)
+    const compile = (globalThis as { [COMPILE_GRAPH]?: CompileGraph })[COMPILE_GRAPH]
+    mod = await import(compile ? await compile(file) : pathToFileURL(file).href)
   } catch (error) {
     return { ok: false, failures: [{ reason: 'bad-graph-module', file, detail: `importing it failed: ${(error as Error).message}` }] }
   }

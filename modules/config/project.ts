@@ -1,10 +1,12 @@
-// Finding the project: cosmiconfig walks up from the working directory to the nearest
-// `.tasksrc.yaml`, package.json "tasks" key, or tasks.ts; that directory is the root.
-import { cosmiconfig } from 'cosmiconfig'
-import { basename, dirname, join, relative } from 'node:path'
-import { readFile } from 'node:fs/promises'
+// Finding the project: walking up from the working directory to the nearest `.tasksrc.yaml`,
+// package.json "tasks" key, or tasks.ts; that directory is the root. The search is cosmiconfig's
+// (searchStrategy "project"), done here for the plain cases so a start-up does not load
+// cosmiconfig and its dependencies; cosmiconfig itself (imported then) handles the rest: a meta
+// config, `$import`, a JSON file that does not parse. yaml is loaded only for a YAML settings file.
+import { basename, dirname, join, relative, resolve } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import process from 'node:process'
 import type { Failure, Location } from '../diag/mod.ts'
-import { parseYaml } from './yaml-doc.ts'
 
 export interface ProjectSettings {
   /** Directory holding one folder per cluster, relative to the root. */
@@ -30,25 +32,109 @@ export interface Project {
 export const DEFAULT_SETTINGS: ProjectSettings = { clustersDir: 'clusters', stateDir: '.tasks', concurrency: 4, graph: 'tasks.ts' }
 
 const PLACES = ['package.json', '.tasksrc', '.tasksrc.yaml', '.tasksrc.yml', '.tasksrc.json', 'tasks.ts']
-const yamlLoader = (file: string, text: string): unknown => {
+
+/** A settings file that did not parse: thrown by a loader, turned into a failure by findProject. */
+const badConfig = (failure: Failure): Error => Object.assign(new Error('bad-config'), { failure })
+
+async function yamlLoader(file: string, text: string): Promise<unknown> {
+  const { parseYaml } = await import('./yaml-doc.ts')
   const parsed = parseYaml(file, text)
-  if (!parsed.ok) throw Object.assign(new Error('bad-config'), { failure: parsed.failure })
+  if (!parsed.ok) throw badConfig(parsed.failure)
   return parsed.doc.value ?? {}
 }
 
-const explorer = cosmiconfig('tasks', {
-  searchPlaces: PLACES,
-  searchStrategy: 'project',
-  cache: false,
-  // tasks.ts only marks the root; it is imported later, by the CLI, not by cosmiconfig.
-  loaders: { '.ts': () => ({}), '.yaml': yamlLoader, '.yml': yamlLoader, noExt: yamlLoader },
-})
+async function explorer(): Promise<{ search(from: string): Promise<Found | null> }> {
+  const { cosmiconfig } = await import('cosmiconfig')
+  return cosmiconfig('tasks', {
+    searchPlaces: PLACES,
+    searchStrategy: 'project',
+    cache: false,
+    // tasks.ts only marks the root; it is imported later, by the CLI, not by cosmiconfig.
+    loaders: { '.ts': () => ({}), '.yaml': yamlLoader, '.yml': yamlLoader, noExt: yamlLoader },
+  })
+}
+
+interface Found {
+  filepath: string
+  config: unknown
+}
+
+/** What cosmiconfig's search would return, or `'cosmiconfig'` when only it can tell. */
+type Search = Found | null | 'cosmiconfig'
+
+const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false)
+const hasOwn = (v: unknown, key: string): boolean => typeof v === 'object' && v !== null && Object.hasOwn(v, key)
+
+/** A meta config (cosmiconfig's own settings, read from the process's directory) may change the search. */
+async function metaConfig(): Promise<boolean> {
+  const cwd = process.cwd()
+  if ((await exists(join(cwd, '.config'))) || (await exists(join(cwd, 'package.yaml')))) return true
+  let text: string
+  try {
+    text = await readFile(join(cwd, 'package.json'), 'utf8')
+  } catch {
+    return false
+  }
+  try {
+    return hasOwn(JSON.parse(text), 'cosmiconfig')
+  } catch {
+    return true
+  }
+}
+
+/** One search place's settings: `null` when it holds none (cosmiconfig goes on to the next place). */
+async function readPlace(file: string, text: string): Promise<{ config: unknown } | null | 'cosmiconfig'> {
+  const name = basename(file)
+  if (name === 'tasks.ts') return { config: {} }
+  let config: unknown
+  if (name.endsWith('.json')) {
+    try {
+      config = JSON.parse(text)
+    } catch {
+      return 'cosmiconfig'
+    }
+    if (name === 'package.json') {
+      if (typeof config !== 'object' || config === null) return 'cosmiconfig'
+      config = (config as Record<string, unknown>).tasks
+    }
+  } else {
+    config = await yamlLoader(file, text)
+  }
+  if (config === undefined || config === null) return null
+  return hasOwn(config, '$import') ? 'cosmiconfig' : { config }
+}
+
+/** cosmiconfig's search with searchStrategy "project", for the cases above. */
+async function search(cwd: string): Promise<Search> {
+  if (await metaConfig()) return 'cosmiconfig'
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if ((await stat(dir).catch(() => undefined))?.isDirectory()) {
+      for (const place of PLACES) {
+        const file = join(dir, place)
+        let text: string
+        try {
+          text = await readFile(file, 'utf8')
+        } catch (error) {
+          if (['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) continue
+          throw error
+        }
+        if (text.trim() === '') continue
+        const read = await readPlace(file, text)
+        if (read === 'cosmiconfig') return read
+        if (read) return { filepath: file, config: read.config }
+      }
+    }
+    if ((await exists(join(dir, 'package.json'))) || (await exists(join(dir, 'package.yaml')))) return null
+    if (dirname(dir) === dir) return null
+  }
+}
 
 /** The project containing `cwd`, with its settings checked; a failure names the file and line. */
 export async function findProject(cwd: string): Promise<{ ok: true; project: Project } | { ok: false; failure: Failure }> {
-  let found
+  let found: Found | null
   try {
-    found = await explorer.search(cwd)
+    const searched = await search(cwd)
+    found = searched === 'cosmiconfig' ? await (await explorer()).search(cwd) : searched
   } catch (error) {
     const failure = (error as { failure?: Failure }).failure
     // Settings files live at the root, so their name alone is the root-relative path.
@@ -58,7 +144,7 @@ export async function findProject(cwd: string): Promise<{ ok: true; project: Pro
   if (!found) return { ok: false, failure: { reason: 'no-project', cwd } }
   const root = dirname(found.filepath)
   const configFile = found.filepath.endsWith('tasks.ts') ? undefined : found.filepath
-  const checked = await checkSettings(found.config ?? {}, found.filepath, root)
+  const checked = await checkSettings((found.config ?? {}) as Record<string, unknown>, found.filepath, root)
   if (!checked.ok) return checked
   return { ok: true, project: { root, settings: checked.settings, configFile } }
 }
@@ -97,6 +183,7 @@ async function checkSettings(
 async function locateKey(file: string, root: string, key: string, detail: string): Promise<{ at: Location; detail: string; source?: string }> {
   const text = await readFile(file, 'utf8')
   const shown = relative(root, file) || file
+  const { parseYaml } = await import('./yaml-doc.ts')
   const parsed = parseYaml(shown, text)
   const path = file.endsWith('package.json') ? ['tasks', key] : [key]
   if (!parsed.ok) return { at: { file: shown, line: 1, column: 1 }, detail }

@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// The `tasks` bin: Node cannot run TypeScript by itself before 22, so tsx's loader is
-// registered in this process, then the TypeScript entry point is imported.
+// The `tasks` bin. Node cannot run TypeScript by itself before 22: the CLI runs from a compiled
+// build of scripts/tasks.ts (scripts/build/compiled.mjs: made on the first run, remade whenever a
+// source changes), and so does the project's graph module, through the hook set below, which
+// modules/cli/load-graph.ts calls. Without a build (no esbuild, a build error, an unwritable
+// cache, TASKS_BUILD_CACHE=off) the sources run through tsx's loader, as before; --debug says why.
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { PACKAGE_ROOT, compiled, fromSource, importBuild } from '../build/compiled.mjs'
+
 const [major, minor] = process.versions.node.split('.').map(Number)
 if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(`tasks needs Node.js 20.19 or newer; this is ${process.version}.\n`)
@@ -9,6 +18,39 @@ if (major < 20 || (major === 20 && minor < 19)) {
 // Clusters run side by side and each stage writes a log and a record: give libuv's file-system
 // pool more than its default 4 threads (it starts lazily, so this is early enough).
 process.env.UV_THREADPOOL_SIZE ??= '16'
-const { register } = await import('tsx/esm/api')
-register()
-await import('../tasks.ts')
+
+const ENTRY = join(PACKAGE_ROOT, 'scripts', 'tasks.ts')
+const debug = (message) => void (process.argv.includes('--debug') && process.stderr.write(`tasks: ${message}\n`))
+
+/** The entry point and every module's mod.ts: a graph module imports those from this build. */
+function cliEntries() {
+  const modules = join(PACKAGE_ROOT, 'modules')
+  const mods = readdirSync(modules).sort().map((name) => join(modules, name, 'mod.ts')).filter((f) => existsSync(f))
+  return [ENTRY, ...mods]
+}
+
+/** The graph module compiled against the CLI's build (one copy of modules/), or its source. */
+function graphHook(cli) {
+  return async (file) => {
+    const key = `graph-${basename(file).replace(/\W/g, '_')}-${createHash('sha256').update(file).digest('hex').slice(0, 12)}`
+    const graph = await compiled({ key, entries: [file], outbase: dirname(file), shared: cli.urls() })
+    if (graph.ok) return graph.build.url(file)
+    debug(`running ${file} from source: ${graph.reason}`)
+    await fromSource()
+    return pathToFileURL(file).href
+  }
+}
+
+const cli = process.env.TASKS_BUILD_CACHE === 'off' ? { ok: false, reason: 'TASKS_BUILD_CACHE=off' } : await compiled({ key: 'cli', entries: cliEntries() })
+const HOOK = Symbol.for('tasks.compile-graph')
+if (cli.ok) {
+  // Stack traces (and the file:line:column of graph definitions) point at the sources.
+  process.setSourceMapsEnabled(true)
+  globalThis[HOOK] = graphHook(cli.build)
+}
+if (!cli.ok || !(await importBuild(cli.build, ENTRY))) {
+  debug(`running from source: ${cli.ok ? 'its build could not be loaded (it is made again on the next run)' : cli.reason}`)
+  delete globalThis[HOOK]
+  await fromSource()
+  await import('../tasks.ts')
+}

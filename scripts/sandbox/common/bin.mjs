@@ -1,12 +1,30 @@
-// Runs a simulator's TypeScript `main(io)` as this process: registers tsx, wires the real
-// arguments, environment and streams, applies fault injection, and exits with its code.
+// Runs a simulator's TypeScript `main(io)` as this process: wires the real arguments, environment
+// and streams, applies fault injection, and exits with its code. The simulators run from a
+// compiled build (scripts/build/compiled.mjs, shared with the tasks bin), so a call costs about a
+// Node start; without one (no esbuild, a build error, TASKS_BUILD_CACHE=off) through tsx.
 // Usage (from the bin/ shell shims): node bin.mjs TOOL ARGS...
-import { register } from 'tsx/esm/api'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { compiled, fromSource, importBuild } from '../../build/compiled.mjs'
 
-register()
 const [tool, ...argv] = process.argv.slice(2)
-const { withFaults } = await import('./faults.ts')
-const { main } = await import(new URL(`../${tool}/main.ts`, import.meta.url).href)
+const source = (rel) => fileURLToPath(new URL(rel, import.meta.url))
+const FAULTS = source('./faults.ts')
+const TOOLS = ['terraform', 'kops']
+
+/** The fault injector and the tool's main module: compiled when possible. */
+async function modules() {
+  const main = source(`../${tool}/main.ts`)
+  if (TOOLS.includes(tool) && process.env.TASKS_BUILD_CACHE !== 'off') {
+    const built = await compiled({ key: 'sandbox', entries: [FAULTS, ...TOOLS.map((t) => source(`../${t}/main.ts`))] })
+    const faults = built.ok && (await importBuild(built.build, FAULTS))
+    const simulator = faults && (await importBuild(built.build, main))
+    if (simulator) return [faults, simulator]
+  }
+  await fromSource()
+  return [await import(pathToFileURL(FAULTS).href), await import(pathToFileURL(main).href)]
+}
+
+const [{ withFaults }, { main }] = await modules()
 const io = {
   argv,
   env: process.env,
