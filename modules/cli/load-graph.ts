@@ -2,7 +2,7 @@
 // importing it is reported as a bad graph module, not as a crash of tasks.
 import { pathToFileURL } from 'node:url'
 import { checkGraph, type Graph } from '../graph/mod.ts'
-import type { Failure } from '../diag/mod.ts'
+import { errorLocation, type Failure } from '../diag/mod.ts'
 import { BUILTINS } from './help.ts'
 
 /**
@@ -22,7 +22,10 @@ export async function loadGraph(file: string): Promise<{ ok: true; graph: Graph 
     const compile = (globalThis as { [COMPILE_GRAPH]?: CompileGraph })[COMPILE_GRAPH]
     mod = await import(compile ? await compile(file) : pathToFileURL(file).href)
   } catch (error) {
-    return { ok: false, failures: [{ reason: 'bad-graph-module', file, detail: `importing it failed: ${(error as Error).message}` }] }
+    // A syntax error or a throw at import points into tasks.ts: reported there, with the line.
+    const where = errorLocation(error, file)
+    const detail = where?.message ?? `importing it failed: ${(error as Error).message}`
+    return { ok: false, failures: [{ reason: 'bad-graph-module', file, detail, ...(where ? { at: where.at } : {}) }] }
   }
   // A builder (duck-typed: the user's copy of modules/ may not be ours) is built here.
   const builder = mod.default as { build?: () => unknown } | undefined

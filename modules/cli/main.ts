@@ -3,20 +3,15 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Writable } from 'node:stream'
-import { findProject } from '../config/mod.ts'
+import { findProject } from '../config/project.ts'
 import { EXIT, exitCodeOf, formatFailure, type Failure } from '../diag/mod.ts'
-import { systemClock, type Ports } from '../exec/mod.ts'
+import { systemClock, type Ports } from '../exec/ports.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
 import { targetStages, type Graph } from '../graph/mod.ts'
 import { parseArgs, type CliOptions } from './args.ts'
 import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
-import { changedFiles } from './changed.ts'
-import { doctor } from './doctor.ts'
 import { loadGraph } from './load-graph.ts'
-import { renderTemplateCommand } from './render-template.ts'
-import { dryRunText, explainText } from './plan-text.ts'
-import { runTargets } from './run.ts'
-import { isStateProblem, openSession, planAll, planOptions, relativeTo, reportStateProblem, resolveClusters } from './session.ts'
+import { relativeTo } from './relative.ts'
 
 /** The world one invocation sees; tests pass their own streams, ports and abort signal. */
 export interface CliEnv {
@@ -67,6 +62,7 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const [command, ...rest] = options.words
   // Commands that need no graph answer before tasks.ts is imported.
   if (command === 'render-template') {
+    const { renderTemplateCommand } = await import('./render-template.ts')
     const rendered = await renderTemplateCommand(project, env.cwd, { template: options.template, values: options.values, cluster: options.clusters[0] })
     return rendered.ok ? write(env.stdout, rendered.text) : report(env, rendered.failures, env.cwd)
   }
@@ -90,6 +86,8 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const forced = Array.isArray(options.force) ? options.force.filter((name) => !graph.stages.has(name)) : []
   if (forced.length) return report(env, forced.map((stage) => ({ reason: 'unknown-force' as const, stage, known: [...graph.stages.keys()] })))
   if (targets.length === 0 && command === 'explain') return report(env, [{ reason: 'missing-option', option: '<target>', hint: 'tasks explain <target> --cluster NAME' }])
+  // Everything below plans or runs: loaded only now, so help and graph stay light.
+  const { isStateProblem, openSession, planAll, planOptions, reportStateProblem, resolveClusters } = await import('./session.ts')
   const ports = makePorts(env)
   const warn = (m: string): void => void env.stderr.write(`warning: ${m}\n`)
   const session = await openSession(project, graph, ports, warn)
@@ -97,6 +95,7 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const tools = { sandbox: options.sandbox, envPath: env.env.PATH ?? '' }
   let changed: string[] | undefined
   if (options.changed) {
+    const { changedFiles } = await import('./changed.ts')
     const files = await changedFiles(ports.tools, project.root, options.since ?? 'HEAD')
     if (!files.ok) return report(env, [files.failure])
     changed = files.files
@@ -105,15 +104,18 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const clusters = await resolveClusters(session, selection, tools)
   if (!clusters.ok) return report(env, clusters.failures, project.root)
   if (command === 'doctor') {
+    const { doctor } = await import('./doctor.ts')
     const checked = await doctor(session, clusters.clusters)
     env.stdout.write(checked.text)
     return checked.failures.length ? report(env, checked.failures) : EXIT.ok
   }
   if (command === 'explain' || options.dryRun) {
+    const { dryRunText, explainText } = await import('./plan-text.ts')
     const plans = await planAll(session, clusters.clusters, targetStages(graph, targets), planOptions(session, options, targets))
     await session.gatherer.hasher.save(join(session.stateDir, 'cache', 'files.json'))
     return write(env.stdout, command === 'explain' ? explainText(targets.join(' '), plans) : dryRunText(plans))
   }
+  const { runTargets } = await import('./run.ts')
   return runTargets(env, options, session, clusters.clusters, targets)
 }
 

@@ -1,9 +1,9 @@
 // Everything one invocation works with once the project is found: root, settings, graph,
 // clusters, ports, and the caches the run reads and writes.
-import { isAbsolute, join, relative } from 'node:path'
+import { join } from 'node:path'
 import { FileHasher, newSecretKey, useSecretKey } from '../cache/mod.ts'
 import { listClusters, loadCluster, selectClusters, type Project, type Selection } from '../config/mod.ts'
-import { EXIT, type Failure, type Location } from '../diag/mod.ts'
+import { EXIT, type Failure } from '../diag/mod.ts'
 import { formatStateProblem, gatherCluster, probeWritable, stateProblem, ToolVersions, type Gatherer, type Ports, type StateProblem } from '../exec/mod.ts'
 import { targetParams, type ClusterInfo, type Graph, type Stage } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
@@ -59,13 +59,6 @@ export async function planAll(s: Session, clusters: readonly ClusterInfo[], stag
   // writes while planning, so every glob is listed and every file hashed once for all of them.
   const gatherer = { ...s.gatherer, hasher: s.gatherer.hasher.snapshot() }
   return Promise.all(clusters.map(async (cluster) => planCluster(stages, await gatherCluster(gatherer, cluster, stages), options)))
-}
-
-/** Locations relative to the root, as a user would type them (`tasks.ts:12:3`). */
-export function relativeTo(root: string, failure: Failure): Failure {
-  const at = (failure as { at?: Location }).at
-  if (!at || !isAbsolute(at.file)) return failure
-  return { ...failure, at: { ...at, file: relative(root, at.file) } } as Failure
 }
 
 /** Whether openSession found the state directory unwritable. */

@@ -2,24 +2,39 @@
 // error raised while importing the user's code points in it.
 import { fileURLToPath } from 'node:url'
 import type { Location } from './failure.ts'
+import { original } from './source-map.ts'
 
 const SELF = fileURLToPath(import.meta.url)
 const FRAME = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?$/
 
-/**
- * The first stack frame outside the files whose path contains one of `skip`:
- * the line in tasks.ts that called the graph API.
- */
-export function callerLocation(skip: readonly string[]): Location | undefined {
-  const stack = new Error().stack?.split('\n').slice(1) ?? []
-  for (const frame of stack) {
+/** The stack frames of a stack trace as locations, mapped back to their sources. */
+function frames(stack: string | undefined): Location[] {
+  const out: Location[] = []
+  for (const frame of stack?.split('\n').slice(1) ?? []) {
     const m = FRAME.exec(frame.trim())
     if (!m) continue
     const file = m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1]
-    if (file === SELF || skip.some((part) => file.includes(part)) || file.startsWith('node:')) continue
-    return { file, line: Number(m[2]), column: Number(m[3]) }
+    if (!file.startsWith('node:')) out.push(original({ file, line: Number(m[2]), column: Number(m[3]) }))
   }
-  return undefined
+  return out
+}
+
+/**
+ * The first stack frame outside the files whose path contains one of `skip`:
+ * the line in tasks.ts that called the graph API. Run from compiled code, the frames are mapped
+ * to their sources only when the location is first read (a diagnostic), not for every definition.
+ */
+export function callerLocation(skip: readonly string[]): Location | undefined {
+  const stack = new Error().stack
+  const find = (): Location | undefined => frames(stack).find((f) => f.file !== SELF && !skip.some((part) => f.file.includes(part)))
+  if (!/\.m?js:\d+:\d+\)?$/m.test(stack ?? '')) return find()
+  let found: Location | undefined
+  const get = (): Location => (found ??= find() ?? { file: '<unknown>', line: 1, column: 1 })
+  return Object.defineProperties({} as Location, {
+    file: { enumerable: true, get: () => get().file },
+    line: { enumerable: true, get: () => get().line },
+    column: { enumerable: true, get: () => get().column },
+  })
 }
 
 /**
@@ -34,12 +49,6 @@ export function errorLocation(error: unknown, file: string): { at: Location; mes
     const m = /^(.*?):(\d+):(\d+): ERROR: (.*)$/.exec(line.trim())
     if (m && m[1] === file) return { at: { file, line: Number(m[2]), column: Number(m[3]) + 1 }, message: m[4] }
   }
-  const stack = typeof e?.stack === 'string' ? e.stack.split('\n').slice(1) : []
-  for (const frame of stack) {
-    const m = FRAME.exec(frame.trim())
-    if (m && (m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1]) === file) {
-      return { at: { file, line: Number(m[2]), column: Number(m[3]) }, message: text.split('\n')[0] }
-    }
-  }
-  return undefined
+  const at = frames(typeof e?.stack === 'string' ? e.stack : undefined).find((f) => f.file === file)
+  return at ? { at, message: text.split('\n')[0] } : undefined
 }

@@ -44,8 +44,9 @@ function graphHook(cli) {
 const cli = process.env.TASKS_BUILD_CACHE === 'off' ? { ok: false, reason: 'TASKS_BUILD_CACHE=off' } : await compiled({ key: 'cli', entries: cliEntries() })
 const HOOK = Symbol.for('tasks.compile-graph')
 if (cli.ok) {
-  // Stack traces (and the file:line:column of graph definitions) point at the sources.
-  process.setSourceMapsEnabled(true)
+  // Locations in diagnostics are mapped to the sources when shown (modules/diag/source-map.ts);
+  // whole stack traces only with --debug, as Node's own mapping parses every map at start-up.
+  if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true)
   globalThis[HOOK] = graphHook(cli.build)
 }
 if (!cli.ok || !(await importBuild(cli.build, ENTRY))) {

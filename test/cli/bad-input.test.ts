@@ -431,10 +431,9 @@ t.test('tasks.ts: a target running an unknown stage', async (t) => {
   ) })
 })
 
-const LOAD_GRAPH_TODO = 'modules/cli/load-graph.ts does not locate import errors yet (diag errorLocation is ready; see the report)'
 const SYNTAX_ERROR = graphFile("  .stage('a' { kind: 'pure' })", "  .target('a', { description: 'A', stages: ['a'] })")
 
-t.test('tasks.ts: it throws on import', { todo: LOAD_GRAPH_TODO }, async (t) => {
+t.test('tasks.ts: it throws on import', async (t) => {
   const root = fixture({ 'tasks.ts': "throw new Error('boom')\n" })
   await expectRun(t, root, ['push', '--cluster', 'a'], { code: 2, stderr: lines(
     "tasks.ts:1:7 tasks.ts failed to load: boom",
@@ -444,7 +443,7 @@ t.test('tasks.ts: it throws on import', { todo: LOAD_GRAPH_TODO }, async (t) => 
   ) })
 })
 
-t.test('tasks.ts: a syntax error', { todo: LOAD_GRAPH_TODO }, async (t) => {
+t.test('tasks.ts: a syntax error', async (t) => {
   await expectRun(t, fixture({ 'tasks.ts': SYNTAX_ERROR }), ['help'], { code: 2, stderr: lines(
     'tasks.ts:3:14 tasks.ts failed to load: Expected ")" but found "{"',
     "    .stage('a' { kind: 'pure' })",

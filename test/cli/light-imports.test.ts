@@ -24,10 +24,8 @@ function staticPackages(entry: string): Map<string, string[]> {
   return packages
 }
 
-t.test('the CLI entry reaches neither zx nor listr2 statically', async (t) => {
-  const reached = staticPackages(join(REPO, 'scripts/tasks.ts'))
-  t.equal(reached.get('zx'), undefined, 'zx is only imported lazily')
-  t.equal(reached.get('listr2'), undefined, 'listr2 is only imported lazily')
+t.test('the CLI entry reaches no package statically: help and graph load only tasks.ts and what it imports', async (t) => {
+  t.same([...staticPackages(join(REPO, 'scripts/tasks.ts')).keys()], [])
 })
 
 t.test('the validate command itself reaches only yaml and eta', async (t) => {
