@@ -46,7 +46,7 @@ m.nodeStartMs = baseline.median
 const MEASURES: [Measure, string, () => Promise<Row[]> | Row[]][] = [
   ['startup', 'tasks --help start-up', () => [startup(o.startupRepeats)]],
   ['noop', 'no-op cluster-update --offline', () => [noop(o.noopRepeats)]],
-  ['validate', `validate --all, ${o.validateClusters} clusters`, () => [validate(o.validateClusters, o.validateRepeats)]],
+  ['validate', `validate --all, ${o.validateClusters} clusters`, () => validate(o.validateClusters, o.validateRepeats)],
   ['key', `cache key, ${o.keyFiles} files`, () => keyBench(o.keyFiles, o.keyRepeats)],
   ['fanout', `fan-out ${o.fanoutClusters} clusters through the simulators, and make`, () => fanoutSandbox(o.fanoutClusters, o.concurrency, o.latencyMs, o.fanoutRepeats)],
   ['memory', `peak RSS, dry run over ${o.memoryClusters} clusters`, () => [memory(o.memoryClusters, o.memoryRepeats)]],
