@@ -21,7 +21,7 @@ export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: r
   const facts: ClusterFacts = { cluster, records: {}, files: {}, outputs: {}, tools: {} }
   for (const stage of stages) {
     const loaded = await readRecord(g.fs, g.stateDir, cluster.name, stage.name)
-    if (loaded.warning) g.warn(loaded.warning)
+    if (loaded.warning) g.warn(loaded.warning.replace(`${g.root}/`, ''))
     const record = loaded.record ?? (await committedResult(g, cluster, stage))
     // Recorded sensitive values are digests or markers: usable for keys, never rendered as text.
     facts.records[stage.name] = record && { ...record, result: redactedFromRecord(record.result) }

@@ -476,7 +476,7 @@ t.test('state: a corrupt cache record is a warning and a rerun', async (t) => {
   t.equal((await runCli(root, ['push', '--cluster', 'a'])).code, 0)
   writeFileSync(join(root, '.tasks/cache/a/render.json'), '{"format":1,')
   await expectRun(t, root, ['push', '--cluster', 'a'], { code: 0, stderr: lines(
-    'warning: ignoring corrupt cache record {root}/.tasks/cache/a/render.json (Expected double-quoted property name in JSON at position 12); the stage will run',
+    'warning: ignoring corrupt cache record .tasks/cache/a/render.json (Expected double-quoted property name in JSON at position 12); the stage will run',
     '1 cluster: 1 ok, 0 failed',
   ) })
   t.equal(JSON.parse(readFileSync(join(root, '.tasks/cache/a/render.json'), 'utf8')).stage, 'render', 'the stage ran again and was recorded')
@@ -487,7 +487,7 @@ t.test('state: a cache record of another shape is a warning and a rerun', async 
   t.equal((await runCli(root, ['push', '--cluster', 'a'])).code, 0)
   writeFileSync(join(root, '.tasks/cache/a/render.json'), '[1, 2, 3]\n')
   await expectRun(t, root, ['push', '--cluster', 'a'], { code: 0, stderr: lines(
-    'warning: ignoring cache record {root}/.tasks/cache/a/render.json: not a tasks cache record; the stage will run',
+    'warning: ignoring cache record .tasks/cache/a/render.json: not a tasks cache record; the stage will run',
     '1 cluster: 1 ok, 0 failed',
   ) })
   t.equal(JSON.parse(readFileSync(join(root, '.tasks/cache/a/render.json'), 'utf8')).stage, 'render', 'the stage ran again and was recorded')
