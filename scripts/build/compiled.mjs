@@ -137,7 +137,8 @@ export async function importBuild(build, entry) {
   try {
     return await import(build.url(entry))
   } catch (error) {
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes(build.dir)) throw error
+    // A file of the build is gone (Node says ERR_MODULE_NOT_FOUND; some loaders, MODULE_NOT_FOUND).
+    if (!/MODULE_NOT_FOUND$/.test(String(error?.code)) || !String(error.message).includes(build.dir)) throw error
     try {
       const file = join(build.dir, '..', 'manifest.json')
       const tmp = `${file}.tmp-${process.pid}-broken`
