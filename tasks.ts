@@ -27,12 +27,10 @@ function protectedTeardown({ cluster, params }: RefuseContext) {
   return { reason: 'it is protected (protected: true in its cluster.yaml)', hint: 'pass --allow-protected if you mean to tear it down' }
 }
 
-/** The words after `--` (kops-cmd, force-unlock). */
-function args(ctx: StageContext<unknown>, usage: string): string[] {
-  const given = ctx.params.args as string[] | undefined
-  if (!given?.length) throw new Error(`nothing to pass on; usage: ${usage}`)
-  return given
-}
+/** The words after `--` (kops-cmd, force-unlock); their absence is refused before anything runs. */
+const args = (ctx: StageContext<unknown>): string[] => (ctx.params.args as string[] | undefined) ?? []
+const needsArgs = (usage: string) => ({ params }: { params: Record<string, unknown> }) =>
+  (params.args as string[] | undefined)?.length ? undefined : { reason: 'nothing to pass on', hint: `usage: ${usage}`, usage: true }
 
 export default graph()
   // ── 1-prerequisites: the state bucket, DNS zone and IRSA bucket, per cluster ──
@@ -270,7 +268,8 @@ export default graph()
     description: 'any kops command, with this cluster\'s --state and --name',
     needs: ['outputs'],
     tools: ['kops'],
-    commands: (ctx) => [tools.kopsPassthrough(kopsTarget(ctx, ctx.needs.outputs), args(ctx, 'tasks kops-cmd --cluster NAME -- get ig'))],
+    refuseIf: needsArgs('tasks kops-cmd --cluster NAME -- get ig'),
+    commands: (ctx) => [tools.kopsPassthrough(kopsTarget(ctx, ctx.needs.outputs), args(ctx))],
   })
   .stage('force-unlock', {
     kind: 'read',
@@ -278,7 +277,8 @@ export default graph()
     description: 'terraform force-unlock -force LOCK_ID in 2-kops',
     needs: ['kops-init'],
     tools: ['terraform'],
-    commands: (ctx) => [tools.tfForceUnlock(tfTarget(ctx, '2-kops'), args(ctx, 'tasks force-unlock --cluster NAME -- LOCK_ID')[0])],
+    refuseIf: needsArgs('tasks force-unlock --cluster NAME -- LOCK_ID'),
+    commands: (ctx) => [tools.tfForceUnlock(tfTarget(ctx, '2-kops'), args(ctx)[0])],
   })
   .stage('prereq-force-unlock', {
     kind: 'read',
@@ -286,7 +286,8 @@ export default graph()
     description: 'terraform force-unlock -force LOCK_ID in 1-prerequisites',
     needs: ['prereq-init'],
     tools: ['terraform'],
-    commands: (ctx) => [tools.tfForceUnlock(tfTarget(ctx, '1-prerequisites'), args(ctx, 'tasks 1-prerequisites:force-unlock --cluster NAME -- LOCK_ID')[0])],
+    refuseIf: needsArgs('tasks 1-prerequisites:force-unlock --cluster NAME -- LOCK_ID'),
+    commands: (ctx) => [tools.tfForceUnlock(tfTarget(ctx, '1-prerequisites'), args(ctx)[0])],
   })
   .stage('format', {
     kind: 'read',

@@ -1,7 +1,7 @@
 // Running targets for real: plan every selected cluster, execute with progress on stderr, then
 // report the outcome (JSON on stdout with --json) and return the exit code.
 import { createInterface } from 'node:readline/promises'
-import { EXIT, formatFailure } from '../diag/mod.ts'
+import { EXIT, exitCodeOf, formatFailure } from '../diag/mod.ts'
 import { hostname } from 'node:os'
 import {
   execute, formatLockProblem, formatStateProblem, lockClusters, lockProblemExit, probeWritable, watchInterrupts,
@@ -30,7 +30,7 @@ export async function runTargets(env: CliEnv, options: CliOptions, session: Sess
   const refused = refusals(stages, clusters, planOptions(session, options, targets).params)
   if (refused.length) {
     refused.forEach((f) => env.stderr.write(`${formatFailure(f)}\n`))
-    return EXIT.refused
+    return exitCodeOf(refused[0])
   }
   // From here on Ctrl-C / SIGTERM stop the run cleanly: locks released, nothing recorded, exit 130.
   const interrupts = watchInterrupts({ signal: env.signal, say: (text) => void env.stderr.write(text) })

@@ -76,6 +76,8 @@ export interface RefuseContext {
 export interface Refusal {
   reason: string
   hint?: string
+  /** The command was used wrongly (words missing after `--`): exit 2, not a refusal's 3. */
+  usage?: boolean
 }
 
 export interface StageSpec<N, Need extends string, R> {

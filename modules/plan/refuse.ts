@@ -28,7 +28,7 @@ export function refusals(stages: readonly Stage[], clusters: readonly ClusterInf
       byReason.set(id, entry)
     }
   }
-  return [...byReason.values()].map(({ refusal, clusters, stages }) => ({
+  return [...byReason.values()].map(({ refusal, clusters, stages }): Failure => refusal.usage ? { reason: 'missing-option', option: '-- ARGS', hint: `${refusal.reason}; ${refusal.hint ?? ''}`.replace(/; $/, '') } : ({
     reason: 'refused' as const,
     clusters: [...clusters],
     stages: [...stages],
