@@ -10,33 +10,12 @@ import { watchInterrupts, type InterruptSignal } from '../../modules/exec/interr
 import { nodeFileSystem, type FileSystem } from '../../modules/fs/mod.ts'
 import { fixtureFiles } from '../helpers/fixture-graph.ts'
 import { GRAPH_API, makeProject, runCli, scriptedTools } from '../helpers/project.ts'
+import { becomesDead } from '../helpers/processes.ts'
 
 t.setTimeout(120_000)
 
 const BIN = fileURLToPath(new URL('../../scripts/bin/tasks.mjs', import.meta.url))
 
-/** Dead, or a zombie waiting to be reaped. */
-function dead(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH'
-  }
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z')
-  } catch {
-    return true
-  }
-}
-
-/** Polls on the event loop (no timers), a bounded number of turns. */
-async function becomesDead(pid: number, turns = 10_000): Promise<boolean> {
-  for (let i = 0; i < turns; i++) {
-    if (dead(pid)) return true
-    await new Promise<void>((r) => setImmediate(r))
-  }
-  return dead(pid)
-}
 
 t.test('an interrupt while planning: nothing runs, the lock is released, exit 130; the next run just works', async (t) => {
   const root = makeProject(fixtureFiles())

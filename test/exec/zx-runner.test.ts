@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { ToolRunner } from '../../modules/exec/ports.ts'
 import { processGroups } from '../../modules/exec/process-groups.ts'
 import { makeZxRunner, zxRunner } from '../../modules/exec/zx-runner.ts'
+import { becomesDead, dead } from '../helpers/processes.ts'
 
 t.test('a command runs with its own cwd and env; output streams as it comes', async (t) => {
   const seen: string[] = []
@@ -46,28 +47,6 @@ function script(name: string, body: string): string {
   return path
 }
 
-/** Dead, or a zombie waiting to be reaped (it runs nothing any more). */
-function dead(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH'
-  }
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z')
-  } catch {
-    return true
-  }
-}
-
-/** Polls on the event loop (no timers), a bounded number of turns, until `pid` is dead. */
-async function becomesDead(pid: number, turns = 10_000): Promise<boolean> {
-  for (let i = 0; i < turns; i++) {
-    if (dead(pid)) return true
-    await new Promise<void>((r) => setImmediate(r))
-  }
-  return dead(pid)
-}
 
 // A tool that starts a child and waits for it, printing both pids once they exist.
 const PARENT = script('parent.sh', '#!/bin/sh\nsleep 1000 &\necho "started $$ $!"\nwait\n')
