@@ -137,8 +137,10 @@ export async function importBuild(build, entry) {
   try {
     return await import(build.url(entry))
   } catch (error) {
-    // A file of the build is gone (Node says ERR_MODULE_NOT_FOUND; some loaders, MODULE_NOT_FOUND).
-    if (!/MODULE_NOT_FOUND$/.test(String(error?.code)) || !String(error.message).includes(build.dir)) throw error
+    // A file of the build is gone. Node says ERR_MODULE_NOT_FOUND; some loaders (ts-node's, under
+    // tap) rethrow the same message with no code at all.
+    const gone = /MODULE_NOT_FOUND$/.test(String(error?.code)) || /^Cannot find module /.test(String(error?.message))
+    if (!gone || !String(error.message).includes(build.dir)) throw error
     try {
       const file = join(build.dir, '..', 'manifest.json')
       const tmp = `${file}.tmp-${process.pid}-broken`
