@@ -3,8 +3,7 @@
 import type { Failure } from '../diag/mod.ts'
 import type { ToolRunner } from '../exec/mod.ts'
 import type { Command } from '../graph/mod.ts'
-
-const git = (root: string, args: string[]): Command => ({ tool: 'git', args, cwd: root, env: { GIT_OPTIONAL_LOCKS: '0' } })
+import { gitCommand as git, gitError } from '../tools/git.ts'
 
 /** The git commands --changed runs: what differs from REF (index and work tree), and new files. */
 export const changedCommands = (root: string, since: string): Command[] => [
@@ -16,10 +15,7 @@ export async function changedFiles(tools: ToolRunner, root: string, since: strin
   const files = new Set<string>()
   for (const cmd of changedCommands(root, since)) {
     const r = await tools.run(cmd, { onOutput: () => {}, signal: new AbortController().signal })
-    if (r.exitCode !== 0) {
-      const detail = r.stderr.trim().split('\n')[0] || `git exited with code ${r.exitCode}`
-      return { ok: false, failure: { reason: 'git-failed', since, detail } }
-    }
+    if (r.exitCode !== 0) return { ok: false, failure: { reason: 'git-failed', since, detail: gitError(r) } }
     for (const line of r.stdout.split('\n')) if (line.trim()) files.add(line.trim())
   }
   return { ok: true, files: [...files].sort() }

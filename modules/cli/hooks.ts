@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { isAbsolute, join, relative } from 'node:path'
 import type { Failure } from '../diag/mod.ts'
 import type { ToolRunner } from '../exec/ports.ts'
+import { gitError, runGit } from '../tools/git.ts'
 
 /** The line that marks a hook as ours, so reinstalling it needs no --force. */
 export const HOOK_MARK = '# tasks-hook: pre-commit'
@@ -26,20 +27,17 @@ export function hookScript(projectDir: string, bin?: string): string {
   ].join('\n')
 }
 
-const git = (root: string, args: string[]) => ({ tool: 'git', args, cwd: root, env: { GIT_OPTIONAL_LOCKS: '0' } })
-const quiet = { onOutput: () => {}, signal: new AbortController().signal }
-
 export async function installHook(
   root: string,
   tools: ToolRunner,
   o: { force: boolean; bin?: string },
 ): Promise<{ ok: true; text: string } | { ok: false; failures: Failure[] }> {
   const [hooks, top] = await Promise.all([
-    tools.run(git(root, ['rev-parse', '--git-path', 'hooks']), quiet),
-    tools.run(git(root, ['rev-parse', '--show-toplevel']), quiet),
+    runGit(tools, root, ['rev-parse', '--git-path', 'hooks']),
+    runGit(tools, root, ['rev-parse', '--show-toplevel']),
   ])
   if (hooks.exitCode !== 0 || top.exitCode !== 0) {
-    const detail = (hooks.stderr || top.stderr).trim().split('\n')[0] || 'git rev-parse failed'
+    const detail = gitError(hooks.exitCode !== 0 ? hooks : top)
     return { ok: false, failures: [{ reason: 'git-needed', what: 'install the pre-commit hook', detail }] }
   }
   const dir = hooks.stdout.trim()

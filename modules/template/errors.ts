@@ -1,15 +1,9 @@
 // Template errors pointed at the template's own line: eta's debug mode names the line of a runtime
 // error; a syntax error inside a tag is found by checking each tag's expression on its own.
 import type { Failure, Location } from '../diag/mod.ts'
+import { position } from './tags.ts'
 
 const TAG = /<%([=~-]?)([\s\S]*?)[-_]?%>/g
-
-/** Line and column (1-based) of an offset in a text. */
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  return { line, column: offset - before.lastIndexOf('\n') }
-}
 
 /** The first `<%= … %>` whose expression is not valid JavaScript (or that is never closed), if any. */
 function badInterpolation(template: string): { offset: number; detail: string } | undefined {

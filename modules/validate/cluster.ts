@@ -18,20 +18,16 @@ export interface ClusterTarget {
   template: string
 }
 
-/** Marked templates by text: a fleet shares one template. */
-const marked = new Map<string, string>()
-const markOnce = (template: string): string => {
-  let m = marked.get(template)
-  if (m === undefined) marked.set(template, (m = markTemplate(template)))
-  return m
+/** `derive` computed once per template text: a fleet shares one template. */
+function perTemplate<T>(derive: (template: string) => T): (template: string) => T {
+  const done = new Map<string, T>()
+  return (template) => {
+    if (!done.has(template)) done.set(template, derive(template))
+    return done.get(template) as T
+  }
 }
-
-const references = new Map<string, ReturnType<typeof templateReferences>>()
-const referencesOnce = (template: string) => {
-  let r = references.get(template)
-  if (r === undefined) references.set(template, (r = templateReferences(template)))
-  return r
-}
+const markOnce = perTemplate(markTemplate)
+const referencesOnce = perTemplate(templateReferences)
 
 /** One cluster's problems, served from `cache` when nothing it reads has changed. */
 export async function validateCluster(source: Source, c: ClusterTarget, cache: ResultCache = noResultCache): Promise<Problem[]> {

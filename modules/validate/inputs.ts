@@ -4,7 +4,7 @@ import { CLUSTER_SCHEMA } from '../config/cluster-schema.ts'
 import { check } from '../config/schema.ts'
 import { parseYaml } from '../config/yaml-doc.ts'
 import type { Problem } from '../manifest/mod.ts'
-import type { TerraformOutputs } from '../template/mod.ts'
+import { position, type TerraformOutputs } from '../template/mod.ts'
 import type { Source } from './source.ts'
 
 const error = (file: string, line: number, column: number, rule: string, message: string, hint?: string): Problem => ({
@@ -27,12 +27,6 @@ export async function readSettings(source: Source, file: string): Promise<{ sett
   const value = (parsed.doc.value ?? {}) as Record<string, unknown>
   const problems = check(value, CLUSTER_SCHEMA).map((p) => ({ at: p.atKey ? parsed.doc.locate(p.path) : parsed.doc.locateValue(p.path), rule: 'cluster-yaml', severity: 'error' as const, message: p.message }))
   return problems.length ? { problems } : { settings: value, problems }
-}
-
-/** Line and column of a character offset. */
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset)
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }
 }
 
 /**

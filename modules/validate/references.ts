@@ -2,8 +2,7 @@
 // Checked statically, so a name read only in a branch this cluster does not take is caught too:
 // the prerequisites contract defines every output for every cluster.
 import type { Problem } from '../manifest/mod.ts'
-import { RESERVED_VALUES, type TerraformOutputs } from '../template/mod.ts'
-import { tagRanges } from './source-map.ts'
+import { position, RESERVED_VALUES, tagRanges, type TerraformOutputs } from '../template/mod.ts'
 
 export interface Reference {
   name: string
@@ -17,9 +16,7 @@ export function templateReferences(template: string): Reference[] {
   for (const [start, end] of tagRanges(template)) {
     for (const m of template.slice(start, end).matchAll(/(?<![\w$.])it\.([A-Za-z_$][\w$]*)/g)) {
       if (seen.has(m[1]) || RESERVED_VALUES.includes(m[1])) continue
-      const offset = start + m.index
-      const before = template.slice(0, offset)
-      seen.set(m[1], { name: m[1], line: before.split('\n').length, column: offset - before.lastIndexOf('\n') })
+      seen.set(m[1], { name: m[1], ...position(template, start + m.index) })
     }
   }
   return [...seen.values()]

@@ -2,43 +2,11 @@
 // with an invisible line marker at the start of every template line outside `<% %>` tags; the
 // markers are then stripped, leaving the exact rendering plus, per rendered line, its template line.
 import type { Location } from '../diag/mod.ts'
+import { tagRanges } from '../template/mod.ts'
 
 const OPEN = '\u0001'
 const CLOSE = '\u0002'
 const MARKERS = /\u0001(\d+)\u0002/g
-
-/** Where a tag that opens at `from` closes: after `%>`, skipping JavaScript strings and comments
- * (which may hold `%>`), as eta's parser does. */
-function tagEnd(template: string, from: number): number {
-  let i = from + 2
-  while (i < template.length) {
-    const c = template[i]
-    if (c === '%' && template[i + 1] === '>') return i + 2
-    if (c === '"' || c === "'" || c === '`') {
-      i++
-      while (i < template.length && template[i] !== c) i += template[i] === '\\' ? 2 : 1
-    } else if (c === '/' && template[i + 1] === '*') {
-      const close = template.indexOf('*/', i + 2)
-      i = close < 0 ? template.length : close + 1
-    } else if (c === '/' && template[i + 1] === '/') {
-      const nl = template.indexOf('\n', i)
-      i = nl < 0 ? template.length : nl - 1
-    }
-    i++
-  }
-  return template.length
-}
-
-/** Offsets of every `<% … %>` tag, so markers are only put into literal text. */
-export function tagRanges(template: string): Array<[number, number]> {
-  const ranges: Array<[number, number]> = []
-  for (let open = template.indexOf('<%'); open >= 0; ) {
-    const end = tagEnd(template, open)
-    ranges.push([open, end])
-    open = template.indexOf('<%', end)
-  }
-  return ranges
-}
 
 /** The template with `\u0001N\u0002` at the start of each literal line N (1-based). */
 export function markTemplate(template: string): string {

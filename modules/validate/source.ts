@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ToolRunner } from '../exec/ports.ts'
+import { gitError, runGit } from '../tools/git.ts'
 
 export interface Source {
   /** A file's text by its path relative to the project root; undefined when absent. */
@@ -51,9 +52,6 @@ export function worktreeSource(root: string): Source {
   )
 }
 
-const git = (root: string, args: string[]) => ({ tool: 'git', args, cwd: root, env: { GIT_OPTIONAL_LOCKS: '0' } })
-const quiet = { onOutput: () => {}, signal: new AbortController().signal }
-
 /**
  * Git's index: a file whose working copy differs from the index is read with `git show :PATH`;
  * every other file is the same in both and is read from disk (one git call per file is too slow
@@ -61,19 +59,19 @@ const quiet = { onOutput: () => {}, signal: new AbortController().signal }
  */
 export async function stagedSource(root: string, tools: ToolRunner): Promise<{ ok: true; source: Source; staged: string[] } | { ok: false; detail: string }> {
   const lists = await Promise.all([
-    tools.run(git(root, ['diff', '--name-only', '--relative']), quiet),
-    tools.run(git(root, ['diff', '--cached', '--name-only', '--relative']), quiet),
-    tools.run(git(root, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=D']), quiet),
+    runGit(tools, root, ['diff', '--name-only', '--relative']),
+    runGit(tools, root, ['diff', '--cached', '--name-only', '--relative']),
+    runGit(tools, root, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=D']),
   ])
   const failed = lists.find((r) => r.exitCode !== 0)
-  if (failed) return { ok: false, detail: failed.stderr.trim().split('\n')[0] || `git exited with code ${failed.exitCode}` }
+  if (failed) return { ok: false, detail: gitError(failed) }
   const [unstaged, staged, deleted] = lists.map((r) => new Set(r.stdout.split('\n').filter(Boolean)))
   const disk = worktreeSource(root)
   const source = remembering(
     caching(async (path) => {
       if (deleted.has(path)) return undefined
       if (!unstaged.has(path)) return disk.read(path)
-      const r = await tools.run(git(root, ['show', `:${path}`]), quiet)
+      const r = await runGit(tools, root, ['show', `:${path}`])
       return r.exitCode === 0 ? r.stdout : undefined
     }),
   )
