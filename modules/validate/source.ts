@@ -15,42 +15,37 @@ export interface Source {
 
 type Loader = (path: string) => Promise<string | undefined>
 
-/** Each file is loaded once, however many clusters read it (the template, shared files). */
-function caching(load: Loader): Loader {
-  const texts = new Map<string, Promise<string | undefined>>()
-  return (path) => {
-    let text = texts.get(path)
-    if (!text) texts.set(path, (text = load(path)))
-    return text
-  }
-}
-
-/** Wraps a source so excerpts can be read back synchronously after validation. */
-function remembering(load: Loader): Source {
+/**
+ * A source over a loader: each file is loaded once, however many clusters read it (the template,
+ * shared files), and what was read stays at hand for the excerpts.
+ */
+function sourceOf(load: Loader): Source {
+  const pending = new Map<string, Promise<string | undefined>>()
   const texts = new Map<string, string>()
   return {
-    async read(path) {
-      const text = await load(path)
-      if (text !== undefined) texts.set(path, text)
+    read(path) {
+      let text = pending.get(path)
+      if (!text) {
+        text = load(path).then((t) => (t !== undefined && texts.set(path, t), t))
+        pending.set(path, text)
+      }
       return text
     },
     line: (path, n) => texts.get(path)?.split('\n')[n - 1],
   }
 }
 
-export function worktreeSource(root: string): Source {
-  return remembering(
-    // Small files read synchronously: for a fleet's few hundred files that is several times
-    // faster than a round trip through libuv's thread pool each.
-    caching(async (path) => {
-      try {
-        return readFileSync(join(root, path), 'utf8')
-      } catch {
-        return undefined
-      }
-    }),
-  )
+/** A file of the working tree, or undefined. Small files are read synchronously: for a fleet's few
+ * hundred files that is several times faster than a round trip through libuv's thread pool each. */
+const fromDisk = (root: string): Loader => async (path) => {
+  try {
+    return readFileSync(join(root, path), 'utf8')
+  } catch {
+    return undefined
+  }
 }
+
+export const worktreeSource = (root: string): Source => sourceOf(fromDisk(root))
 
 /**
  * Git's index: a file whose working copy differs from the index is read with `git show :PATH`;
@@ -66,14 +61,12 @@ export async function stagedSource(root: string, tools: ToolRunner): Promise<{ o
   const failed = lists.find((r) => r.exitCode !== 0)
   if (failed) return { ok: false, detail: gitError(failed) }
   const [unstaged, staged, deleted] = lists.map((r) => new Set(r.stdout.split('\n').filter(Boolean)))
-  const disk = worktreeSource(root)
-  const source = remembering(
-    caching(async (path) => {
-      if (deleted.has(path)) return undefined
-      if (!unstaged.has(path)) return disk.read(path)
-      const r = await runGit(tools, root, ['show', `:${path}`])
-      return r.exitCode === 0 ? r.stdout : undefined
-    }),
-  )
+  const disk = fromDisk(root)
+  const source = sourceOf(async (path) => {
+    if (deleted.has(path)) return undefined
+    if (!unstaged.has(path)) return disk(path)
+    const r = await runGit(tools, root, ['show', `:${path}`])
+    return r.exitCode === 0 ? r.stdout : undefined
+  })
   return { ok: true, source, staged: [...staged].sort() }
 }
