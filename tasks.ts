@@ -30,7 +30,7 @@ function protectedTeardown({ cluster, params }: RefuseContext) {
 /** The words after `--` (kops-cmd, force-unlock); their absence is refused before anything runs. */
 const args = (ctx: StageContext<unknown>): string[] => (ctx.params.args as string[] | undefined) ?? []
 const needsArgs = (usage: string) => ({ params }: { params: Record<string, unknown> }) =>
-  (params.args as string[] | undefined)?.length ? undefined : { reason: 'nothing to pass on', hint: `usage: ${usage}`, usage: true }
+  (params.args as string[] | undefined)?.length ? undefined : { reason: 'nothing to pass on', hint: `usage: ${usage}`, usage: { missing: '-- ARGS' } }
 
 export default graph()
   // ── 1-prerequisites: the state bucket, DNS zone and IRSA bucket, per cluster ──

@@ -76,8 +76,8 @@ export interface RefuseContext {
 export interface Refusal {
   reason: string
   hint?: string
-  /** The command was used wrongly (words missing after `--`): exit 2, not a refusal's 3. */
-  usage?: boolean
+  /** The command was used wrongly, `missing` naming what it lacks (`-- ARGS`): exit 2, not a refusal's 3. */
+  usage?: { missing: string }
 }
 
 export interface StageSpec<N, Need extends string, R> {

@@ -28,12 +28,13 @@ export function refusals(stages: readonly Stage[], clusters: readonly ClusterInf
       byReason.set(id, entry)
     }
   }
-  return [...byReason.values()].map(({ refusal, clusters, stages }): Failure => refusal.usage ? { reason: 'missing-option', option: '-- ARGS', hint: `${refusal.reason}; ${refusal.hint ?? ''}`.replace(/; $/, '') } : ({
-    reason: 'refused' as const,
-    clusters: [...clusters],
-    stages: [...stages],
-    // The printer ends the detail with a period; a hint goes on its own line, as in every message.
-    detail: `${refusal.reason}; nothing ran${refusal.hint ? `.\nhint: ${refusal.hint}` : ''}`,
-    changes: [],
-  }))
+  return [...byReason.values()].map(({ refusal, clusters, stages }) => asFailure(refusal, [...clusters], [...stages]))
+}
+
+/** A refusal as the one printer's failure: a usage error names what is missing; others are refusals. */
+function asFailure(refusal: Refusal, clusters: string[], stages: string[]): Failure {
+  if (refusal.usage) return { reason: 'missing-option', option: refusal.usage.missing, hint: [refusal.reason, refusal.hint].filter(Boolean).join('; ') }
+  // The printer ends the detail with a period; a hint goes on its own line, as in every message.
+  const detail = `${refusal.reason}; nothing ran${refusal.hint ? `.\nhint: ${refusal.hint}` : ''}`
+  return { reason: 'refused', clusters, stages, detail, changes: [] }
 }
