@@ -20,6 +20,9 @@ if (major < 20 || (major === 20 && minor < 19)) {
 process.env.UV_THREADPOOL_SIZE ??= '16'
 
 const ENTRY = join(PACKAGE_ROOT, 'scripts', 'tasks.ts')
+// Bundled into the CLI's build rather than loaded file by file from node_modules (only modules/
+// import it, so a graph module shares this copy through them).
+const INLINE = ['yaml']
 const debug = (message) => void (process.argv.includes('--debug') && process.stderr.write(`tasks: ${message}\n`))
 
 /** The entry point and every module's mod.ts: a graph module imports those from this build. */
@@ -41,7 +44,7 @@ function graphHook(cli) {
   }
 }
 
-const cli = process.env.TASKS_BUILD_CACHE === 'off' ? { ok: false, reason: 'TASKS_BUILD_CACHE=off' } : await compiled({ key: 'cli', entries: cliEntries() })
+const cli = process.env.TASKS_BUILD_CACHE === 'off' ? { ok: false, reason: 'TASKS_BUILD_CACHE=off' } : await compiled({ key: 'cli', entries: cliEntries(), inline: INLINE })
 const HOOK = Symbol.for('tasks.compile-graph')
 if (cli.ok) {
   // Locations in diagnostics are mapped to the sources when shown (modules/diag/source-map.ts);

@@ -50,7 +50,9 @@ export async function build(o, previous) {
     metafile: true,
     write: false,
     logLevel: 'silent',
-    plugins: [sourcePlugin({ keyDir, shared: o.shared, inputs })],
+    // Inlined CommonJS packages require() Node's builtins, which an ES module has no require for.
+    ...(o.inline.length ? { banner: { js: "import{createRequire as __tasksRequire}from'node:module';const require=__tasksRequire(import.meta.url);" } } : {}),
+    plugins: [sourcePlugin({ keyDir, shared: o.shared, inline: o.inline, inputs })],
   })
   for (const file of [...Object.keys(result.metafile.inputs).map((p) => resolve(o.outbase, p)), ...OWN_FILES, ...esbuildPackage()]) {
     if (inputs.has(file)) continue
@@ -75,6 +77,7 @@ export async function build(o, previous) {
     key: o.key,
     entries: o.entries,
     shared: o.shared,
+    inline: o.inline,
     builds: (previous?.builds ?? readBuilds(keyDir)) + 1,
     built: now,
     dir: id,

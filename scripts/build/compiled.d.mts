@@ -15,6 +15,8 @@ export interface CompileOptions {
   outbase?: string
   /** Source path → URL of a compiled module already in use, imported instead of bundling a copy. */
   shared?: Record<string, string>
+  /** Packages bundled into the build instead of imported from node_modules. */
+  inline?: string[]
   /** The cache directory (default: cacheDir()). */
   cache?: string
   /** Loads esbuild. */
@@ -28,6 +30,8 @@ export interface Manifest {
   key: string
   entries: string[]
   shared: Record<string, string>
+  /** Packages bundled into the build. */
+  inline: string[]
   /** How many times this key was built (1 for the first build). */
   builds: number
   /** When this build was made (ms since the epoch). */

@@ -33,6 +33,9 @@ export const cacheDir = (env = process.env) => env.TASKS_BUILD_DIR || join(PACKA
  * @property {Record<string, string>} [shared] source path → URL of a compiled module already in use
  *   (another build's entry): imported from there instead of bundling a second copy, so both builds
  *   share one instance of it (classes, module state)
+ * @property {string[]} [inline] packages bundled into the build instead of imported from
+ *   node_modules: a start then resolves and reads one file, not the package's dozens (for
+ *   packages the build's modules alone use, so no other copy of them is ever loaded beside it)
  * @property {string} [cache]   the cache directory (default: cacheDir())
  * @property {() => Promise<unknown>} [esbuild] loads esbuild (tests pass a failing one)
  * @property {(dir: string) => void} [afterWrite] called once the outputs are written, before they
@@ -45,6 +48,7 @@ export const cacheDir = (env = process.env) => env.TASKS_BUILD_DIR || join(PACKA
  * @property {string} key
  * @property {string[]} entries
  * @property {Record<string, string>} shared
+ * @property {string[]} inline
  * @property {number} builds    how many times this key was built (1 for the first build)
  * @property {number} built     when this build was made (ms since the epoch)
  * @property {string} dir       the build's directory name (a digest of its contents)
@@ -86,7 +90,7 @@ export async function compiled(options) {
 function normalize(options) {
   const entries = options.entries.map((e) => realpathSync.native(e))
   const outbase = options.outbase ? realpathSync.native(options.outbase) : PACKAGE_ROOT
-  return { ...options, entries, outbase, shared: options.shared ?? {}, cache: options.cache ?? cacheDir() }
+  return { ...options, entries, outbase, shared: options.shared ?? {}, inline: options.inline ?? [], cache: options.cache ?? cacheDir() }
 }
 
 /** @returns {Manifest | undefined} */
@@ -104,6 +108,7 @@ function isFresh(m, o) {
   if (m.broken || !m.files || !m.inputs || !o.entries.every((e) => typeof m.outputs?.[e] === 'string')) return false
   if (JSON.stringify(m.entries) !== JSON.stringify(o.entries)) return false
   if (JSON.stringify(m.shared) !== JSON.stringify(o.shared)) return false
+  if (JSON.stringify(m.inline ?? []) !== JSON.stringify(o.inline)) return false
   for (const [file, [size, mtimeMs]] of Object.entries(m.inputs)) {
     const s = statSync(file, { throwIfNoEntry: false })
     if (s === undefined || s.size !== size || s.mtimeMs !== mtimeMs) return false

@@ -2,7 +2,8 @@
 // source does wherever the build is written:
 // - import.meta.url (and .dirname, .filename) is the source file's, not the output's;
 // - packages stay external, imported by name when the cache resolves the name to the same file
-//   the source would, by file URL otherwise (a graph module in another project);
+//   the source would, by file URL otherwise (a graph module in another project), except those the
+//   build inlines (`inline`: bundled like the sources, so starting costs no module resolution);
 // - a module another build already compiled (`shared`) is imported from there, not copied;
 // - file: URLs are accepted as import paths, as Node accepts them.
 // It also records each source file's size and mtime as they were when esbuild read it.
@@ -16,9 +17,9 @@ const SELF = Symbol('resolving')
 const isBare = (path) => !/^(\.\.?(\/|$)|\/|file:)/.test(path)
 
 /**
- * @param {{ keyDir: string, shared: Record<string, string>, inputs: Map<string, [number, number]> }} options
+ * @param {{ keyDir: string, shared: Record<string, string>, inline?: readonly string[], inputs: Map<string, [number, number]> }} options
  */
-export function sourcePlugin({ keyDir, shared, inputs }) {
+export function sourcePlugin({ keyDir, shared, inline = [], inputs }) {
   return {
     name: 'tasks-compiled',
     setup(b) {
@@ -42,6 +43,7 @@ export function sourcePlugin({ keyDir, shared, inputs }) {
       const packageImport = async (name, args) => {
         const fromSource = await resolveWith(name, args, args.resolveDir)
         if (!fromSource || fromSource.external) return { path: name, external: true }
+        if (inline.includes(packageName(name))) return { path: fromSource.path }
         const fromCache = await resolveWith(name, args, keyDir)
         if (fromCache?.path === fromSource.path) return { path: name, external: true }
         return { path: pathToFileURL(fromSource.path).href, external: true }
@@ -63,6 +65,9 @@ export function sourcePlugin({ keyDir, shared, inputs }) {
     },
   }
 }
+
+/** The package a bare import names: `yaml` for `yaml/util`, `@scope/pkg` for `@scope/pkg/x`. */
+export const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')
 
 /** `import.meta.url`, `.dirname` and `.filename` replaced by the source file's. */
 export function sourceMeta(text, file) {

@@ -170,6 +170,26 @@ t.test('packages stay external: by name when the cache resolves them alike, by f
   t.equal((await import(away.url(join(dir, 'main.ts')))).value, 'tiny')
 })
 
+t.test('an inlined package is bundled into the build, CommonJS requiring builtins included, and its files are inputs', async (t) => {
+  const { dir, cache, options } = project(t, {
+    'main.ts': "import { id } from 'cjs-pkg'\nimport { sep } from 'cjs-pkg/sub'\nexport const value = `${id}${sep}`\n",
+    'node_modules/cjs-pkg/package.json': '{"name": "cjs-pkg", "exports": {".": "./index.js", "./sub": "./sub.js"}}\n',
+    'node_modules/cjs-pkg/index.js': "const { basename } = require('node:path')\nexports.id = basename('/x/inlined')\n",
+    'node_modules/cjs-pkg/sub.js': "exports.sep = require('path').sep\n",
+  })
+  const b = await build(options({ inline: ['cjs-pkg'] }))
+  const out = readFileSync(join(b.dir, 'main.mjs'), 'utf8')
+  t.notOk(/from\s*"cjs-pkg/.test(out), 'no import of the package by name')
+  t.equal((await import(b.url(join(dir, 'main.ts')))).value, 'inlined/')
+  const inputs = Object.keys(manifest(cache).inputs)
+  t.ok(inputs.includes(join(dir, 'node_modules/cjs-pkg/index.js')) && inputs.includes(join(dir, 'node_modules/cjs-pkg/sub.js')), 'the package files are inputs')
+  t.same(manifest(cache).inline, ['cjs-pkg'])
+  // The same entries without inlining are another build.
+  const external = await build(options())
+  t.not(external.dir, b.dir)
+  t.ok(readFileSync(join(external.dir, 'main.mjs'), 'utf8').includes('from"cjs-pkg"'))
+})
+
 t.test('stack traces map to the sources once source maps are on', async (t) => {
   const { dir, options } = project(t, { 'main.ts': "type N = number\nconst n: N = 1\n\nexport function where(): string {\n  return new Error('here').stack ?? ''\n}\nvoid n\n" })
   const b = await build(options())
