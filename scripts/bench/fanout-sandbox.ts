@@ -1,11 +1,14 @@
 // Fan-out through the simulators: N demo clones × the cluster-update chain, every tool call
-// delayed by the sandbox's latency injection, `--concurrency C`; against the ideal schedule and
-// against `make -jC` running the seed's command sequence (make.ts), cold and warm.
+// delayed by the sandbox's latency injection, `--concurrency C`; against the ideal schedule, against
+// the same calls replayed with no runner (replay.ts), and against `make -jC` running the seed's
+// command sequence (make.ts), cold and warm.
+import { availableParallelism } from 'node:os'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fleet, projectCopy, sandboxDir } from './copy.ts'
 import { makeProject, runMake } from './make.ts'
-import { childEnv, run, SANDBOX_BIN, tail, tasks } from './proc.ts'
+import { childEnv, NODE, run, runCpu, SANDBOX_BIN, tail, TASKS_BIN, tasks } from './proc.ts'
+import { replay } from './replay.ts'
 import { verdict, type Row } from './report.ts'
 import { ms, summarize } from './stats.ts'
 
@@ -46,6 +49,12 @@ interface Repeat {
   coldMs: number
   warmMs: number
   inRunMs: number
+  /** CPU time of the cold run: tasks and every tool process. */
+  coldCpuMs: number
+  /** The cold run's tool calls replayed with no runner: wall and CPU time. */
+  replayMs: number
+  replayCpuMs: number
+  calls: number
   makeColdMs: number
   makeWarmMs: number
 }
@@ -70,8 +79,11 @@ function cold(root: string, args: string[], env: Record<string, string>, what: s
   return r.ms
 }
 
+/** The measured command's arguments. */
+const fanoutArgs = (c: number): string[] => ['cluster-update', '--all', '--concurrency', String(c)]
+
 function once(n: number, c: number, latencyMs: number): Repeat {
-  const args = ['cluster-update', '--all', '--concurrency', String(c)]
+  const args = fanoutArgs(c)
   // The same chain on one cluster, alone.
   const solo = projectCopy('fanout-solo')
   const [one] = fleet(solo, 1, 's')
@@ -85,16 +97,21 @@ function once(n: number, c: number, latencyMs: number): Repeat {
   const names = fleet(root, n, 'c')
   prime(root)
   const env = childEnv({ TASKS_SANDBOX_DIR: sandboxDir(root), TASKS_SANDBOX_LATENCY_MS: String(latencyMs) })
-  const coldMs = cold(root, args, env, 'the cold fan-out')
+  const callLog = join(root, 'calls.jsonl')
+  const coldRun = runCpu(NODE, [TASKS_BIN, ...args], { cwd: root, env: { ...env, TASKS_SANDBOX_CALL_LOG: callLog } })
+  if (coldRun.code !== 0) throw new Error(`the cold fan-out exited ${coldRun.code}:\n${tail(coldRun.stderr || coldRun.stdout)}`)
   const spans = names.map((name) => chainSpan(root, name)).sort((a, b) => a.start - b.start)
   const inRunMs = overheadMs + listSchedule(spans.map((s) => s.end - s.start), c)
   const warmMs = cold(root, args, env, 'the warm fan-out')
+  // The cold run's calls again, with no runner, once the copy's tool state is back to cold.
+  const again = replay(root, callLog, c)
   // make -jC over the seed's sequence, in its own copy and simulator state.
   const mk = makeProject(n)
   prime(mk.root)
   const makeColdMs = runMake(mk, c, latencyMs).ms
   const makeWarmMs = runMake(mk, c, latencyMs).ms
-  return { chainMs, overheadMs, idealMs: overheadMs + Math.ceil(n / c) * chainMs, coldMs, warmMs, inRunMs, makeColdMs, makeWarmMs }
+  const idealMs = overheadMs + Math.ceil(n / c) * chainMs
+  return { chainMs, overheadMs, idealMs, coldMs: coldRun.ms, warmMs, inRunMs, coldCpuMs: coldRun.cpuMs, replayMs: again.ms, replayCpuMs: again.cpuMs, calls: again.calls, makeColdMs, makeWarmMs }
 }
 
 export function fanoutSandbox(n: number, c: number, latencyMs: number, repeats: number): Row[] {
@@ -102,7 +119,7 @@ export function fanoutSandbox(n: number, c: number, latencyMs: number, repeats: 
   for (let i = 0; i < repeats; i++) {
     runs.push(once(n, c, latencyMs))
     const r = runs[runs.length - 1]
-    console.log(`  repeat ${i + 1}/${repeats}: tasks cold ${ms(r.coldMs)} (ideal ${ms(r.idealMs)}), warm ${ms(r.warmMs)}; make cold ${ms(r.makeColdMs)}, warm ${ms(r.makeWarmMs)}`)
+    console.log(`  repeat ${i + 1}/${repeats}: tasks cold ${ms(r.coldMs)} (ideal ${ms(r.idealMs)}, replay ${ms(r.replayMs)}; CPU ${ms(r.coldCpuMs)}, replay's ${ms(r.replayCpuMs)}), warm ${ms(r.warmMs)}; make cold ${ms(r.makeColdMs)}, warm ${ms(r.makeWarmMs)}`)
   }
   const med = (f: (r: Repeat) => number) => summarize(runs.map(f)).median
   const range = (f: (r: Repeat) => number) => {
@@ -110,11 +127,16 @@ export function fanoutSandbox(n: number, c: number, latencyMs: number, repeats: 
     return runs.length > 1 ? ` (min ${ms(s.min)}, max ${ms(s.max)})` : ''
   }
   const idealRatio = med((r) => r.coldMs / r.idealMs)
+  const replayRatio = med((r) => r.coldMs / r.replayMs)
   const coldRatio = med((r) => r.coldMs / r.makeColdMs)
   const warmRatio = med((r) => r.warmMs / r.makeWarmMs)
+  const cores = availableParallelism()
+  // The least wall time the tools' own CPU time allows on this machine's cores, whoever runs them.
+  const floor = (r: Repeat) => r.replayCpuMs / cores
   const scale = `${n} clusters × cluster-update, latency ${latencyMs} ms, concurrency ${c}`
   const repeatsNote = `${repeats} repeat${repeats > 1 ? 's' : ''}, each in fresh project copies and simulator state; medians over repeats`
   const ideal = `ideal = S + ⌈N/C⌉ × T: T is the chain span of the same cluster-update on one clone run alone (first stage start to last stage end, from its cache records), S the rest of that lone run's wall time (tasks start-up, tool version probes). The ideal is thus perfectly packed waves of C chains, each as fast as alone, plus one start-up. Before each cold run the copy is primed as an installed tasks would be (compiled CLI, simulators and graph built; \`tasks help\`), so cold means empty caches and simulator state`
+  const cold = `\`node scripts/bin/tasks.mjs ${fanoutArgs(c).join(' ')}\` with TASKS_SANDBOX_LATENCY_MS=${latencyMs}, first (cold) run, wall time from spawn to exit`
   return [
     {
       measure: `fan-out, ${scale}`,
@@ -122,11 +144,21 @@ export function fanoutSandbox(n: number, c: number, latencyMs: number, repeats: 
       result: `${ms(med((r) => r.coldMs))} (ideal ${ms(med((r) => r.idealMs))})`,
       ratio: `${idealRatio.toFixed(2)}× ideal`,
       verdict: verdict(idealRatio <= FANOUT_BUDGET),
-      how: `A project copy with ${n} clones of the demo cluster (sandbox: true); \`node scripts/bin/tasks.mjs ${['cluster-update', '--all', '--concurrency', String(c)].join(' ')}\` with TASKS_SANDBOX_LATENCY_MS=${latencyMs}, first (cold) run, wall time from spawn to exit. ${ideal}. ${repeatsNote}.`,
+      how: `A project copy with ${n} clones of the demo cluster (sandbox: true); ${cold}. ${ideal}. ${repeatsNote}.`,
       details: [
         `T (one chain alone): ${ms(med((r) => r.chainMs))}${range((r) => r.chainMs)}; S: ${ms(med((r) => r.overheadMs))}; wall: ${ms(med((r) => r.coldMs))}${range((r) => r.coldMs)}`,
+        `CPU: the ${med((r) => r.calls)} tool processes alone use ${ms(med((r) => r.replayCpuMs))} of CPU (measured in the replay below), so on this machine's ${cores} cores they need at least ${ms(med(floor))} of wall time, ${med((r) => floor(r) / r.idealMs).toFixed(2)}× the ideal, whoever runs them; the whole tasks run used ${ms(med((r) => r.coldCpuMs))} (tasks itself about ${ms(med((r) => r.coldCpuMs - r.replayCpuMs))})`,
         `in-run list schedule (S + each cluster's chain span as it ran in the fan-out, packed greedily on C slots): ${ms(med((r) => r.inRunMs))}, wall/that ${med((r) => r.coldMs / r.inRunMs).toFixed(2)}× — what scheduling adds once the chains' own slow-down from ${c} concurrent tool processes on this machine's CPUs is taken out`,
       ],
+    },
+    {
+      measure: `fan-out vs the same tool calls with no runner, ${n} clusters`,
+      budget: `wall ≤ ${FANOUT_BUDGET} × the replay`,
+      result: `tasks ${ms(med((r) => r.coldMs))}, replay ${ms(med((r) => r.replayMs))}`,
+      ratio: `${replayRatio.toFixed(2)}× replay`,
+      verdict: verdict(replayRatio <= FANOUT_BUDGET),
+      how: `The ideal schedule as this machine can run it: every tool call of the cold run (the simulators' call log, TASKS_SANDBOX_CALL_LOG: arguments, directory, environment), replayed by scripts/bench/replay.ts with no runner — the version probes, then one \`sh\` script per cluster with its calls in order, \`xargs -P ${c}\` running ${c} at a time — in the same copy once its simulator state, \`terraform init\` directories and kOps output are removed. What tasks adds over that is its own work: start-up, planning, hashing, logs, records, rendering, and starting ${c} processes at a time from a larger process. ${repeatsNote}.`,
+      details: [`tasks cold ${ms(med((r) => r.coldMs))}${range((r) => r.coldMs)}; replay ${ms(med((r) => r.replayMs))}${range((r) => r.replayMs)}, ${med((r) => r.calls)} calls`],
     },
     {
       measure: `fan-out cold vs \`make -j${c}\`, ${n} clusters`,

@@ -50,6 +50,26 @@ export function run(cmd: string, args: readonly string[], o: RunOptions): Ran {
   return { code: r.status, ms, stdout: r.stdout, stderr: r.stderr }
 }
 
+/**
+ * `run`, through bash so that its `times` reports the CPU time (user + system) of the command and
+ * every process it started; the figure is taken off the end of stderr.
+ */
+export function runCpu(cmd: string, args: readonly string[], o: RunOptions): Ran & { cpuMs: number } {
+  const r = run('bash', ['-c', '"$@"; s=$?; times >&2; exit $s', 'bash', cmd, ...args], o)
+  const lines = r.stderr.trimEnd().split('\n')
+  const times = lines.slice(-2).join('\n')
+  return { ...r, stderr: lines.slice(0, -2).join('\n'), cpuMs: childrenCpuMs(times) }
+}
+
+/** User + system time of a shell's children, from the second line of bash's `times` (`0m1.250s 0m0.310s`). */
+export function childrenCpuMs(timesOutput: string): number {
+  const lines = timesOutput.trim().split('\n')
+  const children = lines[lines.length - 1].match(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/)
+  if (!children) throw new Error(`unexpected output of times: ${tail(timesOutput, 2)}`)
+  const [, um, us, sm, ss] = children
+  return (Number(um) * 60 + Number(us) + Number(sm) * 60 + Number(ss)) * 1000
+}
+
 /** `node scripts/bin/tasks.mjs ARGS` in a project copy. */
 export const tasks = (root: string, args: readonly string[], env?: Record<string, string>, timeoutMs?: number): Ran =>
   run(NODE, [TASKS_BIN, ...args], { cwd: root, env, timeoutMs })

@@ -10,6 +10,8 @@
 // sets on every call, or kOps's --name up to its first dot. EXIT defaults to 1; STDERR defaults to
 // `Error: injected failure (TOOL SUBCOMMAND)`. `\n` in STDERR is a newline.
 
+import { logCall } from './call-log.ts'
+
 export interface Fault {
   exitCode: number
   stderr: string
@@ -82,10 +84,11 @@ export function latencyMs(env: Record<string, string | undefined>): number {
 }
 
 /**
- * Runs a simulator's `main` under the injection rules: waits the latency, hangs, or fails before
- * the simulator looks at anything.
+ * Runs a simulator's `main` under the injection rules: logs the call (call-log.ts), then waits the
+ * latency, hangs, or fails before the simulator looks at anything.
  */
-export async function withFaults(tool: string, io: { argv: string[]; env: Record<string, string | undefined>; stderr: (t: string) => void }, run: () => Promise<number>): Promise<number> {
+export async function withFaults(tool: string, io: { argv: string[]; cwd: string; env: Record<string, string | undefined>; stderr: (t: string) => void }, run: () => Promise<number>): Promise<number> {
+  logCall(tool, io)
   const delay = latencyMs(io.env)
   if (delay) await new Promise((r) => setTimeout(r, delay))
   if (shouldHang(tool, io.argv, io.env)) await new Promise(() => setInterval(() => {}, 1 << 30))
