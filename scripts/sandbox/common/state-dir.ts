@@ -1,12 +1,19 @@
 // Where the simulators keep their state: $TASKS_SANDBOX_DIR, or .tasks/sandbox of the repository
-// the simulator ships in (three levels above this file's folder: scripts/sandbox/common).
+// the simulator ships in (three levels above this file's folder: scripts/sandbox/common); and
+// where they keep what is not state but a pure function of a file's text (parses), shared by every
+// sandbox of that repository.
 import { fileURLToPath } from 'node:url'
 import { join, resolve } from 'node:path'
 
 export const SANDBOX_DIR_VAR = 'TASKS_SANDBOX_DIR'
 
+const REPO = fileURLToPath(new URL('../../..', import.meta.url))
+
+/** The simulators' machine-wide cache (git-ignored): entries are keyed by content, never state. */
+export const SANDBOX_CACHE_DIR = join(REPO, '.tasks', 'sandbox-cache')
+
 export function sandboxDir(env: Record<string, string | undefined>, cwd: string): string {
   const given = env[SANDBOX_DIR_VAR]
   if (given) return resolve(cwd, given)
-  return join(fileURLToPath(new URL('../../..', import.meta.url)), '.tasks', 'sandbox')
+  return join(REPO, '.tasks', 'sandbox')
 }

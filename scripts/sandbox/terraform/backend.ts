@@ -87,7 +87,7 @@ export async function mergedBackendConfig(ctx: Ctx, cfg: Config, decl: BackendDe
 async function overrideFile(ctx: Ctx, path: string): Promise<Array<[string, Value]>> {
   const full = resolve(ctx.dir, path)
   if (!existsSync(full)) fail('Failed to read file', `The file "${path}" could not be read.`)
-  const doc = (await parseFile(basename(path), readFileSync(full, 'utf8'), ctx.sandbox)) as Record<string, Raw>
+  const doc = (await parseFile(basename(path), readFileSync(full, 'utf8'))) as Record<string, Raw>
   return Object.entries(doc).map(([k, raw]) => [k, evalRaw(raw, NO_SCOPE)])
 }
 

@@ -65,7 +65,7 @@ export async function fmtCommand(ctx: Ctx, args: string[]): Promise<number> {
   for (const { full, shown } of files) {
     const text = readFileSync(full, 'utf8')
     try {
-      await parseFile(basename(full).replace(/\.tftest\.hcl$/, '.tf'), text, ctx.sandbox)
+      await parseFile(basename(full).replace(/\.tftest\.hcl$/, '.tf'), text)
     } catch (e) {
       if (!(e instanceof TfError)) throw e
       diags.push(...e.diags)

@@ -40,7 +40,7 @@ export async function initCommand(ctx: Ctx, args: string[]): Promise<number> {
     ctx.out('Terraform initialized in an empty directory!\n\nThe directory has no Terraform configuration files. You may begin working\nwith Terraform immediately by creating Terraform configuration files.\n')
     return 0
   }
-  const cfg = await loadConfig(ctx.dir, ctx.sandbox)
+  const cfg = await loadConfig(ctx.dir)
   checkCoreVersion(ctx, cfg)
   ctx.out('\nInitializing the backend...\n')
   if (f.bool('backend', true)) await initBackend(ctx, cfg, f)

@@ -3,8 +3,10 @@
 // backend block, required_providers, provider blocks). Module calls and moved/import/removed/check
 // blocks are not simulated and fail with "Unsupported block type".
 import { createHash } from 'node:crypto'
+import { createRequire } from 'node:module'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { SANDBOX_CACHE_DIR } from '../common/state-dir.ts'
 import { TfError, errorDiag, fail, type Subject } from './diag.ts'
 import type { Raw } from './eval.ts'
 
@@ -84,14 +86,14 @@ export function configFiles(dir: string): string[] {
 }
 
 /** Loads every configuration file of `dir` (`cacheDir` keeps parsed files, see parseFile). */
-export async function loadConfig(dir: string, cacheDir?: string): Promise<Config> {
+export async function loadConfig(dir: string, cacheDir: string | undefined = HCL_CACHE): Promise<Config> {
   const texts: Record<string, string> = {}
   for (const f of configFiles(dir)) texts[f] = readFileSync(join(dir, f), 'utf8')
   return loadConfigTexts(dir, texts, cacheDir)
 }
 
 /** Builds a Config from file texts (used for the working directory and for plan-file snapshots). */
-export async function loadConfigTexts(dir: string, texts: Record<string, string>, cacheDir?: string): Promise<Config> {
+export async function loadConfigTexts(dir: string, texts: Record<string, string>, cacheDir: string | undefined = HCL_CACHE): Promise<Config> {
   const cfg: Config = { dir, texts, variables: {}, locals: {}, outputs: {}, resources: [], requiredProviders: {}, requiredVersion: [], providers: [] }
   for (const [file, text] of Object.entries(texts)) addFile(cfg, file, await parseFile(file, text, cacheDir))
   cfg.resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
@@ -100,12 +102,29 @@ export async function loadConfigTexts(dir: string, texts: Record<string, string>
 
 const parsed = new Map<string, string>()
 
+/** The installed hcl2json's version ("unknown" if its package.json cannot be read). */
+function parserVersion(): string {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('@cdktf/hcl2json/package.json')
+    return String((JSON.parse(readFileSync(pkg, 'utf8')) as { version?: unknown }).version)
+  } catch {
+    return 'unknown'
+  }
+}
+
+/**
+ * Where parses are kept on disk: beside every sandbox, not in one (a parse is a function of the
+ * text and the parser, so the parser's version names the directory), and a new sandbox does not
+ * load hcl2json's WebAssembly again — about a second of CPU per miss.
+ */
+export const HCL_CACHE = join(SANDBOX_CACHE_DIR, `hcl2json-${parserVersion()}`)
+
 /**
  * Parses one file to hcl2json's JSON form; syntax errors become Terraform-style diagnostics.
  * hcl2json (a WebAssembly module, slow to load) is imported only on a cache miss; results are
  * kept by content hash in memory and, with `cacheDir`, on disk.
  */
-export async function parseFile(file: string, text: string, cacheDir?: string): Promise<Record<string, unknown>> {
+export async function parseFile(file: string, text: string, cacheDir: string | undefined = HCL_CACHE): Promise<Record<string, unknown>> {
   if (file.endsWith('.json')) {
     try {
       return JSON.parse(text) as Record<string, unknown>
@@ -114,7 +133,7 @@ export async function parseFile(file: string, text: string, cacheDir?: string): 
     }
   }
   const key = createHash('sha256').update(text).digest('hex')
-  const path = cacheDir ? join(cacheDir, 'hcl-cache', `${key}.json`) : undefined
+  const path = cacheDir ? join(cacheDir, `${key}.json`) : undefined
   let json = parsed.get(key) ?? (path && existsSync(path) ? readFileSync(path, 'utf8') : undefined)
   if (json === undefined) {
     const { parse } = await import('@cdktf/hcl2json')

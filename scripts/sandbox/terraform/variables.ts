@@ -99,7 +99,7 @@ async function fromFile(ctx: Ctx, cfg: Config, path: string): Promise<Source[]> 
   const full = resolve(ctx.dir, path)
   if (!existsSync(full) || statSync(full).isDirectory()) fail('Failed to read variables file', `Given variables file ${path} does not exist.`)
   const text = readFileSync(full, 'utf8')
-  const doc = (await parseFile(path, text, ctx.sandbox)) as Record<string, Raw>
+  const doc = (await parseFile(path, text)) as Record<string, Raw>
   const out: Source[] = []
   for (const [name, raw] of Object.entries(doc)) {
     if (!cfg.variables[name]) {

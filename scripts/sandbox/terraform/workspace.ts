@@ -25,7 +25,7 @@ export async function workingConfig(ctx: Ctx, command?: string): Promise<Config 
     if (command && NO_CONFIG[command]) fail('No configuration files', NO_CONFIG[command])
     return undefined
   }
-  const cfg = await loadConfig(ctx.dir, ctx.sandbox)
+  const cfg = await loadConfig(ctx.dir)
   checkCoreVersion(ctx, cfg)
   return cfg
 }
