@@ -135,7 +135,7 @@ export function fanoutSandbox(n: number, c: number, latencyMs: number, repeats: 
   const floor = (r: Repeat) => r.replayCpuMs / cores
   const scale = `${n} clusters × cluster-update, latency ${latencyMs} ms, concurrency ${c}`
   const repeatsNote = `${repeats} repeat${repeats > 1 ? 's' : ''}, each in fresh project copies and simulator state; medians over repeats`
-  const ideal = `ideal = S + ⌈N/C⌉ × T: T is the chain span of the same cluster-update on one clone run alone (first stage start to last stage end, from its cache records), S the rest of that lone run's wall time (tasks start-up, tool version probes). The ideal is thus perfectly packed waves of C chains, each as fast as alone, plus one start-up. Before each cold run the copy is primed as an installed tasks would be (compiled CLI, simulators and graph built; \`tasks help\`), so cold means empty caches and simulator state`
+  const ideal = `ideal = S + ⌈N/C⌉ × T: T is the chain span of the same cluster-update on one clone run alone (first stage start to last stage end, from its cache records), S the rest of that lone run's wall time (tasks start-up, tool version probes). The ideal is thus perfectly packed waves of C chains, each as fast as alone, plus one start-up. Before each cold run the copy is primed as an installed tasks would be (compiled CLI, simulators and graph built; \`tasks help\`), so cold means empty caches and simulator state (the simulators' parse cache, a function of file contents shared by every sandbox of the repository, is warm from the lone run)`
   const cold = `\`node scripts/bin/tasks.mjs ${fanoutArgs(c).join(' ')}\` with TASKS_SANDBOX_LATENCY_MS=${latencyMs}, first (cold) run, wall time from spawn to exit`
   return [
     {
