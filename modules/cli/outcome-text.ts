@@ -3,7 +3,13 @@ import { relative } from 'node:path'
 import type { RunOutcome } from '../exec/mod.ts'
 
 /** The --json document: exactly the engine's schema; later issues add fields, these stay. */
-export function outcomeJson(outcome: RunOutcome, exitCode: number): string {
+/** Why a run stopped before its stages, or refused some: a reason for programs, the message for people. */
+export interface Problem {
+  reason: string
+  message: string
+}
+
+export function outcomeJson(outcome: RunOutcome, exitCode: number, problems: readonly Problem[] = []): string {
   const clusters = outcome.clusters.map((c) => ({
     name: c.name,
     status: c.status,
@@ -12,7 +18,13 @@ export function outcomeJson(outcome: RunOutcome, exitCode: number): string {
       ...(s.note ? { note: s.note } : {}), ...(s.details ? { details: s.details } : {}), ...(s.output !== undefined ? { output: s.output } : {}),
     })),
   }))
-  return `${JSON.stringify({ clusters, exitCode }, null, 2)}\n`
+  return `${JSON.stringify({ clusters, exitCode, ...(problems.length ? { problems } : {}) }, null, 2)}\n`
+}
+
+/** The --json document of a run that stopped before any stage: every cluster not run, and why. */
+export function notRunJson(clusters: readonly string[], exitCode: number, problems: readonly Problem[]): string {
+  const outcome: RunOutcome = { clusters: clusters.map((name) => ({ name, status: 'not-run', stages: [] })), interrupted: false }
+  return outcomeJson(outcome, exitCode, problems)
 }
 
 /** Each failed stage with its reason, the last lines of its output and where the full log is. */

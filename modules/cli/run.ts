@@ -14,7 +14,7 @@ import type { CliEnv } from './main.ts'
 import { checkTools } from './doctor.ts'
 import { appendFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { closingLine, failuresText, outcomeJson, shownOutput } from './outcome-text.ts'
+import { closingLine, failuresText, notRunJson, outcomeJson, shownOutput, type Problem } from './outcome-text.ts'
 import { summaryMarkdown, summaryText } from './summary.ts'
 import { planAll, planOptions, type Session } from './session.ts'
 
@@ -28,10 +28,7 @@ export async function runTargets(env: CliEnv, options: CliOptions, session: Sess
   const stages = targetStages(session.graph, targets)
   // Refused before anything is read, locked, run or asked (a protected cluster's teardown).
   const refused = refusals(stages, clusters, planOptions(session, options, targets).params)
-  if (refused.length) {
-    refused.forEach((f) => env.stderr.write(`${formatFailure(f)}\n`))
-    return exitCodeOf(refused[0])
-  }
+  if (refused.length) return stopped(env, options, clusters, exitCodeOf(refused[0]), refused.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
   // From here on Ctrl-C / SIGTERM stop the run cleanly: locks released, nothing recorded, exit 130.
   const interrupts = watchInterrupts({ signal: env.signal, say: (text) => void env.stderr.write(text) })
   try {
@@ -43,27 +40,18 @@ export async function runTargets(env: CliEnv, options: CliOptions, session: Sess
 
 async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clusters: ClusterInfo[], targets: string[], stages: Stage[], interrupts: Interrupts): Promise<number> {
   const missing = await checkTools(session, clusters, stages)
-  if (missing.length) {
-    missing.forEach((f) => env.stderr.write(`${formatFailure(f)}\n`))
-    return EXIT.usage
-  }
-  if (interrupts.signal.aborted) return interruptedBeforeStart(env)
+  if (missing.length) return stopped(env, options, clusters, EXIT.usage, missing.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
+  if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters)
   // Locked before anything is read: cache records of a cluster belong to one run at a time.
   const locked = await lockClusters(lockEnv(env, session, targets), clusters.map((c) => c.name))
-  if (!locked.ok) {
-    env.stderr.write(`${formatLockProblem(locked.problem)}\n`)
-    return lockProblemExit(locked.problem)
-  }
+  if (!locked.ok) return stopped(env, options, clusters, lockProblemExit(locked.problem), [{ reason: locked.problem.reason, message: formatLockProblem(locked.problem) }])
   const unregister = interrupts.onForce(locked.releaseSync)
   try {
     const { stateDir, ports } = session
     const unwritable = await probeWritable(ports.fs, stateDir, clusters.flatMap((c) => ['logs', 'cache'].map((d) => join(stateDir, d, c.name))))
-    if (unwritable) {
-      env.stderr.write(`${formatStateProblem(unwritable)}\n`)
-      return EXIT.usage
-    }
+    if (unwritable) return stopped(env, options, clusters, EXIT.usage, [{ reason: unwritable.reason, message: formatStateProblem(unwritable) }])
     const plans = await planAll(session, clusters, stages, planOptions(session, options, targets))
-    if (interrupts.signal.aborted) return interruptedBeforeStart(env)
+    if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters)
     return await execution(env, options, session, plans, targets, interrupts.signal)
   } finally {
     unregister()
@@ -71,10 +59,17 @@ async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clu
   }
 }
 
+/** A run that ends before its first stage: each problem on stderr, and with --json the document on stdout. */
+function stopped(env: CliEnv, options: CliOptions, clusters: ClusterInfo[], code: number, problems: Problem[]): number {
+  problems.forEach((p) => env.stderr.write(`${p.message}\n`))
+  if (options.json) env.stdout.write(notRunJson(clusters.map((c) => c.name), code, problems))
+  return code
+}
+
 /** An interrupt before the first stage started: nothing ran, nothing was recorded. */
-function interruptedBeforeStart(env: CliEnv): number {
-  env.stderr.write('Interrupted before any stage ran: nothing changed and nothing was recorded.\n')
-  return EXIT.interrupted
+function interruptedBeforeStart(env: CliEnv, options: CliOptions, clusters: ClusterInfo[]): number {
+  const message = 'Interrupted before any stage ran: nothing changed and nothing was recorded.'
+  return stopped(env, options, clusters, EXIT.interrupted, [{ reason: 'interrupted', message }])
 }
 
 function lockEnv(env: CliEnv, session: Session, targets: string[]) {
@@ -106,7 +101,8 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
   if (outcome.refused) env.stderr.write(`${formatFailure(outcome.refused)}\n`)
   if (outcome.clusters.length > 1 || outcome.clusters.some((c) => c.stages.some((s) => s.note))) env.stderr.write(`\n${summaryText(outcome)}\n`)
   env.stderr.write(closingLine(outcome))
-  if (options.json) env.stdout.write(outcomeJson(outcome, code))
+  const refusal = outcome.refused ? [{ reason: outcome.refused.reason, message: formatFailure(outcome.refused) }] : []
+  if (options.json) env.stdout.write(outcomeJson(outcome, code, refusal))
   else env.stdout.write(shownOutput(outcome))
   await writeMarkdown(env, options, outcome, targets)
   return code

@@ -76,9 +76,15 @@ t.test('a gated stage without a terminal needs --yes: exit 3 before it runs', as
   t.equal(refused.code, 3)
   t.same(tools.calls.map((c) => c.args[0]), ['push', 'check'], 'deploy never started')
   t.match(refused.stderr, /Refused to run "deploy" on cluster "a": they change remote state and there is no terminal to confirm on; none of them ran\.\n {2}a {2}deploy: 2 change\(s\)\nhint: review these changes, then rerun with --yes \(or answer the question on a terminal\)\.\n/)
-  t.same(JSON.parse(refused.stdout).clusters[0].stages.map((s: { name: string; status: string; reason: string }) => `${s.name}:${s.status}:${s.reason}`), [
+  const doc = JSON.parse(refused.stdout)
+  t.same(doc.clusters[0].stages.map((s: { name: string; status: string; reason: string }) => `${s.name}:${s.status}:${s.reason}`), [
     'outputs:ran:reads live state', 'render:ran:no previous success', 'push:ran:no previous success', 'check:ran:reads live state', 'deploy:not-reached:not approved',
   ])
+  t.equal(doc.exitCode, 3)
+  t.same(doc.problems, [{
+    reason: 'refused',
+    message: 'Refused to run "deploy" on cluster "a": they change remote state and there is no terminal to confirm on; none of them ran.\n  a  deploy: 2 change(s)\nhint: review these changes, then rerun with --yes (or answer the question on a terminal).',
+  }], 'the refusal is in the document, not only on stderr')
   const approved = await runCli(root, ['deploy', '--cluster', 'a', '--json', '--yes'], { ports: { tools } })
   t.equal(approved.code, 0)
   t.same(tools.calls.map((c) => c.args[0]).slice(2), ['check', 'deploy'])

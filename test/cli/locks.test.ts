@@ -32,6 +32,19 @@ t.test('a held lock: exit 3, the holder named, nothing run, the other clusters\'
   t.ok(existsSync(lockFile(root, 'b')), "the holder's lock is untouched")
 })
 
+t.test('with --json, a run stopped by a lock still prints its document: every cluster not run, exit code, the problem', async (t) => {
+  const root = makeProject(fixtureFiles())
+  placeLock(root, 'b', { pid: process.pid, host: hostname(), startedAt: '2026-11-27T08:00:00.000Z', target: 'apply' })
+  const r = await runCli(root, ['push', '--cluster', 'a,b', '--json'])
+  t.equal(r.code, 3)
+  t.same(JSON.parse(r.stdout), {
+    clusters: [{ name: 'a', status: 'not-run', stages: [] }, { name: 'b', status: 'not-run', stages: [] }],
+    exitCode: 3,
+    problems: [{ reason: 'locked', message: r.stderr.trimEnd() }],
+  })
+  t.match(r.stderr, /^Cluster "b" is busy: /)
+})
+
 t.test('a lock from another host is respected, whatever its pid', async (t) => {
   const root = makeProject(fixtureFiles())
   placeLock(root, 'a', { pid: 999999999, host: 'ci-runner-3', startedAt: '2026-11-27T08:00:00.000Z', target: 'plan' })
