@@ -36,6 +36,10 @@ export interface Interrupts {
 
 export const INTERRUPTED_EXIT = 130
 
+let watching = 0
+/** Whether a run watches the process's signals now; outside one, the entry point exits 130 on them itself. */
+export const watchingInterrupts = (): boolean => watching > 0
+
 export function watchInterrupts(options: InterruptOptions): Interrupts {
   const controller = new AbortController()
   const cleanups = new Set<() => void>()
@@ -71,10 +75,15 @@ export function watchInterrupts(options: InterruptOptions): Interrupts {
   }
   const listeners = { SIGINT: handler('SIGINT'), SIGTERM: handler('SIGTERM') }
   for (const [name, listener] of Object.entries(listeners)) source.on(name as InterruptSignal, listener)
+  watching++
+  let disposed = false
   return {
     signal: controller.signal,
     onForce,
     dispose: () => {
+      if (disposed) return
+      disposed = true
+      watching--
       for (const [name, listener] of Object.entries(listeners)) source.off(name as InterruptSignal, listener)
     },
   }

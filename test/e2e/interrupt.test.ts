@@ -120,6 +120,26 @@ const pidsOf = (root: string): number[] => {
   return pids
 }
 
+t.test('SIGTERM or Ctrl-C while the graph module loads: exit 130, as during a run (not 143)', async (t) => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // A graph module that says it is loading, then never finishes loading.
+    const root = makeProject({
+      'tasks.ts': "process.stderr.write('loading\\n')\nsetInterval(() => {}, 1000)\nawait new Promise(() => {})\n",
+      'clusters/x/cluster.yaml': 'region: eu-west-1\n',
+      'package.json': '{"type":"module"}\n',
+    })
+    let sent = false
+    const r = await tasks(['help'], root, (text, child) => {
+      if (!sent && text.includes('loading')) {
+        sent = true
+        child.kill(signal)
+      }
+    })
+    t.ok(sent, `${signal} was sent while loading`)
+    t.equal(r.code, 130, `${signal}: exit 130`)
+  }
+})
+
 t.test('Ctrl-C while a tool runs: the tool and its child are gone, the lock released, exit 130; then a rerun works', async (t) => {
   const root = waitingProject(false)
   let sent = false
