@@ -54,13 +54,13 @@ export const worktreeSource = (root: string): Source => sourceOf(fromDisk(root))
  */
 export async function stagedSource(root: string, tools: ToolRunner): Promise<{ ok: true; source: Source; staged: string[] } | { ok: false; detail: string }> {
   const lists = await Promise.all([
-    runGit(tools, root, ['diff', '--name-only', '--relative']),
-    runGit(tools, root, ['diff', '--cached', '--name-only', '--relative']),
-    runGit(tools, root, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=D']),
+    runGit(tools, root, ['diff', '--name-only', '-z', '--relative']),
+    runGit(tools, root, ['diff', '--cached', '--name-status', '-z', '--relative']),
   ])
   const failed = lists.find((r) => r.exitCode !== 0)
   if (failed) return { ok: false, detail: gitError(failed) }
-  const [unstaged, staged, deleted] = lists.map((r) => new Set(r.stdout.split('\n').filter(Boolean)))
+  const unstaged = new Set(lists[0].stdout.split('\0').filter(Boolean))
+  const { touched, deleted } = indexChanges(lists[1].stdout)
   const disk = fromDisk(root)
   const source = sourceOf(async (path) => {
     if (deleted.has(path)) return undefined
@@ -68,5 +68,24 @@ export async function stagedSource(root: string, tools: ToolRunner): Promise<{ o
     const r = await runGit(tools, root, ['show', `:${path}`])
     return r.exitCode === 0 ? r.stdout : undefined
   })
-  return { ok: true, source, staged: [...staged].sort() }
+  return { ok: true, source, staged: [...touched].sort() }
+}
+
+/**
+ * `git diff --cached --name-status -z`: STATUS NUL PATH NUL, with a second path after renames and
+ * copies (R100 NUL OLD NUL NEW). Every path the staged change touches (deletions and a rename's
+ * old path included: they select their cluster too), and those the index no longer has.
+ */
+export function indexChanges(output: string): { touched: Set<string>; deleted: Set<string> } {
+  const fields = output.split('\0')
+  const touched = new Set<string>()
+  const deleted = new Set<string>()
+  for (let i = 0; i < fields.length && fields[i] !== ''; ) {
+    const status = fields[i][0]
+    const paths = status === 'R' || status === 'C' ? [fields[i + 1], fields[i + 2]] : [fields[i + 1]]
+    paths.forEach((p) => touched.add(p))
+    if (status === 'D' || status === 'R') deleted.add(paths[0])
+    i += 1 + paths.length
+  }
+  return { touched, deleted }
 }
