@@ -32,6 +32,22 @@ t.test('a parse is written under its digest, and a cached parse is used as it is
   t.same(await parseFile('o.tf', planted, dir), { planted: true })
 })
 
+t.test('the disk cache is only a speed-up: a corrupt entry is parsed again, an unwritable cache loses nothing', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tasks-hcl-cache-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const text = `locals {\n  corrupt_${process.pid}_${Date.now()} = true\n}\n`
+  writeFileSync(join(dir, `${digest(text)}.json`), '{"locals": [')
+  const doc = await parseFile('l.tf', text, dir)
+  t.same(Object.keys(doc), ['locals'])
+  t.same(JSON.parse(readFileSync(join(dir, `${digest(text)}.json`), 'utf8')), doc, 'replaced by the good parse')
+
+  // A file where the cache directory should be: nothing can be written, the parse still answers.
+  const blocked = join(dir, 'not-a-dir')
+  writeFileSync(blocked, '')
+  const other = `locals {\n  unwritable_${process.pid}_${Date.now()} = 1\n}\n`
+  t.same(Object.keys(await parseFile('u.tf', other, join(blocked, 'cache'))), ['locals'])
+})
+
 t.test('a syntax error is not cached', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'tasks-hcl-cache-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))

@@ -73,7 +73,7 @@ function rejectPlanningFlags(f: Flags): void {
 async function applySaved(ctx: Ctx, f: Flags, path: string): Promise<number> {
   rejectPlanningFlags(f)
   const saved = readPlanFile(ctx, path)
-  const cfg = await loadConfigTexts(ctx.dir, saved.texts, ctx.sandbox)
+  const cfg = await loadConfigTexts(ctx.dir, saved.texts)
   const store = storeFor(ctx, Object.keys(cfg.texts).length ? cfg : undefined)
   if (saved.plan.errored) fail('Cannot apply incomplete plan', 'Terraform encountered an error when generating this plan, so it cannot be applied.')
   checkProvidersInstalled(ctx, cfg)

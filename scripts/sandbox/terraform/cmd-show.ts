@@ -37,7 +37,7 @@ export async function showCommand(ctx: Ctx, args: string[]): Promise<number> {
   if (readFileSync(full).subarray(0, 2).toString() === 'PK') {
     const saved = readPlanFile(ctx, path)
     if (json) {
-      const cfg = await loadConfigTexts(ctx.dir, saved.texts, ctx.sandbox)
+      const cfg = await loadConfigTexts(ctx.dir, saved.texts)
       ctx.out(`${planJson(saved.plan, cfg, { terraformVersion: saved.terraformVersion, timestamp: saved.timestamp })}\n`)
     } else ctx.out(renderPlan(saved.plan))
     return 0
