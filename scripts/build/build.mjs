@@ -14,6 +14,9 @@ import { sourcePlugin } from './plugin.mjs'
 /** Build directories stop being current when a rebuild replaces them; they are removed this much later. */
 const RETIRE_MS = 60 * 60 * 1000
 
+/** Defines `require` in an ES module, for the CommonJS code bundled into it. */
+const REQUIRE_BANNER = "import{createRequire as __tasksCreateRequire}from'node:module';const require=__tasksCreateRequire(import.meta.url);"
+
 /** The code of the cache itself: a change to it makes every build stale. */
 const OWN_FILES = ['compiled.mjs', 'build.mjs', 'plugin.mjs'].map((f) => fileURLToPath(new URL(f, import.meta.url)))
 
@@ -30,7 +33,7 @@ export async function build(o, previous) {
   const inputs = new Map()
   // Outputs are computed for a directory beside the final one, so source map paths stay right.
   const outdir = join(keyDir, 'out')
-  const result = await esbuild.build({
+  const options = {
     entryPoints: o.entries,
     absWorkingDir: o.outbase,
     outbase: o.outbase,
@@ -50,10 +53,14 @@ export async function build(o, previous) {
     metafile: true,
     write: false,
     logLevel: 'silent',
-    // Inlined CommonJS packages require() Node's builtins, which an ES module has no require for.
-    ...(o.inline.length ? { banner: { js: "import{createRequire as __tasksRequire}from'node:module';const require=__tasksRequire(import.meta.url);" } } : {}),
     plugins: [sourcePlugin({ keyDir, shared: o.shared, inline: o.inline, inputs })],
-  })
+  }
+  // Inlined CommonJS packages require() Node's builtins through esbuild's __require shim, which
+  // looks for a `require` an ES module lacks: the banner gives every output one. The shim's free
+  // `require` makes esbuild rename any top-level `require` of the sources, so the two never clash;
+  // a build without the shim (no CommonJS inlined) is made again without the banner.
+  let result = await esbuild.build(o.inline.length ? { ...options, banner: { js: REQUIRE_BANNER } } : options)
+  if (o.inline.length && !result.outputFiles.some((f) => f.text.includes('__require'))) result = await esbuild.build(options)
   for (const file of [...Object.keys(result.metafile.inputs).map((p) => resolve(o.outbase, p)), ...OWN_FILES, ...esbuildPackage()]) {
     if (inputs.has(file)) continue
     const s = statSync(file)

@@ -190,6 +190,19 @@ t.test('an inlined package is bundled into the build, CommonJS requiring builtin
   t.ok(readFileSync(join(external.dir, 'main.mjs'), 'utf8').includes('from"cjs-pkg"'))
 })
 
+t.test("inlining next to a source's own top-level require: no clash, with or without CommonJS inlined", async (t) => {
+  const own = "import { createRequire } from 'node:module'\nconst require = createRequire(import.meta.url)\nexport const sep: string = require('node:path').sep\n"
+  for (const [kind, pkg] of [
+    ['CommonJS', { 'node_modules/p/package.json': '{"name": "p", "exports": "./index.js"}\n', 'node_modules/p/index.js': "exports.id = require('node:os').EOL.length\n" }],
+    ['ESM', { 'node_modules/p/package.json': '{"name": "p", "type": "module", "exports": "./index.js"}\n', 'node_modules/p/index.js': 'export const id = 1\n' }],
+  ] as const) {
+    const { dir, options } = project(t, { 'main.ts': `${own}export { id } from 'p'\n`, ...pkg })
+    const b = await build(options({ inline: ['p'] }))
+    const m = await import(b.url(join(dir, 'main.ts')))
+    t.same([m.sep, m.id], ['/', 1], `${kind} inlined`)
+  }
+})
+
 t.test('stack traces map to the sources once source maps are on', async (t) => {
   const { dir, options } = project(t, { 'main.ts': "type N = number\nconst n: N = 1\n\nexport function where(): string {\n  return new Error('here').stack ?? ''\n}\nvoid n\n" })
   const b = await build(options())
