@@ -65,7 +65,8 @@ export async function stagedSource(root: string, tools: ToolRunner): Promise<{ o
   const source = sourceOf(async (path) => {
     if (deleted.has(path)) return undefined
     if (!unstaged.has(path)) return disk(path)
-    const r = await runGit(tools, root, ['show', `:${path}`])
+    // `:./PATH` is relative to the project root, where git runs (`:PATH` is from the repository's top).
+    const r = await runGit(tools, root, ['show', `:./${path}`])
     return r.exitCode === 0 ? r.stdout : undefined
   })
   return { ok: true, source, staged: [...touched].sort() }
@@ -74,7 +75,8 @@ export async function stagedSource(root: string, tools: ToolRunner): Promise<{ o
 /**
  * `git diff --cached --name-status -z`: STATUS NUL PATH NUL, with a second path after renames and
  * copies (R100 NUL OLD NUL NEW). Every path the staged change touches (deletions and a rename's
- * old path included: they select their cluster too), and those the index no longer has.
+ * old path included: they select their cluster too; a copy's source is untouched), and those the
+ * index no longer has.
  */
 export function indexChanges(output: string): { touched: Set<string>; deleted: Set<string> } {
   const fields = output.split('\0')
@@ -83,7 +85,8 @@ export function indexChanges(output: string): { touched: Set<string>; deleted: S
   for (let i = 0; i < fields.length && fields[i] !== ''; ) {
     const status = fields[i][0]
     const paths = status === 'R' || status === 'C' ? [fields[i + 1], fields[i + 2]] : [fields[i + 1]]
-    paths.forEach((p) => touched.add(p))
+    // A copy leaves its source as it was: only the new path is touched.
+    ;(status === 'C' ? paths.slice(1) : paths).forEach((p) => touched.add(p))
     if (status === 'D' || status === 'R') deleted.add(paths[0])
     i += 1 + paths.length
   }

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { execFileSync } from 'node:child_process'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
@@ -106,6 +107,27 @@ t.test('--staged validates what git holds in its index, for the clusters staged 
   const r = await validate('--staged')
   t.equal(r.code, 2)
   t.equal(r.stdout, "clusters/example-dev/cluster.yaml:6:1 error: unknown setting \"regoin\" (did you mean \"region\"?); known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]\n  regoin: x\n  ^\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
+})
+
+t.test('--staged in a project below the top of its git repository reads the index at the right paths', async (t) => {
+  const { root: copy } = project()
+  // The repository's top is one level up: the project lives in infra/.
+  const top = mkdtempSync(join(tmpdir(), 'tasks-staged-top-'))
+  t.teardown(() => rmSync(top, { recursive: true, force: true }))
+  const root = join(top, 'infra')
+  renameSync(copy, root)
+  const git = (...args: string[]) => execFileSync('git', ['-C', top, ...args], { encoding: 'utf8' })
+  git('init', '-q')
+  git('add', '-A')
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'init')
+  const file = join(root, 'clusters/example-dev/cluster.yaml')
+  const good = readFileSync(file, 'utf8')
+  writeFileSync(file, good.replace('region: us-east-1\n', 'region: us-east-1\nregoin: x\n'))
+  git('add', 'infra/clusters/example-dev/cluster.yaml')
+  writeFileSync(file, good)
+  const r = await runCli(root, ['validate', '--staged'], { ports: { tools: zxRunner } })
+  t.equal(r.code, 2, 'the staged (broken) text is checked, not the clean working copy')
+  t.match(r.stdout, /^clusters\/example-dev\/cluster\.yaml:6:1 error: unknown setting "regoin"/)
 })
 
 t.test('the installed pre-commit hook stops a commit whose staged cluster is broken, and lets a good one through', async (t) => {
