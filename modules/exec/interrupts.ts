@@ -37,8 +37,14 @@ export interface Interrupts {
 export const INTERRUPTED_EXIT = 130
 
 let watching = 0
-/** Whether a run watches the process's signals now; outside one, the entry point exits 130 on them itself. */
+/** Whether a run watches for interrupts now; outside one, the entry point handles them (exitInterrupted). */
 export const watchingInterrupts = (): boolean => watching > 0
+
+/** An interrupt outside a run: whatever tool is running (a version probe) is stopped, then exit 130. */
+export function exitInterrupted(): never {
+  processGroups.killAll('SIGTERM')
+  process.exit(INTERRUPTED_EXIT)
+}
 
 export function watchInterrupts(options: InterruptOptions): Interrupts {
   const controller = new AbortController()
