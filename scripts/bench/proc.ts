@@ -55,10 +55,12 @@ export function run(cmd: string, args: readonly string[], o: RunOptions): Ran {
  * every process it started; the figure is taken off the end of stderr.
  */
 export function runCpu(cmd: string, args: readonly string[], o: RunOptions): Ran & { cpuMs: number } {
-  const r = run('bash', ['-c', '"$@"; s=$?; times >&2; exit $s', 'bash', cmd, ...args], o)
-  const lines = r.stderr.trimEnd().split('\n')
-  const times = lines.slice(-2).join('\n')
-  return { ...r, stderr: lines.slice(0, -2).join('\n'), cpuMs: childrenCpuMs(times) }
+  // LC_ALL=C: `times` prints the locale's decimal point. Its two lines end stderr, even when the
+  // command's own last line has no newline.
+  const r = run('bash', ['-c', 'LC_ALL=C; "$@"; s=$?; times >&2; exit $s', 'bash', cmd, ...args], o)
+  const times = /\d+m[\d.]+s \d+m[\d.]+s\n\d+m[\d.]+s \d+m[\d.]+s\n$/.exec(r.stderr)
+  if (!times) throw new Error(`no output of times at the end of stderr: ${tail(r.stderr, 3)}`)
+  return { ...r, stderr: r.stderr.slice(0, times.index), cpuMs: childrenCpuMs(times[0]) }
 }
 
 /** User + system time of a shell's children, from the second line of bash's `times` (`0m1.250s 0m0.310s`). */

@@ -44,7 +44,7 @@ export function byCluster(calls: readonly LoggedCall[]): { probes: LoggedCall[];
 export function resetTools(root: string): void {
   rmSync(sandboxDir(root), { recursive: true, force: true })
   const work = join(root, '.tasks', 'work')
-  for (const cluster of readdirSync(work)) {
+  for (const cluster of readdirSync(work, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
     for (const layer of readdirSync(join(work, cluster), { withFileTypes: true })) {
       if (!layer.isDirectory()) continue
       const dir = join(work, cluster, layer.name)
@@ -67,6 +67,8 @@ export function replay(root: string, logFile: string, c: number): Replay {
   writeFileSync(join(dir, 'chains'), `${scripts.join('\n')}\n`)
   const driver = [
     'set -e',
+    // `times` prints the locale's decimal point; the figures are read with a dot.
+    'LC_ALL=C',
     ...probes.map((call) => line(call, again)),
     `xargs -P ${c} -n 1 sh < ${q(join(dir, 'chains'))}`,
     'times',
