@@ -147,7 +147,7 @@ export function fanoutSandbox(n: number, c: number, latencyMs: number, repeats: 
       how: `A project copy with ${n} clones of the demo cluster (sandbox: true); ${cold}. ${ideal}. ${repeatsNote}.`,
       details: [
         `T (one chain alone): ${ms(med((r) => r.chainMs))}${range((r) => r.chainMs)}; S: ${ms(med((r) => r.overheadMs))}; wall: ${ms(med((r) => r.coldMs))}${range((r) => r.coldMs)}`,
-        `CPU: the ${med((r) => r.calls)} tool processes alone use ${ms(med((r) => r.replayCpuMs))} of CPU (measured in the replay below), so on this machine's ${cores} cores they need at least ${ms(med(floor))} of wall time, ${med((r) => floor(r) / r.idealMs).toFixed(2)}× the ideal, whoever runs them; the whole tasks run used ${ms(med((r) => r.coldCpuMs))} (tasks itself about ${ms(med((r) => r.coldCpuMs - r.replayCpuMs))})`,
+        `CPU: the ${med((r) => r.calls)} tool processes alone use ${ms(med((r) => r.replayCpuMs))} of CPU (measured in the replay below), so on this machine's ${cores} cores they need at least ${ms(med(floor))} of wall time, ${med((r) => floor(r) / r.idealMs).toFixed(2)}× the ideal, whoever runs them; the whole tasks run used ${ms(med((r) => r.coldCpuMs))} (tasks itself about ${ms(med((r) => r.coldCpuMs - r.replayCpuMs))}: the median of each repeat's difference, as the tools' CPU time varies by some seconds from run to run)`,
         `in-run list schedule (S + each cluster's chain span as it ran in the fan-out, packed greedily on C slots): ${ms(med((r) => r.inRunMs))}, wall/that ${med((r) => r.coldMs / r.inRunMs).toFixed(2)}× — what scheduling adds once the chains' own slow-down from ${c} concurrent tool processes on this machine's CPUs is taken out`,
       ],
     },
