@@ -52,7 +52,7 @@ async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clu
     if (unwritable) return stopped(env, options, clusters, EXIT.usage, [{ reason: unwritable.reason, message: formatStateProblem(unwritable) }])
     const plans = await planAll(session, clusters, stages, planOptions(session, options, targets))
     if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters)
-    return await execution(env, options, session, plans, targets, interrupts.signal)
+    return await execution(env, options, session, plans, targets, interrupts)
   } finally {
     unregister()
     await locked.release()
@@ -85,13 +85,13 @@ function lockEnv(env: CliEnv, session: Session, targets: string[]) {
   return { fs: session.ports.fs, stateDir: session.stateDir, me, isAlive, warn: (m: string) => void env.stderr.write(`warning: ${m}\n`) }
 }
 
-async function execution(env: CliEnv, options: CliOptions, session: Session, plans: ClusterPlan[], targets: string[], signal: AbortSignal): Promise<number> {
+async function execution(env: CliEnv, options: CliOptions, session: Session, plans: ClusterPlan[], targets: string[], interrupts: Interrupts): Promise<number> {
   const reporter = env.ports?.reporter ?? (await progressReporter(env, options))
-  const confirm = env.ports?.confirm ?? terminalConfirm(env)
+  const confirm = env.ports?.confirm ?? terminalConfirm(env, interrupts)
   let outcome: RunOutcome
   try {
     const concurrency = options.concurrency ?? session.project.settings.concurrency
-    const runOptions = { ...planOptions(session, options, targets), concurrency, keepGoing: options.keepGoing, yes: options.yes, signal }
+    const runOptions = { ...planOptions(session, options, targets), concurrency, keepGoing: options.keepGoing, yes: options.yes, signal: interrupts.signal }
     outcome = await execute(plans, { ...session.ports, reporter, confirm }, session.gatherer, runOptions)
   } finally {
     await reporter.close()
@@ -116,16 +116,23 @@ async function progressReporter(env: CliEnv, options: CliOptions): Promise<Repor
 }
 
 /** Asks on the terminal; without one, nothing can be approved (the run needs --yes). */
-function terminalConfirm(env: CliEnv): Confirmation {
+function terminalConfirm(env: CliEnv, interrupts: Interrupts): Confirmation {
   if (!env.terminal.stdin) return { interactive: false, ask: async () => false }
   return {
     interactive: true,
     async ask(question) {
       const rl = createInterface({ input: process.stdin, output: env.stderr })
+      // The terminal is in raw mode while asking, so Ctrl-C reaches readline, not the process:
+      // it interrupts the run as the signal would (exit 130), and drops the question.
+      const dropped = new AbortController()
+      rl.on('SIGINT', () => {
+        interrupts.raise('SIGINT')
+        dropped.abort()
+      })
       try {
-        return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim())
+        return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `, { signal: dropped.signal })).trim())
       } catch {
-        // Ctrl-C or end of input at the question: a no.
+        // The question closed (Ctrl-C, end of input): no approval.
         return false
       } finally {
         rl.close()

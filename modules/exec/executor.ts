@@ -73,8 +73,10 @@ export async function execute(plans: readonly ClusterPlan[], ports: Ports, gathe
   let refused: Failure | undefined
   // Each round: the clusters waiting at a gate, one question for all of them, then on to the next gate.
   for (let paused = all.filter((p) => p.paused); paused.length; paused = all.filter((p) => p.paused)) {
-    const blocked = options.signal.aborted ? 'interrupted' : stop?.replace('not started', 'stopped before its changes')
+    let blocked = options.signal.aborted ? 'interrupted' : stop?.replace('not started', 'stopped before its changes')
     refused = blocked ? undefined : await approveAll(paused, env)
+    // Interrupted at the question (Ctrl-C): an interrupt, not a refusal.
+    if (refused && options.signal.aborted) [refused, blocked] = [undefined, 'interrupted']
     if (blocked || refused) {
       for (const p of paused) {
         delete p.paused

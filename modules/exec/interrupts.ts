@@ -30,6 +30,8 @@ export interface Interrupts {
   signal: AbortSignal
   /** Registers a synchronous clean-up for a forced exit; returns its removal. */
   onForce(cleanup: () => void): () => void
+  /** An interrupt that did not come as a signal (Ctrl-C read by a prompt): handled as one, at once. */
+  raise(signal: InterruptSignal): void
   /** Stops watching (restores the default handling of the signals). */
   dispose(): void
 }
@@ -57,7 +59,7 @@ export function watchInterrupts(options: InterruptOptions): Interrupts {
     const abort = (): void => controller.abort()
     if (options.signal.aborted) abort()
     options.signal.addEventListener('abort', abort, { once: true })
-    return { signal: controller.signal, onForce, dispose: () => options.signal!.removeEventListener('abort', abort) }
+    return { signal: controller.signal, onForce, raise: abort, dispose: () => options.signal!.removeEventListener('abort', abort) }
   }
   const source = options.source ?? process
   const exit = options.exit ?? ((code: number) => process.exit(code))
@@ -86,6 +88,7 @@ export function watchInterrupts(options: InterruptOptions): Interrupts {
   return {
     signal: controller.signal,
     onForce,
+    raise: (name) => listeners[name](),
     dispose: () => {
       if (disposed) return
       disposed = true

@@ -101,6 +101,20 @@ t.test('an interactive confirmation is asked and its answer obeyed', async (t) =
   t.match(r.stderr, /Refused to run "deploy" on cluster "a": not approved; none of them ran\./)
 })
 
+t.test('Ctrl-C at the question is an interrupt: exit 130, the gated stage not run, no refusal', async (t) => {
+  const root = makeProject(fixtureFiles())
+  const tools = scriptedTools((cmd) => ({ exitCode: 0, stdout: cmd.args[0] === 'check' ? '1\n' : '', stderr: '' }))
+  const interrupt = new AbortController()
+  const confirm = { interactive: true, ask: async () => (interrupt.abort(), false) }
+  const r = await runCli(root, ['deploy', '--cluster', 'a', '--json'], { ports: { tools, confirm }, signal: interrupt.signal })
+  t.equal(r.code, 130)
+  t.same(tools.calls.map((c) => c.args[0]), ['push', 'check'], 'deploy never started')
+  const doc = JSON.parse(r.stdout)
+  t.same(doc.clusters[0].stages.at(-1), { name: 'deploy', status: 'not-reached', durationMs: 0, reason: 'interrupted' })
+  t.equal(doc.problems, undefined, 'not a refusal')
+  t.notMatch(r.stderr, /Refused/)
+})
+
 t.test('a plan with no changes skips the gated stage and asks nothing', async (t) => {
   const root = makeProject(fixtureFiles())
   const r = await runCli(root, ['deploy', '--cluster', 'a', '--json'])

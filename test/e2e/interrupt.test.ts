@@ -120,6 +120,20 @@ const pidsOf = (root: string): number[] => {
   return pids
 }
 
+t.test('an interrupt raised by a prompt (Ctrl-C read in raw mode) is handled as the signal: first aborts, second forces', async (t) => {
+  const listeners = new Map<InterruptSignal, () => void>()
+  const events: string[] = []
+  const source = { on: (s: InterruptSignal, l: () => void) => listeners.set(s, l), off: (s: InterruptSignal) => listeners.delete(s) }
+  const interrupts = watchInterrupts({ source, say: () => {}, exit: (code) => events.push(`exit ${code}`), killAll: () => events.push('kill all') })
+  interrupts.raise('SIGINT')
+  t.ok(interrupts.signal.aborted)
+  t.same(events, [])
+  interrupts.raise('SIGINT')
+  t.same(events, ['kill all', 'exit 130'])
+  interrupts.dispose()
+  t.equal(listeners.size, 0)
+})
+
 t.test('SIGTERM or Ctrl-C while the graph module loads: exit 130, as during a run (not 143)', async (t) => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     // A graph module that says it is loading, then never finishes loading.
