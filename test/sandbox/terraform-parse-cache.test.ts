@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { HCL_CACHE, parseFile } from '../../scripts/sandbox/terraform/config.ts'
+import { HCL_CACHE, parseFile } from '../../scripts/sandbox/terraform/parse-file.ts'
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url))
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex')
