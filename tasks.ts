@@ -70,18 +70,6 @@ export default graph()
     gateSummary: (ctx) => `1-prerequisites ${planLine(ctx.needs['prereq-plan'])}`,
     commands: (ctx) => [tools.tfApply(tfTarget(ctx, '1-prerequisites'), PLAN_FILE)],
   })
-  .stage('prereq-destroy', {
-    kind: 'write',
-    cached: false,
-    params: ['allowProtected'],
-    description: 'terraform destroy of 1-prerequisites (the kOps state bucket!)',
-    needs: ['prereq-init'],
-    gated: true,
-    tools: ['terraform'],
-    gateSummary: () => 'destroys the kOps state bucket, the DNS zone and the IRSA bucket',
-    refuseIf: protectedTeardown,
-    commands: (ctx) => [tools.tfDestroy(tfTarget(ctx, '1-prerequisites'))],
-  })
   .stage('outputs', {
     kind: 'read',
     description: 'terraform output -json of 1-prerequisites (recorded in clusters/<name>/outputs.json)',
@@ -178,6 +166,20 @@ export default graph()
     gateSummary: (ctx) => planLine(ctx.needs.plan),
     commands: (ctx) => [tools.tfApply(tfTarget(ctx, '2-kops'), PLAN_FILE)],
   })
+  .stage('prereq-destroy', {
+    kind: 'write',
+    cached: false,
+    params: ['allowProtected'],
+    description: 'terraform destroy of 1-prerequisites (the kOps state bucket!)',
+    needs: ['prereq-init'],
+    gated: true,
+    tools: ['terraform'],
+    gateSummary: () => 'destroys the kOps state bucket, the DNS zone and the IRSA bucket',
+    refuseIf: protectedTeardown,
+    // The kOps state store goes with the bucket: the cluster must be replaced and updated again.
+    undoes: ['kops-replace', 'kops-tf'],
+    commands: (ctx) => [tools.tfDestroy(tfTarget(ctx, '1-prerequisites'))],
+  })
   .stage('destroy', {
     kind: 'write',
     cached: false,
@@ -236,6 +238,8 @@ export default graph()
     tools: ['kops'],
     gateSummary: (ctx) => `unregisters ${kopsTarget(ctx, ctx.needs.outputs).name} from ${kopsTarget(ctx, ctx.needs.outputs).state}`,
     refuseIf: protectedTeardown,
+    // Unregistered: the next cluster-update must put the spec (and kOps's keys) back, not skip.
+    undoes: ['kops-replace', 'kops-tf'],
     commands: (ctx) => [tools.kopsDeleteCluster(kopsTarget(ctx, ctx.needs.outputs), { yes: true, unregister: true })],
   })
   .stage('cluster-get', {

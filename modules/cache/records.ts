@@ -52,3 +52,8 @@ export async function readRecord(fs: FileSystem, stateDir: string, cluster: stri
 export function writeRecord(fs: FileSystem, stateDir: string, record: CacheRecord): Promise<void> {
   return fs.writeAtomic(recordPath(stateDir, record.cluster, record.stage), `${JSON.stringify(record, null, 2)}\n`)
 }
+
+/** Forgets a stage's last success for a cluster: its next run is not skipped. */
+export function dropRecord(fs: FileSystem, stateDir: string, cluster: string, stage: string): Promise<void> {
+  return fs.remove(recordPath(stateDir, cluster, stage))
+}

@@ -32,7 +32,7 @@ export type Failure =
   | { reason: 'unknown-force'; stage: string; known: string[] }
   | { reason: 'git-failed'; since: string; detail: string }
   | { reason: 'locked'; cluster: string; holder: { pid: number; host: string; startedAt: string; target: string }; path: string }
-  | { reason: 'unknown-need'; stage: string; need: string; known: string[]; at?: Location }
+  | { reason: 'unknown-need'; stage: string; need: string; known: string[]; at?: Location; field?: 'undoes' }
   | { reason: 'unknown-stage'; target: string; stage: string; known: string[]; at?: Location }
   | { reason: 'duplicate-name'; name: string; at?: Location }
   | { reason: 'cycle'; path: string[]; at?: Location }

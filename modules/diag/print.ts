@@ -58,7 +58,7 @@ export function formatFailure(f: Failure, read?: LineReader): string {
     case 'unknown-need':
       return located(
         f.at,
-        `stage "${f.stage}" needs "${f.need}", which is not a stage${didYouMean(f.need, f.known)}.\nhint: stages are ${list(f.known)}.`,
+        `stage "${f.stage}" ${f.field ?? 'needs'} "${f.need}", which is not a stage${didYouMean(f.need, f.known)}.\nhint: stages are ${list(f.known)}.`,
         read,
       )
     case 'unknown-stage':

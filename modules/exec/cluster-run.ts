@@ -1,7 +1,7 @@
 // One cluster's stages, in order, from wherever it stopped: each decided again with the real
 // results of its needs, recorded only after success. A run that must ask first stops before its
 // first gated stage that has something to do, so that one confirmation can cover every cluster.
-import { writeRecord } from '../cache/mod.ts'
+import { dropRecord, writeRecord } from '../cache/mod.ts'
 import type { Stage } from '../graph/mod.ts'
 import { evaluateStage, stageContext, type ClusterPlan } from '../plan/mod.ts'
 import type { ClusterStatus, StageOutcome } from './events.ts'
@@ -99,6 +99,10 @@ async function runOne(stage: Stage, p: ClusterProgress, env: RunEnv, pauseAtGate
   const fresh = { format: 1 as const, cluster: facts.cluster.name, stage: stage.name, key, parts, result: run.result, outputs: run.outputs, finishedAt, durationMs }
   await writeRecord(ports.fs, options.stateDir, fresh)
   facts.records[stage.name] = fresh
+  for (const undone of stage.undoes) {
+    await dropRecord(ports.fs, options.stateDir, facts.cluster.name, undone)
+    delete facts.records[undone]
+  }
   const output = stage.show ? { output: run.stdout } : {}
   return { name: stage.name, status: 'ran', durationMs, reason: decision.reason, ...reported(stage, run.result), ...output }
 }

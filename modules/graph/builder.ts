@@ -27,6 +27,7 @@ export class GraphBuilder<S extends Record<string, unknown> = Record<never, neve
       version: spec.version ?? 1,
       gated: spec.gated ?? false,
       cached: spec.cached ?? true,
+      undoes: spec.undoes ?? [],
       params: spec.params ?? [],
       gateSummary: spec.gateSummary as Stage['gateSummary'],
       skipIf: spec.skipIf as Stage['skipIf'],

@@ -10,6 +10,9 @@ export function checkGraph(graph: Graph): Failure[] {
     for (const need of stage.needs) {
       if (!graph.stages.has(need)) failures.push({ reason: 'unknown-need', stage: stage.name, need, known, at: stage.at })
     }
+    for (const undone of stage.undoes) {
+      if (!graph.stages.has(undone)) failures.push({ reason: 'unknown-need', field: 'undoes', stage: stage.name, need: undone, known, at: stage.at })
+    }
   }
   for (const target of graph.targets.values()) {
     for (const name of target.stages) {

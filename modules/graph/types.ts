@@ -109,6 +109,12 @@ export interface StageSpec<N, Need extends string, R> {
    * it runs whenever it is asked for, unless skipIf says otherwise. Default true.
    */
   cached?: boolean
+  /**
+   * Earlier stages whose remote effect this one removes (kops delete undoes kops replace): when it
+   * succeeds their cache records are dropped, so they run again next time instead of being skipped
+   * as "up to date" against a remote that no longer holds what they did.
+   */
+  undoes?: readonly Need[]
   /** The target params (and `--` words, `allowProtected`) this stage reads; only these enter its key. */
   params?: readonly string[]
   /** What a gated run is about to change, for the confirmation ("+3 ~1 -0, replaces …"). */
@@ -150,6 +156,7 @@ export interface Stage {
   version: number
   gated: boolean
   cached: boolean
+  undoes: readonly string[]
   params: readonly string[]
   gateSummary?: (ctx: StageContext<Record<string, unknown>>) => string
   skipIf?: (ctx: StageContext<Record<string, unknown>>) => string | undefined

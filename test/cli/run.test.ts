@@ -3,7 +3,8 @@ import t from 'tap'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { makeProject, runCli, scriptedTools } from '../helpers/project.ts'
-import { fixtureFiles } from '../helpers/fixture-graph.ts'
+import { FIXTURE_TASKS, fixtureFiles } from '../helpers/fixture-graph.ts'
+import { existsSync } from 'node:fs'
 
 const json = (stdout: string) => JSON.parse(stdout)
 const statuses = (stdout: string) => json(stdout).clusters.map((c: { name: string; stages: { name: string; status: string }[] }) => [c.name, c.stages.map((s) => `${s.name}:${s.status}`).join(' ')])
@@ -42,6 +43,24 @@ t.test('a first run runs every stage; the second skips what did not change', asy
     'changed: file clusters/a/out.txt changed',
   ])
   t.equal(tools.calls.length, 2)
+})
+
+t.test('a stage that undoes another drops its record when it succeeds: the next run does it again', async (t) => {
+  const graph = FIXTURE_TASKS.replace(
+    "  .target('outputs'",
+    "  .stage('unpush', { kind: 'write', cached: false, needs: ['outputs'], undoes: ['push'], commands: (ctx) => [fake(ctx, 'unpush')] })\n" +
+      "  .target('unpush', { description: 'Take the push back', stages: ['unpush'] })\n  .target('outputs'",
+  )
+  const root = makeProject(fixtureFiles({ 'tasks.ts': graph }))
+  const tools = scriptedTools()
+  const push = async () => json((await runCli(root, ['push', '--cluster', 'a', '--json'], { ports: { tools } })).stdout).clusters[0].stages.at(-1)
+  t.match(await push(), { name: 'push', status: 'ran', reason: 'no previous success' })
+  t.match(await push(), { name: 'push', status: 'cached', reason: 'up to date: last succeeded with these inputs' })
+  const undo = await runCli(root, ['unpush', '--cluster', 'a'], { ports: { tools } })
+  t.equal(undo.code, 0, undo.stderr)
+  t.notOk(existsSync(join(root, '.tasks/cache/a/push.json')), "push's record is gone")
+  t.match(await push(), { name: 'push', status: 'ran', reason: 'no previous success' })
+  t.same(tools.calls.map((c) => c.args[0]), ['push', 'unpush', 'push'])
 })
 
 t.test('editing a generated output makes its pure stage run again', async (t) => {

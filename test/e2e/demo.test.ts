@@ -76,5 +76,12 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
     const r = await run(target, '--yes', '--allow-protected')
     t.equal(r.code, 0, `${target}: ${r.stderr}`)
     t.equal(r.doc.clusters[0].stages.at(-1)?.status, 'ran', target)
+    if (target !== 'cluster-destroy-yes') continue
+    // The cluster is unregistered: a cluster-update puts it back instead of skipping as up to date.
+    const again = await run('cluster-update')
+    t.equal(again.code, 0, again.stderr)
+    t.same(again.doc.clusters[0].stages.filter((s) => s.name.startsWith('kops-')).map((s) => `${s.name}:${s.status}:${s.reason}`), [
+      'kops-replace:ran:no previous success', 'kops-tf:ran:no previous success',
+    ])
   }
 })

@@ -31,6 +31,21 @@ t.test('needs are typed: an unknown name is a compile-time error', async (t) => 
   )
 })
 
+t.test('undoes takes stages defined before, checked like needs', async (t) => {
+  // @ts-expect-error "rendr" is not a stage defined before this one
+  const g = base().stage('undo', { kind: 'write', undoes: ['rendr'] }).build()
+  const failures = checkGraph(g)
+  t.equal(failures.length, 1)
+  const f = failures[0]
+  t.equal(f.reason, 'unknown-need')
+  if (f.reason !== 'unknown-need') return
+  t.equal(
+    formatFailure({ ...f, at: undefined }),
+    'stage "undo" undoes "rendr", which is not a stage (did you mean "render"?).\nhint: stages are outputs, render, undo.',
+  )
+  t.same(base().stage('undo', { kind: 'write', undoes: ['render'] }).build().stages.get('undo')?.undoes, ['render'])
+})
+
 t.test('ctx.needs carries only the declared needs, with their result types', async (t) => {
   base().stage('x', {
     kind: 'pure',
