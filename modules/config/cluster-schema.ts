@@ -51,7 +51,7 @@ export const CLUSTER_SCHEMA: Schema = {
     description: str('what this cluster is'),
     profile: str('AWS profile (AWS_PROFILE)'),
     region: str('AWS region (AWS_REGION)'),
-    account: str('AWS account ID, checked before changes'),
+    account: str('AWS account ID, for people (not checked yet)'),
     name: str('full kOps cluster name (default: the prerequisites output cluster_name)'),
     sandbox: bool('run terraform and kops from the simulators'),
     protected: bool('refuse teardown without --allow-protected'),
