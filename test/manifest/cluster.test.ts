@@ -1,7 +1,7 @@
 // Cluster spec rules (API_RULES §2): required fields, version, networking, address ranges,
 // topology, the API load balancer and the update policy, by mutating clusters/demo/cluster.yml.
 import t from 'tap'
-import { error, found, mutate, project } from './helpers.ts'
+import { error, found, mutate, project, throughTheCli } from './helpers.ts'
 
 const demo = project('demo')
 const D = 'clusters/demo/cluster.yml'
@@ -115,3 +115,5 @@ t.test('a bastion needs private topology', async (t) => {
     error(`${P}:259:9`, 'bastion-topology', 'InstanceGroup "bastions" has role Bastion, but bastion requires masters and nodes to have private topology'),
   ], 'both the topology.bastion block and the Bastion group')
 })
+
+throughTheCli()

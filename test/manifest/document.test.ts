@@ -2,7 +2,7 @@
 // by mutating the project's own rendered manifests.
 import t from 'tap'
 import { checkManifest } from '../../modules/manifest/mod.ts'
-import { append, error, found, mutate, project } from './helpers.ts'
+import { append, error, found, mutate, project, throughTheCli } from './helpers.ts'
 
 const demo = project('demo')
 const D = 'clusters/demo/cluster.yml'
@@ -111,3 +111,5 @@ t.test('an alias reads as the value of its anchor', async (t) => {
     error('loop.yml:1:1', 'required-field', 'kind: Required value'),
   ], 'a circular alias is left alone')
 })
+
+throughTheCli()

@@ -1,7 +1,7 @@
 // etcd rules (API_RULES §4), by mutating clusters/demo/cluster.yml (one control plane) and
 // clusters/example-prod/cluster.yml (three).
 import t from 'tap'
-import { error, found, mutate, project, warning } from './helpers.ts'
+import { error, found, mutate, project, warning, throughTheCli } from './helpers.ts'
 
 const demo = project('demo')
 const prod = project('example-prod')
@@ -69,3 +69,5 @@ t.test('without instance groups in the file, members are not cross-checked', asy
   const clusterOnly = { file: demo.file, text: mutate(demo, ['instanceGroup: master-us-east-1a', 'instanceGroup: master-us-east-1b', 1]).text.split('---')[0] }
   t.strictSame(found(clusterOnly), [])
 })
+
+throughTheCli()

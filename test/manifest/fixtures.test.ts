@@ -2,7 +2,7 @@
 // VPCs and subnets, bastions, Karpenter): one mutation each, the exact problem. Skipped without ../shared.
 import t from 'tap'
 import { fixture, needsShared } from '../helpers/shared.ts'
-import { error, found, mutate, type Manifest } from './helpers.ts'
+import { error, found, mutate, throughTheCli, type Manifest } from './helpers.ts'
 
 const kops = (name: string): Manifest => {
   const file = `kops/manifests/${name}/in-v1alpha2.yaml`
@@ -47,3 +47,5 @@ t.test('mutated kOps fixtures', { skip: needsShared }, async (t) => {
     error(at('shared_subnet', '68:26'), 'ig-cluster-label-mismatch', 'metadata.labels["kops.k8s.io/cluster"]: Invalid value: "shared.example.com": does not match the Cluster\'s metadata.name "sharedsubnet.example.com"'),
   ], 'shared_subnet: a label naming another cluster')
 })
+
+throughTheCli()

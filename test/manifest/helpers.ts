@@ -1,7 +1,11 @@
 // Mutation testing of the manifest checker: take a real manifest, change one thing by text
 // replacement (so line numbers stay meaningful), and compare the problems found exactly.
-import { readFileSync } from 'node:fs'
+import t from 'tap'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { checkManifest, type CheckOptions, type Problem } from '../../modules/manifest/mod.ts'
+import { fixtureFiles } from '../helpers/fixture-graph.ts'
+import { makeProject, runCli } from '../helpers/project.ts'
 
 /** A manifest's path (as problems name it) and text. */
 export interface Manifest {
@@ -43,14 +47,40 @@ export interface Found {
   at: string
 }
 
+/** Every manifest `found` checked with the CLI's options in this test file, and what it found. */
+const checked = new Map<string, { m: Manifest; problems: Found[] }>()
+
 /** The problems of a manifest as `Found`s, positions as `file:line:column`. */
 export function found(m: Manifest, options?: CheckOptions): Found[] {
-  return checkManifest(m.file, m.text, options).map((p) => ({
+  const problems = checkManifest(m.file, m.text, options).map((p) => ({
     rule: p.rule,
     severity: p.severity,
     message: p.message,
     at: `${p.at.file}:${p.at.line}:${p.at.column}`,
   }))
+  if (options === undefined) checked.set(`${m.file}\0${m.text}`, { m, problems })
+  return problems
+}
+
+/**
+ * The file's last test: every manifest it checked, again through `tasks validate --manifest FILE
+ * --json` — exit 2 when there is an error (0 otherwise) and the same problems at the same
+ * line:column, so each rule's mutation is shown failing on the command line too.
+ */
+export function throughTheCli(): void {
+  t.test('the same manifests through tasks validate --manifest: the same problems, exit 2 on an error', async (t) => {
+    t.ok(checked.size > 0, 'this file checked manifests')
+    const root = makeProject(fixtureFiles())
+    for (const { m, problems } of checked.values()) {
+      writeFileSync(join(root, 'manifest.yml'), m.text)
+      const r = await runCli(root, ['validate', '--manifest', 'manifest.yml', '--json'])
+      const doc = JSON.parse(r.stdout) as { problems: { file: string; line: number; column: number; severity: string; rule: string; message: string }[] }
+      const viaCli = doc.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.rule}: ${p.message}`).sort()
+      const direct = problems.map((p) => `${p.at.replace(m.file, 'manifest.yml')} ${p.severity} ${p.rule}: ${p.message}`).sort()
+      const code = problems.some((p) => p.severity === 'error') ? 2 : 0
+      t.same({ code: r.code, problems: viaCli }, { code, problems: direct }, `${m.file}: ${direct[0] ?? 'clean'}`)
+    }
+  })
 }
 
 /** An expected error (or warning) at `file:line:column`. */

@@ -1,6 +1,6 @@
 // InstanceGroup rules (API_RULES §3), by mutating the project's rendered manifests.
 import t from 'tap'
-import { error, found, mutate, project } from './helpers.ts'
+import { error, found, mutate, project, throughTheCli } from './helpers.ts'
 
 const demo = project('demo')
 const dev = project('example-dev')
@@ -85,3 +85,5 @@ t.test('a warm pool: Node or APIServer groups only, no mixed instances, no spot'
     error(`${D}:171:3`, 'ig-warm-pool', 'spec.warmPool: Forbidden: warm pool cannot be used with spot instances'),
   ])
 })
+
+throughTheCli()

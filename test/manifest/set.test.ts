@@ -1,7 +1,7 @@
 // Whole-set rules (API_RULES §5): they apply when the file holds a Cluster and InstanceGroups
 // (or, with `complete`, must hold both), by mutating the project's rendered manifests.
 import t from 'tap'
-import { error, found, mutate, project } from './helpers.ts'
+import { error, found, mutate, project, throughTheCli } from './helpers.ts'
 
 const demo = project('demo')
 const D = 'clusters/demo/cluster.yml'
@@ -69,3 +69,5 @@ t.test('several Clusters in one file: groups belong to the Cluster their label n
     error('twice.yml:337:9', 'ig-duplicate-name', 'metadata.name: Duplicate value: "nodes"'),
   ])
 })
+
+throughTheCli()

@@ -1,7 +1,7 @@
 // Cluster subnets (API_RULES §2): names, types, zones, ids, egress and CIDRs inside the VPC,
 // by mutating clusters/demo/cluster.yml.
 import t from 'tap'
-import { error, found, mutate, project } from './helpers.ts'
+import { error, found, mutate, project, throughTheCli } from './helpers.ts'
 
 const demo = project('demo')
 const D = 'clusters/demo/cluster.yml'
@@ -65,3 +65,5 @@ t.test('subnet CIDRs lie inside networkCIDR or additionalNetworkCIDRs, and apart
     error(`${D}:88:15`, 'cidr-invalid', 'spec.subnets[0].ipv6CIDR: Invalid value: "10.0.0.0/24": Network is not an IPv6 CIDR'),
   ])
 })
+
+throughTheCli()
