@@ -46,26 +46,38 @@ export async function parseFile(file: string, text: string, cacheDir: string | u
   }
   const key = createHash('sha256').update(text).digest('hex')
   const path = cacheDir ? join(cacheDir, `${key}.json`) : undefined
-  let json = parsed.get(key) ?? (path ? readCached(path) : undefined)
-  if (json === undefined) {
-    const { parse } = await import('@cdktf/hcl2json')
-    try {
-      json = JSON.stringify(await parse(file, text))
-    } catch (e) {
-      throw hclError(String((e as Error).message ?? e), { [file]: text })
-    }
-    if (path) writeCached(path, json)
+  // Each caller gets its own copy (callers may change what they get): parsed from the kept text.
+  const kept = parsed.get(key) ?? (path ? readCached(path) : undefined)
+  const doc = kept === undefined ? undefined : jsonObject(kept)
+  if (doc) {
+    parsed.set(key, kept!)
+    return doc
   }
+  const { parse } = await import('@cdktf/hcl2json')
+  let fresh: Record<string, unknown>
+  try {
+    fresh = await parse(file, text)
+  } catch (e) {
+    throw hclError(String((e as Error).message ?? e), { [file]: text })
+  }
+  const json = JSON.stringify(fresh)
   parsed.set(key, json)
-  return JSON.parse(json) as Record<string, unknown>
+  if (path) writeCached(path, json)
+  return fresh
 }
 
-/** A cached parse, if there is a whole one (valid JSON) at `path`. */
+/** A cached parse's text, if it can be read (a damaged one fails to parse and is made again). */
 function readCached(path: string): string | undefined {
   try {
-    const json = readFileSync(path, 'utf8')
-    JSON.parse(json)
-    return json
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+const jsonObject = (text: string): Record<string, unknown> | undefined => {
+  try {
+    return JSON.parse(text) as Record<string, unknown>
   } catch {
     return undefined
   }
