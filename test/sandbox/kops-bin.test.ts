@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { sampleManifest } from '../../scripts/sandbox/kops/harness.ts'
 
 const BIN = fileURLToPath(new URL('../../scripts/sandbox/bin/kops', import.meta.url))
+const TERRAFORM = fileURLToPath(new URL('../../scripts/sandbox/bin/terraform', import.meta.url))
 const RSA = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCenANmqnK1yFilVx14zq/rLRcVQVn3hrtyoin+F2DOQMEgnCdRDHFqahm+ay1MO3HYVVbtPnX5dHvYhhE9IX8O50av21eSho0WVrt3ODqT53/G7iBXSBbg39d2K61Oa4TFKAgNEMVu4OsrKgoB0/ksXAF+2y5uka1/nrihgYJ31DhDxodCg5ddJzALqhXEWYAL++rvIzOUeEjIT7BSGMCfHVNWz6WEyFgmW0YuE7pqCDCsETNzV/t6n0Rt75ZxQIN6kY1prPrvSDMqTHmbdd33VA+89WiZgI5L7+mwXVQNSv3q2/NlYeEWiGgZu9HlNj+l2edE8Ranm+zGES+d8JMT sandbox@example\n'
 
 interface Proc {
@@ -17,7 +18,7 @@ interface Proc {
   stderr: string
 }
 
-function kops(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Proc> {
+function kops(args: string[], cwd: string, env: Record<string, string> = {}, bin = BIN): Promise<Proc> {
   return new Promise((resolve) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KOPS_') && !k.startsWith('TASKS_SANDBOX')))
     const path = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`
@@ -25,7 +26,7 @@ function kops(args: string[], cwd: string, env: Record<string, string> = {}): Pr
     // The executable itself (shebang `env node`), started by a shell. tap injects its processinfo
     // loader into every child's NODE_OPTIONS, which cannot load an extensionless ES module; the
     // shell drops it so the shim runs as it does for a user.
-    const child = spawn('/bin/sh', ['-c', 'unset NODE_OPTIONS; exec "$0" "$@"', BIN, ...args], { cwd, env: fullEnv })
+    const child = spawn('/bin/sh', ['-c', 'unset NODE_OPTIONS; exec "$0" "$@"', bin, ...args], { cwd, env: fullEnv })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -47,7 +48,7 @@ t.test('a missing state store exits 1 with the three-line error on stderr', asyn
   t.match(r.stderr, /^Error: State Store: Required value: Please set the --state flag or export KOPS_STATE_STORE\.\nFor example, a valid value follows the format s3:\/\/<bucket>\.\nYou can find the supported stores in https:\/\/kops\.sigs\.k8s\.io\/state\.\n$/)
 })
 
-t.test('replace, key, update --target terraform, rolling-update: the runner flow', async (t) => {
+t.test('replace, key, update --target terraform, terraform apply, rolling-update: the runner flow', async (t) => {
   const cwd = workdir()
   writeFileSync(join(cwd, 'cluster.yml'), sampleManifest())
   writeFileSync(join(cwd, 'id.pub'), RSA)
@@ -62,9 +63,17 @@ t.test('replace, key, update --target terraform, rolling-update: the runner flow
   const roll = await kops(['rolling-update', 'cluster', ...flags, '--yes=false'], cwd)
   t.equal(roll.code, 1, 'no kubeconfig context: real kOps cannot load its kube client either')
   t.equal((await kops(['export', 'kubeconfig', ...flags, '--admin=87600h'], cwd)).code, 0)
+  const early = await kops(['rolling-update', 'cluster', ...flags, '--yes=false'], cwd)
+  t.equal(early.code, 1, 'before terraform apply there is no API server')
+  t.match(early.stderr, /^Unable to reach the kubernetes API\.\n/)
+  const terraform = (args: string[]) => kops(args, cwd, { TF_IN_AUTOMATION: '1' }, TERRAFORM)
+  t.equal((await terraform(['-chdir=tf', 'init', '-input=false', '-no-color'])).code, 0)
+  const apply = await terraform(['-chdir=tf', 'apply', '-auto-approve', '-input=false', '-no-color'])
+  t.equal(apply.code, 0, apply.stderr)
+  t.ok(existsSync(join(cwd, 'state/cloud/demo.example.com.json')), 'the sandbox terraform wrote the cloud')
   const dry = await kops(['rolling-update', 'cluster', ...flags, '--yes=false'], cwd)
   t.equal(dry.code, 0)
-  t.match(dry.stdout, /\n\nNo rolling-update required\.\n$/)
+  t.match(dry.stdout, /\nnodes-eu-west-1a\t\tReady\t0\t\t2\t2\t2\t2\t2\n\nNo rolling-update required\.\n$/)
 })
 
 t.test('fault injection is applied by the shim before the simulator runs', async (t) => {

@@ -4,19 +4,24 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import YAML from 'yaml'
 import { kopsSandbox, sampleManifest, target, type KopsSandbox } from '../../scripts/sandbox/kops/harness.ts'
+import { cloudOf, terraformApply } from './helpers/terraform.ts'
 
 const STATE = 's3://kops-state/team'
 const NAME = 'demo.example.com'
 const ARGS = target(STATE, NAME)
 const RSA = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCenANmqnK1yFilVx14zq/rLRcVQVn3hrtyoin+F2DOQMEgnCdRDHFqahm+ay1MO3HYVVbtPnX5dHvYhhE9IX8O50av21eSho0WVrt3ODqT53/G7iBXSBbg39d2K61Oa4TFKAgNEMVu4OsrKgoB0/ksXAF+2y5uka1/nrihgYJ31DhDxodCg5ddJzALqhXEWYAL++rvIzOUeEjIT7BSGMCfHVNWz6WEyFgmW0YuE7pqCDCsETNzV/t6n0Rt75ZxQIN6kY1prPrvSDMqTHmbdd33VA+89WiZgI5L7+mwXVQNSv3q2/NlYeEWiGgZu9HlNj+l2edE8Ranm+zGES+d8JMT sandbox@example\n'
 
+// updated: kops wrote kubernetes.tf and the sandbox terraform applied it.
 async function cluster(updated: boolean): Promise<KopsSandbox> {
   const k = kopsSandbox()
   k.write('cluster.yml', sampleManifest())
   k.write('id.pub', RSA)
   await k.run(['replace', ...ARGS, '-f', 'cluster.yml', '--force'])
   await k.run(['create', 'sshpublickey', ...ARGS, '-i', 'id.pub'])
-  if (updated) await k.run(['update', 'cluster', ...ARGS, '--target=terraform', '--out=out', '--yes', '--create-kube-config=false'])
+  if (updated) {
+    await k.run(['update', 'cluster', ...ARGS, '--target=terraform', '--out=out', '--yes', '--create-kube-config=false'])
+    await terraformApply(k)
+  }
   return k
 }
 
@@ -82,6 +87,7 @@ t.test('delete cluster: list, dry runs, --unregister --yes', async (t) => {
   t.same(await k.run(['delete', 'cluster', ...ARGS, '--unregister']), { code: 0, stdout: '\nMust specify --yes to unregister the cluster\n', stderr: '' })
   t.same(await k.run(['delete', 'cluster', ...ARGS, '--unregister', '--yes']), { code: 0, stdout: `\nDeleted cluster: "${NAME}"\n`, stderr: '' })
   t.notOk(existsSync(join(k.s3(STATE), NAME)), 'the cluster is gone from the store')
+  t.same(Object.values(cloudOf(k, NAME)?.groups ?? {}).map((g) => g.instances.length), [1, 2], 'its instances still run')
   t.notMatch(k.read('kube/config'), /demo\.example\.com/, 'and from the kubeconfig')
   t.equal((await k.run(['get', 'all', ...ARGS])).stderr, `Error: cluster "${NAME}" not found\n`)
 })
@@ -93,4 +99,16 @@ t.test('delete cluster --yes deletes the listed resources first', async (t) => {
   t.match(r.stdout, /^TYPE\t/)
   t.match(r.stdout, /\n\n\nDeleted cluster: "demo.example.com"\n$/)
   t.match(r.stderr, /\nsecurity-group:sg-[0-9a-f]{17}\tok\n/)
+  t.match(r.stderr, /\ninstance:i-[0-9a-f]{17}\tok\n/)
+  t.equal(cloudOf(k, NAME), undefined, 'the instances are gone from the cloud')
+})
+
+t.test('delete cluster lists instances only once terraform launched them', async (t) => {
+  const k = await cluster(false)
+  await k.run(['update', 'cluster', ...ARGS, '--target=terraform', '--out=out', '--yes', '--create-kube-config=false'])
+  const before = await k.run(['delete', 'cluster', ...ARGS])
+  t.match(before.stdout, /\nvpc\t+demo\.example\.com\t+vpc-[0-9a-f]{17}\n/)
+  t.notMatch(before.stdout, /\ninstance\t/)
+  await terraformApply(k)
+  t.equal((await k.run(['delete', 'cluster', ...ARGS])).stdout.match(/\ninstance\t/g)?.length, 3)
 })

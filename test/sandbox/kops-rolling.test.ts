@@ -1,7 +1,9 @@
 // `kops rolling-update cluster` (§2.4) and `kops validate cluster` (§2.7) against the simulated
-// fleet: which groups need a roll after which change, the exact tables, --yes, the API checks.
+// cloud: which groups need a roll after which change (only once terraform applied the launch
+// templates), the exact tables, --yes, the API checks.
 import t from 'tap'
 import { kopsSandbox, sampleManifest, target, type KopsSandbox } from '../../scripts/sandbox/kops/harness.ts'
+import { terraformApply } from './helpers/terraform.ts'
 
 const STATE = 's3://kops-state'
 const NAME = 'demo.example.com'
@@ -22,8 +24,14 @@ async function cluster(manifest = sampleManifest()): Promise<KopsSandbox> {
   return k
 }
 
-const update = (k: KopsSandbox) => k.run(['update', 'cluster', ...ARGS, '--target=terraform', '--out=out', '--yes', '--create-kube-config=false'])
+const updateOnly = (k: KopsSandbox) => k.run(['update', 'cluster', ...ARGS, '--target=terraform', '--out=out', '--yes', '--create-kube-config=false'])
 const admin = (k: KopsSandbox) => k.run(['export', 'kubeconfig', ...ARGS, '--admin'])
+
+// kops writes kubernetes.tf, terraform applies it: what the runner's cluster-update + apply do.
+async function update(k: KopsSandbox): Promise<void> {
+  await updateOnly(k)
+  await terraformApply(k)
+}
 
 async function change(k: KopsSandbox, manifest: string): Promise<void> {
   k.write('cluster.yml', manifest)
@@ -31,7 +39,7 @@ async function change(k: KopsSandbox, manifest: string): Promise<void> {
   await update(k)
 }
 
-t.test('the kube API: a kubeconfig context is needed, and a cluster that was updated', async (t) => {
+t.test('the kube API: a kubeconfig context is needed, and a control plane that terraform applied', async (t) => {
   const k = await cluster()
   const noContext = await k.run(ROLL)
   t.same(noContext, { code: 1, stdout: '', stderr: `Error: cannot load kubecfg settings for "${NAME}": invalid configuration: [context was not found for specified context: ${NAME}, cluster has no server defined]\n` })
@@ -42,9 +50,12 @@ t.test('the kube API: a kubeconfig context is needed, and a cluster that was upd
   t.same(cloudOnly, { code: 0, stdout: `${SINGLE}NAME\tSTATUS\tNEEDUPDATE\tREADY\tMIN\tTARGET\tMAX\n\nNo rolling-update required.\n`, stderr: '' })
   const other = { KUBECONFIG: `${k.cwd}/other-kubeconfig` }
   await k.run(['update', 'cluster', ...ARGS, '--target=terraform', '--out=out'], other)
+  t.same(await k.run(ROLL), never, 'update --target terraform alone creates no API server')
+  t.same(await k.run([...ROLL, '--cloudonly']), cloudOnly, 'nor instances')
+  await terraformApply(k)
   const anonymous = await k.run(ROLL, other)
   t.equal(anonymous.stderr, `${UNREACHABLE}Error: error listing nodes in cluster: Unauthorized\n`, 'update without --admin wrote a context without credentials')
-  t.equal((await k.run(ROLL)).code, 0, 'the context exported with --admin keeps working')
+  t.same(await k.run(ROLL), { code: 0, stdout: `${SINGLE}${HEADER}${READY_ROWS}\nNo rolling-update required.\n`, stderr: '' }, 'the context exported with --admin works once applied')
 })
 
 t.test('after the first update every group is Ready', async (t) => {
@@ -54,14 +65,19 @@ t.test('after the first update every group is Ready', async (t) => {
   t.same(await k.run(ROLL), { code: 0, stdout: `${SINGLE}${HEADER}${READY_ROWS}\nNo rolling-update required.\n`, stderr: '' })
 })
 
-t.test('a new machineType needs a roll of that group only, once applied; --yes rolls it', async (t) => {
+t.test('a new machineType needs a roll of that group only, once terraform applied it; --yes rolls it', async (t) => {
   const k = await cluster()
   await update(k)
   await admin(k)
+  const ready = { code: 0, stdout: `${SINGLE}${HEADER}${READY_ROWS}\nNo rolling-update required.\n`, stderr: '' }
   k.write('cluster.yml', sampleManifest({ nodeMachineType: 'm5.large' }))
   await k.run(['replace', ...ARGS, '-f', 'cluster.yml'])
-  t.match((await k.run(ROLL)).stdout, /No rolling-update required/, 'not before update cluster applies it')
-  await update(k)
+  t.same(await k.run(ROLL), ready, 'not after a spec push')
+  await updateOnly(k)
+  t.same(await k.run(ROLL), ready, 'not after update cluster --target terraform either')
+  const applied = await terraformApply(k)
+  t.match(applied.stdout, /\naws_launch_template\.nodes-eu-west-1a-demo-example-com: Modifying\.\.\. \[id=lt-[0-9a-f]{17}\]\n/)
+  t.notMatch(applied.stdout, /aws_launch_template\.control-plane\S*: Modifying/, 'the control plane template is unchanged')
   const dry = await k.run(ROLL)
   t.same(dry, {
     code: 0,
@@ -75,7 +91,9 @@ t.test('a new machineType needs a roll of that group only, once applied; --yes r
   t.equal(lines.filter((l) => /instancegroups.go:\d+\] Draining the node: "i-[0-9a-f]{17}"\.$/.test(l)).length, 2)
   t.equal(lines.filter((l) => l.endsWith('in group "nodes-eu-west-1a.demo.example.com" (this may take a while).')).length, 2)
   t.match(lines.at(-1), /^I1127 10:00:00.000000 {3}12345 rollingupdate.go:\d+\] Rolling update completed for cluster "demo.example.com"!$/)
-  t.same(await k.run(ROLL), { code: 0, stdout: `${SINGLE}${HEADER}${READY_ROWS}\nNo rolling-update required.\n`, stderr: '' })
+  t.same(await k.run(ROLL), ready)
+  await terraformApply(k)
+  t.same(await k.run(ROLL), ready, 'an apply without changes leaves the instances alone')
 })
 
 t.test('kubernetesVersion reaches every group; sizes reach none', async (t) => {
@@ -113,12 +131,20 @@ t.test('three control planes: no single-control-plane notice', async (t) => {
   t.match((await k.run(ROLL)).stdout, /^NAME\t/)
 })
 
-t.test('validate cluster: ready, JSON, not ready, --wait, --count', async (t) => {
+t.test('validate cluster: unreachable before apply, ready after; JSON, not ready, --wait, --count', async (t) => {
   const k = await cluster()
   const VALIDATE = ['validate', 'cluster', ...ARGS]
   t.match((await k.run(VALIDATE)).stderr, /^Error: Validation failed: cannot load kubecfg settings for "demo.example.com"/)
-  await update(k)
+  await updateOnly(k)
   await admin(k)
+  const NO_HOST = `Get "https://api.${NAME}/api/v1/nodes": dial tcp: lookup api.${NAME} on 127.0.0.53:53: no such host`
+  t.same(await k.run(VALIDATE), { code: 1, stdout: `Validating cluster ${NAME}\n\n`, stderr: `Error: Validation failed: unexpected error during validation: error listing nodes: ${NO_HOST}\n` }, 'not before terraform apply')
+  t.same(await k.run([...VALIDATE, '--wait=10m', '-o', 'json']), {
+    code: 1,
+    stdout: '',
+    stderr: `W1127 10:00:00.000000   12345 validate_cluster.go:184] (will retry): unexpected error during validation: error listing nodes: ${NO_HOST}\nError: Validation failed: wait time exceeded during validation\n`,
+  })
+  await terraformApply(k)
   const ready = await k.run(VALIDATE)
   t.equal(ready.code, 0)
   t.match(ready.stdout, /^Validating cluster demo.example.com\n\nINSTANCE GROUPS\nNAME\t\t\t\tROLE\t\tMACHINETYPE\tMIN\tMAX\tSUBNETS\ncontrol-plane-eu-west-1a\tControlPlane\tt3.medium\t1\t1\teu-west-1a\nnodes-eu-west-1a\t\tNode\t\tt3.medium\t2\t2\teu-west-1a\n\nNODE STATUS\nNAME\t\t\tROLE\t\tREADY\n/)
@@ -143,14 +169,25 @@ t.test('validate cluster: ready, JSON, not ready, --wait, --count', async (t) =>
   t.equal((await k.run([...VALIDATE, '--count=2', '-o', 'json'])).stderr.split('\n').at(-2), 'Error: Validation failed: cluster passed validation 1 consecutive times')
 })
 
-t.test('validate reports a group added since the last update', async (t) => {
+t.test('validate reports a group added to the spec until terraform applied it', async (t) => {
   const k = await cluster()
   await update(k)
   await admin(k)
   const extra = sampleManifest().split('---\n')[2].replaceAll('nodes-eu-west-1a', 'spot-eu-west-1a')
   k.write('extra.yml', extra)
   await k.run(['replace', ...ARGS, '-f', 'extra.yml', '--force'])
+  await updateOnly(k)
   const r = await k.run(['validate', 'cluster', ...ARGS, '-o', 'json'])
   t.equal(r.code, 1)
-  t.same(JSON.parse(r.stdout).failures, [{ type: 'InstanceGroup', name: 'spot-eu-west-1a', message: 'InstanceGroup "spot-eu-west-1a" did not have enough nodes 0 vs 2' }])
+  t.same(JSON.parse(r.stdout).failures, [{ type: 'InstanceGroup', name: 'spot-eu-west-1a', message: 'InstanceGroup "spot-eu-west-1a" is missing from the cloud provider' }])
+  t.notMatch((await k.run(ROLL)).stdout, /spot-eu-west-1a/, 'rolling-update lists only groups the cloud has')
+  await terraformApply(k)
+  const after = await k.run(['validate', 'cluster', ...ARGS, '-o', 'json'])
+  t.equal(after.code, 0)
+  t.same((JSON.parse(after.stdout) as { nodes: unknown[] }).nodes.length, 5)
+  t.equal(
+    (await k.run(ROLL)).stdout,
+    `${SINGLE}${HEADER}${READY_ROWS}spot-eu-west-1a\t\t\tReady\t0\t\t2\t2\t2\t2\t2\n\nNo rolling-update required.\n`,
+    'launched with the current template: nothing to roll',
+  )
 })

@@ -1,14 +1,15 @@
 // `kops delete cluster [CLUSTER] [--unregister] [--yes]` (cli-contracts.md §2.5). Cloud resources
-// are those of the last applied update (rendered again from the applied snapshot) plus the
-// instances, minus shared ones; with --yes they are "deleted", the cluster's state is removed from
-// the store and its kubeconfig entries are removed.
+// are those of the last update (rendered again from the applied snapshot), minus shared ones, plus
+// the instances the simulated cloud holds; with --yes they are "deleted" (the cloud file goes), the
+// cluster's state is removed from the store and its kubeconfig entries are removed.
+// Also `kops delete sshpublickey [CLUSTER]`: removes every admin SSH key of the cluster.
 import { createHash } from 'node:crypto'
-import { asgName, nameOf } from './api.ts'
-import { klog, KopsError, processArgs, type CommandDef, type Ctx } from './context.ts'
+import { deleteCloud } from '../common/cloud.ts'
+import { klog, KopsError, processArgs, requireClusterName, type CommandDef, type Ctx } from './context.ts'
 import { boolFlag, flag } from './flags.ts'
-import { readApplied, readFleet } from './fleet.ts'
+import { clusterCloud, readApplied } from './fleet.ts'
 import { deleteContext, kubeconfigPath } from './kubeconfig.ts'
-import { deleteClusterState, openStore, requireCluster, type Store } from './store.ts'
+import { deleteClusterState, deleteSshPublicKeys, openStore, requireCluster, type Store } from './store.ts'
 import { renderTable } from './tabwriter.ts'
 import { renderTerraform } from './tf/render.ts'
 import { displayName, tfInput } from './update-plan.ts'
@@ -45,18 +46,16 @@ const fakeId = (prefix: string, seed: string): string => `${prefix}${createHash(
 
 function cloudResources(ctx: Ctx, store: Store, name: string): CloudResource[] {
   const applied = readApplied(store, name)
-  if (!applied) return []
-  const output = renderTerraform(tfInput(ctx, store, applied.cluster, applied.igs, false))
   const out: CloudResource[] = []
-  for (const r of output.resources) {
+  const output = applied ? renderTerraform(tfInput(ctx, store, applied.cluster, applied.igs, false)) : undefined
+  for (const r of output?.resources ?? []) {
     const known = TYPES[r.type]
     if (!known) continue
     const human = displayName(r)
     out.push({ type: known[0], name: human, id: known[1] ? fakeId(known[1], `${name}/${r.type}/${r.name}`) : human })
   }
-  const fleet = readFleet(store, name)
-  for (const ig of applied.igs) {
-    for (const i of fleet.groups[nameOf(ig)] ?? []) out.push({ type: 'instance', name: asgName(name, ig), id: i.id })
+  for (const group of Object.values(clusterCloud(ctx, name)?.groups ?? {})) {
+    for (const i of group.instances) out.push({ type: 'instance', name: group.asg?.name ?? '', id: i.id })
   }
   return out
 }
@@ -88,6 +87,7 @@ function run(ctx: Ctx): number {
       }
       ctx.io.stdout('\n')
       deleteResources(ctx, resources)
+      deleteCloud(ctx.io.env, ctx.io.cwd, name)
     }
   }
   if (!yes) {
@@ -114,4 +114,21 @@ export const deleteClusterCommand: CommandDef = {
     { name: 'wait', kind: 'duration' },
   ],
   run,
+}
+
+// RunDeleteSSHPublicKey: the cluster must exist; then every admin key goes; silent.
+function runDeleteSshPublicKey(ctx: Ctx): number {
+  const name = requireClusterName(ctx)
+  const store = openStore(ctx)
+  requireCluster(store, name)
+  deleteSshPublicKeys(store, name)
+  return 0
+}
+
+/** `kops delete sshpublickey`. */
+export const deleteSshPublicKeyCommand: CommandDef = {
+  path: ['delete', 'sshpublickey'],
+  short: 'Delete an SSH public key.',
+  flags: [],
+  run: runDeleteSshPublicKey,
 }

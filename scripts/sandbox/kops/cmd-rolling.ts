@@ -1,14 +1,17 @@
 // `kops rolling-update cluster [CLUSTER] [--yes] [--force] [--cloudonly] [--instance-group X]
-// [--instance-group-roles R]` (cli-contracts.md §2.4). The table lists each instance group with
-// cloud instances; an instance NeedsUpdate when it was launched with another spec hash than the
-// last `update cluster` applied. With --yes, each such instance is drained, replaced and the
-// cluster validated (klog lines on stderr); the replacements are recorded.
-import { asgName, nameOf, parseRole, roleOf, type Role } from './api.ts'
+// [--instance-group-roles R]` (cli-contracts.md §2.4). The table lists each selected instance group
+// that has an ASG in the simulated cloud (common/cloud.ts); an instance NeedsUpdate when it was
+// launched with another launch template version than its ASG launches now — so only after the
+// launch template was applied (terraform apply, or update --target direct --yes). With --yes, each
+// such instance is drained, replaced by one of the current version and the cluster validated
+// (klog lines on stderr); the replacements are written to the cloud.
+import { launch, needsUpdate, writeCloud, type Cloud, type CloudGroup as Group, type CloudInstance as Instance } from '../common/cloud.ts'
+import { nameOf, parseRole, roleOf, type Role } from './api.ts'
 import { klog, KopsError, requireClusterName, type CommandDef, type Ctx } from './context.ts'
 import { boolFlag, flag, goDuration, listFlag, parseDuration } from './flags.ts'
-import { FLEET_FILE, groupSizes, launchInstance, notReady, readApplied, readFleet, specHash, type Fleet, type Instance } from './fleet.ts'
+import { clusterCloud, groupSizes, notReady } from './fleet.ts'
 import { listNodesError, loadContext } from './kubeconfig.ts'
-import { listInstanceGroups, openStore, requireCluster, writePrivate, type Store } from './store.ts'
+import { listInstanceGroups, openStore, requireCluster } from './store.ts'
 import { renderTable } from './tabwriter.ts'
 import type { Rec } from './yaml-io.ts'
 
@@ -17,7 +20,7 @@ interface CloudGroup {
   name: string
   role: Role
   asg: string
-  hash: string
+  group: Group
   instances: Instance[]
   needUpdate: Instance[]
   min: number
@@ -46,18 +49,16 @@ function selectGroups(ctx: Ctx, igs: Rec[]): Rec[] {
   return selected
 }
 
-function cloudGroups(ctx: Ctx, cluster: string, selected: Rec[], applied: { cluster: Rec; igs: Rec[] }, fleet: Fleet): CloudGroup[] {
+// The selected groups that have an ASG in the cloud, with their instances.
+function cloudGroups(ctx: Ctx, selected: Rec[], cloud: Cloud | undefined): CloudGroup[] {
   const out: CloudGroup[] = []
   for (const ig of selected) {
-    const live = applied.igs.find((g) => nameOf(g) === nameOf(ig))
-    if (!live) continue
-    const role = roleOf(live) ?? 'Node'
-    const hash = specHash(applied.cluster, live)
-    const instances = fleet.groups[nameOf(ig)] ?? []
-    const joined = role !== 'Bastion' && !notReady(ctx.io.env, nameOf(ig))
-    const asg = asgName(cluster, live)
-    const { min, max } = groupSizes(live)
-    out.push({ name: nameOf(ig), role, asg, hash, instances, needUpdate: instances.filter((i) => i.hash !== hash), min, max, nodes: joined ? instances.length : 0 })
+    const group = cloud?.groups[nameOf(ig)]
+    if (!group?.asg) continue
+    const instances = group.instances
+    const joined = group.role !== 'Bastion' && !notReady(ctx.io.env, nameOf(ig))
+    const { min, max, name: asg } = group.asg
+    out.push({ name: nameOf(ig), role: group.role, asg, group, instances, needUpdate: instances.filter((i) => needsUpdate(group, i)), min, max, nodes: joined ? instances.length : 0 })
   }
   return out
 }
@@ -74,7 +75,7 @@ function table(groups: CloudGroup[], cloudOnly: boolean): string {
 const interval = (ctx: Ctx, name: string, fallback: string): number => parseDuration(flag(ctx.parsed, name, fallback)) ?? 0
 
 // One instance: drain, stop, wait, validate; returns the replacement.
-function replaceInstance(ctx: Ctx, fleet: Fleet, cluster: string, g: CloudGroup, old: Instance): Instance {
+function replaceInstance(ctx: Ctx, cloud: Cloud, g: CloudGroup, old: Instance): Instance {
   const cloudOnly = boolFlag(ctx.parsed, 'cloudonly')
   const wait = interval(ctx, g.role === 'ControlPlane' ? 'master-interval' : g.role === 'Bastion' ? 'bastion-interval' : 'node-interval', '15s')
   const bastion = g.role === 'Bastion'
@@ -86,7 +87,7 @@ function replaceInstance(ctx: Ctx, fleet: Fleet, cluster: string, g: CloudGroup,
   const node = cloudOnly || bastion ? '' : `, node "${old.id}"`
   klog(ctx, 'I', 'instancegroups.go:497', `Stopping instance "${old.id}"${node}, in group "${g.asg}" (this may take a while).`)
   klog(ctx, 'I', 'instancegroups.go:419', `waiting for ${goDuration(wait)} after terminating instance`)
-  const fresh = launchInstance(fleet, cluster, g.hash)
+  const fresh = launch(cloud, g.group.asg?.launchTemplate ?? old.launchTemplate)
   if (cloudOnly) klog(ctx, 'W', 'instancegroups.go:426', 'Not validating cluster as cloudonly flag is set.')
   else if (!bastion) validateAfter(ctx, g, fresh)
   return fresh
@@ -105,18 +106,18 @@ function validateAfter(ctx: Ctx, g: CloudGroup, fresh: Instance): void {
 
 const ORDER: Role[] = ['Bastion', 'ControlPlane', 'APIServer', 'Node']
 
-function roll(ctx: Ctx, store: Store, cluster: string, groups: CloudGroup[], fleet: Fleet): void {
+function roll(ctx: Ctx, cluster: string, groups: CloudGroup[], cloud: Cloud): void {
   const force = boolFlag(ctx.parsed, 'force')
   try {
     for (const g of [...groups].sort((a, b) => ORDER.indexOf(a.role) - ORDER.indexOf(b.role))) {
       const targets = force ? g.instances : g.needUpdate
       for (const old of targets) {
-        const fresh = replaceInstance(ctx, fleet, cluster, g, old)
-        fleet.groups[g.name] = (fleet.groups[g.name] ?? []).map((i) => (i.id === old.id ? fresh : i))
+        const fresh = replaceInstance(ctx, cloud, g, old)
+        g.group.instances = g.group.instances.map((i) => (i.id === old.id ? fresh : i))
       }
     }
   } finally {
-    writePrivate(store, cluster, FLEET_FILE, fleet)
+    writeCloud(ctx.io.env, ctx.io.cwd, cloud)
   }
   klog(ctx, 'I', 'rollingupdate.go:262', `Rolling update completed for cluster "${cluster}"!`)
 }
@@ -127,8 +128,8 @@ function run(ctx: Ctx): number {
   requireCluster(store, name)
   const state = loadContext(ctx, name)
   const cloudOnly = boolFlag(ctx.parsed, 'cloudonly')
-  const applied = readApplied(store, name)
-  const unreachable = cloudOnly ? undefined : listNodesError(name, applied, state)
+  const cloud = clusterCloud(ctx, name)
+  const unreachable = cloudOnly ? undefined : listNodesError(name, cloud, state)
   if (unreachable) {
     ctx.io.stderr('Unable to reach the kubernetes API.\nUse --cloudonly to do a rolling-update without confirming progress with the k8s API\n\n')
     throw new KopsError(`error listing nodes in cluster: ${unreachable}`)
@@ -136,9 +137,7 @@ function run(ctx: Ctx): number {
   const igs = listInstanceGroups(store, name)
   const controlPlanes = igs.filter((ig) => ['ControlPlane', 'APIServer'].includes(roleOf(ig) ?? '')).reduce((n, ig) => n + groupSizes(ig).min, 0)
   if (controlPlanes <= 1) ctx.io.stdout("Detected single-control-plane cluster; won't detach before draining\n")
-  const fleet = readFleet(store, name)
-  const selected = selectGroups(ctx, igs)
-  const groups = applied ? cloudGroups(ctx, name, selected, applied, fleet) : []
+  const groups = cloudGroups(ctx, selectGroups(ctx, igs), cloud)
   ctx.io.stdout(table(groups, cloudOnly))
   if (!groups.some((g) => g.needUpdate.length) && !boolFlag(ctx.parsed, 'force')) {
     ctx.io.stdout('\nNo rolling-update required.\n')
@@ -148,7 +147,7 @@ function run(ctx: Ctx): number {
     ctx.io.stdout('\nMust specify --yes to rolling-update.\n')
     return 0
   }
-  roll(ctx, store, name, groups, fleet)
+  roll(ctx, name, groups, cloud ?? { cluster: name, serial: 0, groups: {} })
   return 0
 }
 

@@ -1,20 +1,25 @@
 // `kops update cluster [--target terraform --out DIR] [--yes] [--create-kube-config=BOOL]
 // [--admin[=DUR] | --user U]` (cli-contracts.md §2.3). The terraform target always writes
-// DIR/kubernetes.tf and DIR/data/, the completed spec and kops-version.txt to the store, and records
-// the applied state (new instance groups get instances); `--target direct` without --yes is a dry run.
+// DIR/kubernetes.tf and DIR/data/ and, like --yes, the completed spec and kops-version.txt to the
+// store; it changes nothing in the cloud (the sandbox terraform does, when it applies
+// kubernetes.tf). `--target direct --yes` is the cloud writer itself: launch templates get a new
+// version where their content changed, ASGs their sizes (common/cloud.ts); without --yes it is a
+// dry run.
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { applyGroups, readCloud, writeCloud, type DesiredGroup } from '../common/cloud.ts'
 import { rec, text, type Rec } from './yaml-io.ts'
-import { specOf } from './api.ts'
+import { asgName, nameOf, roleOf, specOf } from './api.ts'
 import { klog, KopsError, requireClusterName, type CommandDef, type Ctx } from './context.ts'
 import { boolFlag, flag } from './flags.ts'
 import { addSshKey } from './cmd-create.ts'
 import { kopsVersion } from './cmd-version.ts'
-import { readApplied, recordUpdate } from './fleet.ts'
+import { groupSizes, readApplied, recordApplied } from './fleet.ts'
 import { contextState, kubeconfigPath, serverUrl, writeContext, type Auth } from './kubeconfig.ts'
 import { openStore, writeObject, type Store } from './store.ts'
 import { renderTerraform, type TfOutput } from './tf/render.ts'
-import { dryRunReport, prepareUpdate, tfInput } from './update-plan.ts'
+import { displayName, dryRunReport, prepareUpdate, rendered, tfInput } from './update-plan.ts'
 
 /** The klog task-progress lines of an apply, sized by the number of resources. */
 function logTasks(ctx: Ctx, output: TfOutput): void {
@@ -88,6 +93,34 @@ function summary(terraform: boolean, outDir: string, firstRun: boolean, hints: s
   return out + (firstRun ? hints : '\nChanges may require instances to restart: kops rolling-update cluster\n\n')
 }
 
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex')
+
+/**
+ * `--target direct --yes`: kOps applies the launch templates and ASGs itself. A template whose
+ * content (its block and the data files it reads) changed gets the next version; ids are those
+ * `delete cluster` lists.
+ */
+function applyDirect(ctx: Ctx, name: string, igs: Rec[], output: TfOutput): void {
+  const previous = readCloud(ctx.io.env, ctx.io.cwd, name)
+  const files = new Map(output.files)
+  const find = (type: string, asg: string) => output.resources.find((r) => r.type === type && displayName(r) === asg)
+  const desired: Record<string, DesiredGroup> = {}
+  for (const ig of igs) {
+    const asg = asgName(name, ig)
+    const lt = find('aws_launch_template', asg)
+    if (!lt) continue
+    const source = rendered(lt)
+    const hash = sha([source, ...[...source.matchAll(/\/data\/([^"]+)"/g)].map((m) => files.get(m[1]) ?? '')].join('\n')).slice(0, 16)
+    const id = `lt-${sha(`${name}/aws_launch_template/${lt.name}`).slice(0, 17)}`
+    const before = previous?.groups[nameOf(ig)]?.launchTemplate
+    const version = before?.id === id ? (before.hash === hash ? before.version : before.version + 1) : 1
+    const group: DesiredGroup = { role: roleOf(ig) ?? 'Node', launchTemplate: { name: asg, id, version, hash } }
+    if (find('aws_autoscaling_group', asg)) group.asg = { name: asg, ...groupSizes(ig), launchTemplate: { id, version } }
+    desired[nameOf(ig)] = group
+  }
+  writeCloud(ctx.io.env, ctx.io.cwd, applyGroups(previous, name, desired))
+}
+
 function authOf(ctx: Ctx): Auth {
   const admin = flag(ctx.parsed, 'admin')
   const user = flag(ctx.parsed, 'user')
@@ -117,7 +150,8 @@ function run(ctx: Ctx): number {
   if (target === 'terraform') writeTerraform(ctx, outDir, output)
   writeObject(store, name, 'cluster-completed.spec', input.completedSpec)
   writeObject(store, name, 'kops-version.txt', kopsVersion(ctx))
-  recordUpdate(store, cluster, igs)
+  recordApplied(store, name, { cluster, igs })
+  if (target === 'direct') applyDirect(ctx, name, igs, output)
   const firstRun = boolFlag(ctx.parsed, 'create-kube-config', true) ? exportKubeconfig(ctx, cluster, name, auth) : false
   ctx.io.stdout(summary(target === 'terraform', outDir, firstRun, suggestions(cluster, igs, name)))
   return 0

@@ -1,14 +1,16 @@
 // `kops validate cluster [CLUSTER] [-o table|json|yaml] [--wait DUR] [--count N] [--kubeconfig F]`
-// (cli-contracts.md §2.7). Nodes are the joined instances of the applied groups; failures are
-// groups with fewer joined nodes than their min size and instances that have not joined
-// (TASKS_SANDBOX_KOPS_NOT_READY). The sandbox's clock does not move: `--wait` on an unhealthy cluster
+// (cli-contracts.md §2.7). Nodes are the joined instances of the groups' ASGs in the simulated
+// cloud (common/cloud.ts); failures are groups missing from the cloud, groups with fewer joined
+// nodes than their ASG's size and instances that have not joined (TASKS_SANDBOX_KOPS_NOT_READY).
+// The API answers once the cloud holds the control-plane ASG. The sandbox's clock does not move: `--wait` on an unhealthy cluster
 // retries once and reports the timeout; errors are `Validation failed: …`, exit 1.
 import { nameOf, roleOf, specOf } from './api.ts'
 import { klog, KopsError, requireClusterName, type CommandDef, type Ctx } from './context.ts'
 import { flag, parseDuration } from './flags.ts'
-import { groupSizes, notReady, readApplied, readFleet, type Applied, type Fleet } from './fleet.ts'
+import type { Cloud } from '../common/cloud.ts'
+import { clusterCloud, notReady } from './fleet.ts'
 import { listNodesError, loadContext } from './kubeconfig.ts'
-import { listInstanceGroups, openStore, requireCluster, type Store } from './store.ts'
+import { listInstanceGroups, openStore, requireCluster } from './store.ts'
 import { renderTable } from './tabwriter.ts'
 import { computeDomain, regionOf } from './tf/model.ts'
 import { size } from './cmd-get.ts'
@@ -33,13 +35,18 @@ interface Result {
   nodes: Node[]
 }
 
-function evaluate(ctx: Ctx, cluster: Rec, igs: Rec[], applied: Applied, fleet: Fleet): Result {
+function evaluate(ctx: Ctx, cluster: Rec, igs: Rec[], cloud: Cloud): Result {
   const subnets = list(specOf(cluster).subnets).map(rec)
   const domain = computeDomain(regionOf(subnets.map((s) => text(s.zone))))
   const result: Result = { failures: [], nodes: [] }
   for (const ig of igs) {
     if (roleOf(ig) === 'Bastion') continue
-    const instances = applied.igs.some((g) => nameOf(g) === nameOf(ig)) ? (fleet.groups[nameOf(ig)] ?? []) : []
+    const group = cloud.groups[nameOf(ig)]
+    if (!group?.asg) {
+      result.failures.push({ type: 'InstanceGroup', name: nameOf(ig), message: `InstanceGroup "${nameOf(ig)}" is missing from the cloud provider` })
+      continue
+    }
+    const instances = group.instances
     const zone = text(subnets.find((s) => text(s.name) === text(list(specOf(ig).subnets)[0]))?.zone)
     const joined = notReady(ctx.io.env, nameOf(ig)) ? [] : instances
     for (const i of instances.filter((x) => !joined.includes(x))) {
@@ -47,7 +54,7 @@ function evaluate(ctx: Ctx, cluster: Rec, igs: Rec[], applied: Applied, fleet: F
     }
     const role = roleOf(ig) === 'ControlPlane' ? 'control-plane' : roleOf(ig) === 'APIServer' ? 'api-server' : 'node'
     for (const i of joined) result.nodes.push({ name: i.id, zone, role, hostname: `${i.id}.${domain}`, status: 'True' })
-    const { min } = groupSizes(ig)
+    const min = group.asg.min
     if (joined.length < min) {
       result.failures.push({ type: 'InstanceGroup', name: nameOf(ig), message: `InstanceGroup "${nameOf(ig)}" did not have enough nodes ${joined.length} vs ${min}` })
     }
@@ -73,20 +80,20 @@ function encode(output: string, result: Result): string {
 }
 
 // The validation loop of kOps, with a clock that does not move: returns on success, throws otherwise.
-function validate(ctx: Ctx, store: Store, name: string, cluster: Rec, igs: Rec[]): void {
+function validate(ctx: Ctx, name: string, cluster: Rec, igs: Rec[]): void {
   const output = flag(ctx.parsed, 'output', 'table')
   const wait = parseDuration(flag(ctx.parsed, 'wait', '0')) ?? 0
   const count = Number(flag(ctx.parsed, 'count', '0'))
   const state = loadContext(ctx, name, flag(ctx.parsed, 'kubeconfig'))
-  const applied = readApplied(store, name)
-  const unreachable = listNodesError(name, applied, state)
-  if (applied === undefined || unreachable !== undefined) {
+  const cloud = clusterCloud(ctx, name)
+  const unreachable = listNodesError(name, cloud, state)
+  if (cloud === undefined || unreachable !== undefined) {
     const message = `unexpected error during validation: error listing nodes: ${unreachable ?? ''}`
     if (wait <= 0) throw new KopsError(message)
     klog(ctx, 'W', 'validate_cluster.go:184', `(will retry): ${message}`)
     throw new KopsError('wait time exceeded during validation')
   }
-  const result = evaluate(ctx, cluster, igs, applied, readFleet(store, name))
+  const result = evaluate(ctx, cluster, igs, cloud)
   for (let consecutive = 1; ; consecutive++) {
     ctx.io.stdout(output === 'table' ? table(cluster, igs, result) : encode(output, result))
     if (result.failures.length) {
@@ -110,7 +117,7 @@ function run(ctx: Ctx): number {
     if (output === 'table') ctx.io.stdout(`Validating cluster ${name}\n\n`)
     if (igs.length === 0) throw new KopsError('no InstanceGroup objects found')
     if (!['table', 'json', 'yaml'].includes(output)) throw new KopsError(`unknown output format: "${output}"`)
-    validate(ctx, store, name, cluster, igs)
+    validate(ctx, name, cluster, igs)
     return 0
   } catch (e) {
     if (e instanceof KopsError) throw new KopsError(`Validation failed: ${e.message}`)

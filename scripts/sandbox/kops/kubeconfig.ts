@@ -3,8 +3,9 @@
 // Credentials are made-up but deterministic PEM blobs. Where real kOps falls back to ~/.kube/config,
 // the sandbox uses <sandboxDir>/kube/config, so a simulator never touches the user's kubeconfig.
 // Also the simulated Kubernetes API as `rolling-update` and `validate` reach it: through the context
-// named after the cluster (which must exist, as with real kOps), answering only once the cluster
-// has been updated (its control plane "exists") and only to a user with credentials.
+// named after the cluster (which must exist, as with real kOps), answering only once the cloud
+// holds the cluster's control-plane ASG (terraform applied it, or a direct update) and only to a
+// user with credentials.
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -13,7 +14,8 @@ import { specOf } from './api.ts'
 import { parseDocuments, rec, list, text, toYaml, type Rec } from './yaml-io.ts'
 import { writeFileAtomic } from './store.ts'
 import { KopsError, type Ctx } from './context.ts'
-import { apiReachable, type Applied } from './fleet.ts'
+import type { Cloud } from '../common/cloud.ts'
+import { apiReachable } from './fleet.ts'
 
 /** What a context of the file offers: whether it exists and whether its user has credentials. */
 export interface ContextState {
@@ -117,8 +119,8 @@ export function loadContext(ctx: Ctx, name: string, explicitPath = ''): ContextS
 }
 
 /** Why listing nodes fails, or undefined when the API answers. */
-export function listNodesError(name: string, applied: Applied | undefined, state: ContextState): string | undefined {
-  if (!apiReachable(applied)) return `Get "https://api.${name}/api/v1/nodes": dial tcp: lookup api.${name} on 127.0.0.53:53: no such host`
+export function listNodesError(name: string, cloud: Cloud | undefined, state: ContextState): string | undefined {
+  if (!apiReachable(cloud)) return `Get "https://api.${name}/api/v1/nodes": dial tcp: lookup api.${name} on 127.0.0.53:53: no such host`
   if (!state.credentials) return 'Unauthorized'
   return undefined
 }

@@ -8,7 +8,7 @@ import { replaceCommand } from './cmd-replace.ts'
 import { createSecretSshPublicKeyCommand, createSshPublicKeyCommand } from './cmd-create.ts'
 import { updateClusterCommand } from './cmd-update.ts'
 import { rollingUpdateCommand } from './cmd-rolling.ts'
-import { deleteClusterCommand } from './cmd-delete.ts'
+import { deleteClusterCommand, deleteSshPublicKeyCommand } from './cmd-delete.ts'
 import { getAllCommand, getClustersCommand, getInstanceGroupsCommand } from './cmd-get.ts'
 import { validateClusterCommand } from './cmd-validate.ts'
 import { exportKubeconfigCommand } from './cmd-export.ts'
@@ -22,6 +22,7 @@ export const COMMANDS: CommandDef[] = [
   updateClusterCommand,
   rollingUpdateCommand,
   deleteClusterCommand,
+  deleteSshPublicKeyCommand,
   getAllCommand,
   getClustersCommand,
   getInstanceGroupsCommand,

@@ -110,6 +110,11 @@ export function addSshPublicKey(store: Store, cluster: string, fingerprint: stri
   writeFileAtomic(join(sshDir(store, cluster), fingerprint.replaceAll(':', '')), content)
 }
 
+/** Removes every admin SSH public key of the cluster (kOps's DeleteSSHCredential); none is fine. */
+export function deleteSshPublicKeys(store: Store, cluster: string): void {
+  rmSync(sshDir(store, cluster), { recursive: true, force: true })
+}
+
 /** Writes an object (e.g. `cluster-completed.spec`) in the cluster's folder. */
 export function writeObject(store: Store, cluster: string, key: string, content: string): void {
   writeFileAtomic(join(clusterDir(store, cluster), key), content)

@@ -1,5 +1,5 @@
 // What `update cluster` decides before writing anything: the cluster and its groups from the
-// store, DeepValidate, the SSH key rule of cli-contracts.md §2.2, the completed spec, the Terraform
+// store, DeepValidate, the SSH key rules (cli-contracts.md §2.2; exactly one admin key on AWS), the completed spec, the Terraform
 // input; and the short change list of a `--target direct` dry run (applied render vs. the new one).
 import { KopsError, type Ctx } from './context.ts'
 import { deepValidate } from './deep-validate.ts'
@@ -39,11 +39,19 @@ export function completedSpec(cluster: Rec, base: string): string {
   return toYaml({ apiVersion: API_VERSION, kind: 'Cluster', metadata, spec: completed })
 }
 
-/** The key the launch templates use: none (sshKeyName ""), a named AWS key, or the stored admin key. */
+/** kOps's refusal (apply_cluster.go, AWS) when the store holds more than one admin key. */
+export const MULTIPLE_KEYS = "exactly one 'admin' SSH public key can be specified when running with AWS; please delete a key using `kops delete secret`"
+
+/**
+ * The key the launch templates use: none (sshKeyName ""), a named AWS key, or the stored admin key.
+ * `required` (an update) enforces kOps's rules: a key or sshKeyName, and at most one admin key.
+ */
 function sshKeyOf(store: Store, name: string, cluster: Rec, required: boolean): Pick<TfInput, 'sshKey' | 'sshKeyName'> {
+  const keys = sshPublicKeys(store, name)
+  if (required && keys.length > 1) throw new KopsError(MULTIPLE_KEYS)
   const keyName = specOf(cluster).sshKeyName
   if (typeof keyName === 'string') return keyName === '' ? {} : { sshKeyName: keyName }
-  const [content] = sshPublicKeys(store, name)
+  const [content] = keys
   if (content === undefined) {
     if (!required) return {}
     throw new KopsError(`SSH public key must be specified when running with AWS (create with \`kops create sshpublickey --name ${name} -i ~/.ssh/id_rsa.pub\`)`)
@@ -121,7 +129,8 @@ export function displayName(r: TfResource): string {
 }
 
 const label = (r: TfResource): string => `  ${TASK_TYPES[r.type] ?? r.type}/${displayName(r)}`
-const rendered = (r: TfResource): string => writeFile([block('resource', [r.type, r.name], r.body)])
+/** A resource as kubernetes.tf writes it. */
+export const rendered = (r: TfResource): string => writeFile([block('resource', [r.type, r.name], r.body)])
 
 /** The stdout of a direct-target dry run: resources to create / modify, then the verdict. */
 export function dryRunReport(previous: TfOutput | undefined, next: TfOutput): string {

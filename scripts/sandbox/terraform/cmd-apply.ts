@@ -3,8 +3,11 @@
 // is stale"), applies the saved changes with the saved configuration. Without one: plans, shows the
 // plan, and applies with -auto-approve (without it the prompt has no answer: "Apply cancelled." /
 // "Destroy cancelled.", exit 1). Ends with "Apply complete! ..." / "Destroy complete! ..." and Outputs.
+// What the apply changed of kOps clusters' launch templates and ASGs reaches the sandbox cloud
+// (cloud-sync.ts), also after a partial apply.
 import { applyPlan } from './applier.ts'
 import type { StateStore } from './backend.ts'
+import { syncCloud } from './cloud-sync.ts'
 import { loadConfigTexts, type Config } from './config.ts'
 import { declinePrompt, type Ctx } from './context.ts'
 import { TfError, fail } from './diag.ts'
@@ -54,6 +57,7 @@ export async function applyCommand(ctx: Ctx, args: string[], destroyCommand: boo
 function execute(ctx: Ctx, store: StateStore, cfg: Config, plan: Plan, prior: StateFile, existed: boolean, destroyCommand: boolean): number {
   const result = applyPlan(cfg, plan, prior, { dir: ctx.dir, startDir: ctx.startDir }, (line) => ctx.out(`${line}\n`))
   const written = persistState(ctx, store, prior, result.state, existed)
+  syncCloud(ctx, prior, written)
   if (result.error) {
     ctx.report(result.error.diags)
     return 1
