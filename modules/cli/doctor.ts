@@ -1,9 +1,13 @@
 // `tasks doctor` and the pre-run tool check: which terraform and kops each cluster would run,
 // their versions, and whether they meet the cluster's requirements.
+import type { GuardOptions } from '../aws/mod.ts'
 import type { Failure } from '../diag/mod.ts'
 import type { ClusterInfo, Stage } from '../graph/mod.ts'
 import { checkRequirement, installHint, requirementsOf, versionNumber } from '../tools/mod.ts'
+import { identityReport } from './doctor-identity.ts'
 import type { Session } from './session.ts'
+
+export { guardOptions } from './doctor-identity.ts'
 
 export const DOCTOR_TOOLS = ['terraform', 'kops']
 
@@ -51,13 +55,19 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n')
 }
 
-/** The doctor's table and its failures (exit 2 when any). */
-export async function doctor(session: Session, clusters: readonly ClusterInfo[]): Promise<{ text: string; failures: Failure[] }> {
+/**
+ * The doctor's tables (tools, then identities), its failures (tool problems, printed) and its
+ * count of problems, failures included (exit 2 when any).
+ */
+export async function doctor(session: Session, clusters: readonly ClusterInfo[], guard: GuardOptions): Promise<{ text: string; failures: Failure[]; problems: number }> {
   const rows: Row[] = []
   for (const cluster of clusters) for (const tool of DOCTOR_TOOLS) rows.push(await checkOne(session, cluster, tool))
   const header = ['CLUSTER', 'TOOL', 'VERSION', 'REQUIRES', 'PATH', 'RESULT']
   const body = rows.map((r) => [r.cluster, r.tool, r.version, r.requires, r.path, r.result])
   const failures = rows.flatMap((r) => (r.failure ? [r.failure] : []))
-  const verdict = failures.length ? `${failures.length} problem${failures.length === 1 ? '' : 's'} found.` : 'All tools found, all requirements met.'
-  return { text: `${table([header, ...body])}\n\n${verdict}\n`, failures }
+  const identities = await identityReport(clusters, guard)
+  const problems = failures.length + identities.problems
+  const verdict = problems ? `${problems} problem${problems === 1 ? '' : 's'} found.` : 'All tools found, all requirements met.'
+  const warnings = identities.warnings.length ? `${identities.warnings.join('\n')}\n\n` : ''
+  return { text: `${table([header, ...body])}\n\n${table(identities.rows)}\n\n${warnings}${verdict}\n`, failures, problems }
 }

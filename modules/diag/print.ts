@@ -2,6 +2,7 @@
 // Wording follows "what failed, the current state, what to do".
 import { basename } from 'node:path'
 import type { Failure, Location } from './failure.ts'
+import { identityUnavailableText, noCredentialsText, wrongAccountText } from './identity-text.ts'
 import { didYouMean } from './suggest.ts'
 
 /** Reads line `line` (1-based) of `file`, for the excerpt under a located message. */
@@ -102,5 +103,11 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       return `${f.path} exists and was not written by tasks: left as it is.\nhint: call \`npx tasks validate --staged\` from it yourself, or replace it with \`npx tasks hooks install --force\`.`
     case 'tool-requirement':
       return `Cluster "${f.cluster}" cannot use ${f.tool}: ${f.detail}${f.setting ? ` (${f.setting} in its cluster.yaml)` : ''}.\nhint: ${f.hint}`
+    case 'wrong-account':
+      return wrongAccountText(f)
+    case 'no-credentials':
+      return noCredentialsText(f)
+    case 'identity-unavailable':
+      return identityUnavailableText(f)
   }
 }

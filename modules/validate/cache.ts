@@ -19,7 +19,7 @@ function checkerIdentity(): string {
   if (!import.meta.url.endsWith('.ts')) return import.meta.url
   const here = dirname(fileURLToPath(import.meta.url))
   const parts: string[] = []
-  for (const dir of ['validate', 'manifest', 'template', 'config']) {
+  for (const dir of ['validate', 'manifest', 'template', 'config', 'aws']) {
     const path = join(here, '..', dir)
     for (const name of readdirSync(path).sort()) {
       const s = statSync(join(path, name))

@@ -3,6 +3,7 @@
 // and whether the committed cluster.yml is what the template renders today.
 import { checkManifest, type Problem } from '../manifest/mod.ts'
 import { renderTemplate } from '../template/mod.ts'
+import { accountWarning } from './account.ts'
 import { noResultCache, resultKey, type ResultCache } from './cache.ts'
 import { readOutputs, readSettings } from './inputs.ts'
 import { missingValues, templateReferences } from './references.ts'
@@ -47,6 +48,8 @@ async function check(source: Source, c: ClusterTarget): Promise<Problem[]> {
     source.read(c.template),
   ])
   const problems = [...settings.problems, ...outputs.problems]
+  const unguarded = settings.settings && accountWarning(c, settings.settings, settings.doc)
+  if (unguarded) problems.push(unguarded)
   if (template === undefined) {
     problems.push({ at: { file: c.template, line: 1, column: 1 }, rule: 'template', severity: 'error', message: `cannot read the cluster template ${c.template}` })
   }

@@ -2,7 +2,7 @@
 // located problems: cluster.yaml (checked against its schema) and the recorded or mock outputs.
 import { CLUSTER_SCHEMA } from '../config/cluster-schema.ts'
 import { check } from '../config/schema.ts'
-import { parseYaml } from '../config/yaml-doc.ts'
+import { parseYaml, type YamlFile } from '../config/yaml-doc.ts'
 import type { Problem } from '../manifest/mod.ts'
 import { position, type TerraformOutputs } from '../template/mod.ts'
 import type { Source } from './source.ts'
@@ -15,8 +15,8 @@ const error = (file: string, line: number, column: number, rule: string, message
   ...(hint ? { hint } : {}),
 })
 
-/** cluster.yaml as settings, or every schema problem at its node. */
-export async function readSettings(source: Source, file: string): Promise<{ settings?: Record<string, unknown>; problems: Problem[] }> {
+/** cluster.yaml as settings (and its parsed document, for locating), or every schema problem at its node. */
+export async function readSettings(source: Source, file: string): Promise<{ settings?: Record<string, unknown>; doc?: YamlFile; problems: Problem[] }> {
   const text = await source.read(file)
   if (text === undefined) return { problems: [error(file, 1, 1, 'cluster-yaml', `cannot read ${file}`)] }
   const parsed = parseYaml(file, text)
@@ -26,7 +26,7 @@ export async function readSettings(source: Source, file: string): Promise<{ sett
   }
   const value = (parsed.doc.value ?? {}) as Record<string, unknown>
   const problems = check(value, CLUSTER_SCHEMA).map((p) => ({ at: p.atKey ? parsed.doc.locate(p.path) : parsed.doc.locateValue(p.path), rule: 'cluster-yaml', severity: 'error' as const, message: p.message }))
-  return problems.length ? { problems } : { settings: value, problems }
+  return problems.length ? { problems } : { settings: value, doc: parsed.doc, problems }
 }
 
 /**

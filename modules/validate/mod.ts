@@ -1,3 +1,4 @@
+export * from './account.ts'
 export * from './cache.ts'
 export * from './cluster.ts'
 export * from './inputs.ts'

@@ -9,6 +9,8 @@ import { repoCopy } from '../helpers/repo-copy.ts'
 
 const CLUSTERS = ['demo', 'example-dev', 'example-prod']
 const TEMPLATE = '2-kops/cluster-template.yml.eta'
+/** example-dev runs on real AWS and its cluster.yaml sets no account: every check of it warns so. */
+const DEV_WARNING = 'clusters/example-dev/cluster.yaml:4:1 warning: cluster "example-dev" runs on real AWS and its cluster.yaml sets no account: tasks cannot check which account its credentials act on [account-missing]\n  profile: acme-dev\n  ^\n  hint: add `account: "<its 12-digit AWS account ID>"` to clusters/example-dev/cluster.yaml; `tasks doctor` shows the account its credentials sign in to\n'
 
 /** A project copy with the three clusters, and an edit helper for its files. */
 function project() {
@@ -25,9 +27,9 @@ function project() {
 
 t.test("the project's own clusters validate clean", async (t) => {
   const { validate } = project()
-  t.same(await validate('--all'), { code: 0, stdout: '✔ 3 clusters valid.\n', stderr: '' })
+  t.same(await validate('--all'), { code: 0, stdout: `${DEV_WARNING}✔ 3 clusters valid (1 warning).\n`, stderr: '' }, 'a warning leaves the exit code 0')
   t.same(await validate('--cluster', 'demo'), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' })
-  t.same(await validate(), { code: 0, stdout: '✔ 3 clusters valid.\n', stderr: '' }, 'no selection: every cluster')
+  t.same(await validate(), { code: 0, stdout: `${DEV_WARNING}✔ 3 clusters valid (1 warning).\n`, stderr: '' }, 'no selection: every cluster')
 })
 
 t.test('a rule broken in the template is reported at the template line, once for every cluster it breaks', async (t) => {
@@ -35,7 +37,7 @@ t.test('a rule broken in the template is reported at the template line, once for
   edit(TEMPLATE, /^ {2}role: Node$/m, '  role: Nodes')
   const r = await validate('--cluster', 'demo,example-dev')
   t.equal(r.code, 2)
-  t.equal(r.stdout, "2-kops/cluster-template.yml.eta:228:9 error: spec.role: Unsupported value: \"Nodes\": supported values: \"ControlPlane\", \"Master\", \"Node\", \"Bastion\", \"APIServer\" [ig-role] (clusters demo, example-dev)\n    role: Nodes\n          ^\n  hint: did you mean \"Node\"?\nclusters/demo/cluster.yml:170:1 error: clusters/demo/cluster.yml is stale: the template now renders \"  role: Nodes\" here [stale-generated]\n    role: Node\n  ^\n  hint: regenerate it with `npx tasks cluster-template --cluster demo` (and `npx tasks cluster-update --cluster demo` for kubernetes.tf), then commit both\nclusters/example-dev/cluster.yml:170:1 error: clusters/example-dev/cluster.yml is stale: the template now renders \"  role: Nodes\" here [stale-generated]\n    role: Node\n  ^\n  hint: regenerate it with `npx tasks cluster-template --cluster example-dev` (and `npx tasks cluster-update --cluster example-dev` for kubernetes.tf), then commit both\n✖ 2 clusters checked: 3 errors, 0 warnings.\n")
+  t.equal(r.stdout, "2-kops/cluster-template.yml.eta:228:9 error: spec.role: Unsupported value: \"Nodes\": supported values: \"ControlPlane\", \"Master\", \"Node\", \"Bastion\", \"APIServer\" [ig-role] (clusters demo, example-dev)\n    role: Nodes\n          ^\n  hint: did you mean \"Node\"?\nclusters/demo/cluster.yml:170:1 error: clusters/demo/cluster.yml is stale: the template now renders \"  role: Nodes\" here [stale-generated]\n    role: Node\n  ^\n  hint: regenerate it with `npx tasks cluster-template --cluster demo` (and `npx tasks cluster-update --cluster demo` for kubernetes.tf), then commit both\n" + DEV_WARNING + "clusters/example-dev/cluster.yml:170:1 error: clusters/example-dev/cluster.yml is stale: the template now renders \"  role: Nodes\" here [stale-generated]\n    role: Node\n  ^\n  hint: regenerate it with `npx tasks cluster-template --cluster example-dev` (and `npx tasks cluster-update --cluster example-dev` for kubernetes.tf), then commit both\n✖ 2 clusters checked: 3 errors, 1 warning.\n")
 })
 
 t.test('a template syntax error is reported at its line', async (t) => {
@@ -70,9 +72,9 @@ t.test('outputs: not JSON (at the offending character), mock outputs before prer
   t.equal((await validate('--cluster', 'demo')).stdout, "clusters/demo/outputs.json:3:24 error: outputs.json is not valid JSON: Expected double-quoted property name [outputs-json]\n      \"sensitive\": false,,\n                         ^\n  hint: it holds `terraform output -json` of the 1-prerequisites layer\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
   const recorded = readFileSync(join(root, 'clusters/example-dev/outputs.json'), 'utf8')
   rmSync(join(root, 'clusters/example-dev/outputs.json'))
-  t.equal((await validate('--cluster', 'example-dev')).stdout, "clusters/example-dev/cluster.yaml:1:1 error: cluster \"example-dev\" has no recorded outputs (outputs.json) and no outputs.mock.json [outputs-missing]\n  # A development cluster on real AWS: gossip DNS, one control-plane node, spot workers for batch jobs.\n  ^\n  hint: run `npx tasks cluster-template --cluster example-dev` once to record its outputs, or write clusters/example-dev/outputs.mock.json before its prerequisites exist\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
+  t.equal((await validate('--cluster', 'example-dev')).stdout, "clusters/example-dev/cluster.yaml:1:1 error: cluster \"example-dev\" has no recorded outputs (outputs.json) and no outputs.mock.json [outputs-missing]\n  # A development cluster on real AWS: gossip DNS, one control-plane node, spot workers for batch jobs.\n  ^\n  hint: run `npx tasks cluster-template --cluster example-dev` once to record its outputs, or write clusters/example-dev/outputs.mock.json before its prerequisites exist\n" + DEV_WARNING + "✖ 1 cluster checked: 1 error, 1 warning.\n")
   writeFileSync(join(root, 'clusters/example-dev/outputs.mock.json'), recorded)
-  t.same(await validate('--cluster', 'example-dev'), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' })
+  t.same(await validate('--cluster', 'example-dev'), { code: 0, stdout: `${DEV_WARNING}✔ 1 cluster valid (1 warning).\n`, stderr: '' })
 })
 
 t.test('--manifest checks files as they are; --json for editors', async (t) => {
@@ -175,6 +177,26 @@ t.test('results are remembered by content: unchanged clusters are served from .t
   edit('clusters/demo/cluster.yaml', 'description: ', 'description: Still ')
   t.same(await validate('--cluster', 'demo'), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' }, 'a changed cluster.yaml is checked again')
   writeFileSync(file, '{"format": 1, "entr')
-  t.same(await validate('--all'), { code: 0, stdout: '✔ 3 clusters valid.\n', stderr: '' }, 'a damaged cache is ignored')
+  t.same(await validate('--all'), { code: 0, stdout: `${DEV_WARNING}✔ 3 clusters valid (1 warning).\n`, stderr: '' }, 'a damaged cache is ignored')
   t.equal(JSON.parse(readFileSync(file, 'utf8')).format, 1, 'and rewritten')
+})
+
+t.test('a cluster on real AWS without account: a warning at its profile (exit 0), gone once account is set; sandboxes never warn', async (t) => {
+  const { edit, validate } = project()
+  t.same(await validate('--cluster', 'example-dev'), { code: 0, stdout: `${DEV_WARNING}✔ 1 cluster valid (1 warning).\n`, stderr: '' })
+  const json = await validate('--cluster', 'example-dev', '--json')
+  t.equal(json.code, 0)
+  t.same(JSON.parse(json.stdout).problems, [{
+    file: 'clusters/example-dev/cluster.yaml', line: 4, column: 1, severity: 'warning', rule: 'account-missing',
+    message: 'cluster "example-dev" runs on real AWS and its cluster.yaml sets no account: tasks cannot check which account its credentials act on',
+    hint: 'add `account: "<its 12-digit AWS account ID>"` to clusters/example-dev/cluster.yaml; `tasks doctor` shows the account its credentials sign in to',
+    clusters: ['example-dev'],
+  }])
+  edit('clusters/example-dev/cluster.yaml', 'region: us-east-1\n', 'region: us-east-1\naccount: "111111111111"\n')
+  t.same(await validate('--cluster', 'example-dev'), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' })
+  edit('clusters/example-dev/cluster.yaml', /^profile: acme-dev\n(.*\n)*?account: "111111111111"\n/m, '')
+  const bare = await validate('--cluster', 'example-dev')
+  t.match(bare.stdout, /^clusters\/example-dev\/cluster\.yaml:1:1 warning: cluster "example-dev" runs on real AWS and its cluster\.yaml sets no account: .* \[account-missing\]\n {2}# A development cluster/, 'no profile: at the start of the file')
+  edit('clusters/demo/cluster.yaml', 'account: "000000000000"\n', '')
+  t.same(await validate('--cluster', 'demo'), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' }, 'a sandbox cluster needs no account')
 })
