@@ -2,13 +2,15 @@
 // (`make cluster-update` is `npx tasks cluster-update --cluster NAME`). Pure data on import.
 // Commands are built by modules/tools; per-cluster paths and environments by modules/workflow.
 import { join } from 'node:path'
+import { sha256 } from './modules/cache/mod.ts'
 import { formatFailure } from './modules/diag/mod.ts'
-import { graph, type RefuseContext, type StageContext } from './modules/graph/mod.ts'
+import { graph, type ClusterInfo, type RefuseContext, type StageContext } from './modules/graph/mod.ts'
 import { renderTemplate } from './modules/template/mod.ts'
 import * as tools from './modules/tools/mod.ts'
 import {
-  backendConfig, clusterEnv, kopsOutDir, kopsTarget, layerDir, outputsResult, planLine, planReport, planResult,
-  prepareLayer, publishKopsTerraform, rollingReport, rollingResult, stageKopsFiles, tfTarget, PLAN_FILE,
+  backendConfig, backendOf, backendRefusal, backendStatePath, backendSwitch, backendSwitchSummary, clusterEnv, kopsOutDir, kopsTarget,
+  layerDir, outputsResult, planLine, planReport, planResult, prepareLayer, publishKopsTerraform, rollingReport, rollingResult,
+  specRead, specReport, specSummary, stageKopsFiles, tfTarget, validateResult, PLAN_FILE, type LayerName,
 } from './modules/workflow/mod.ts'
 
 const TEMPLATE = '2-kops/cluster-template.yml.eta'
@@ -32,6 +34,32 @@ const args = (ctx: StageContext<unknown>): string[] => (ctx.params.args as strin
 const needsArgs = (usage: string) => ({ params }: { params: Record<string, unknown> }) =>
   (params.args as string[] | undefined)?.length ? undefined : { reason: 'nothing to pass on', hint: `usage: ${usage}`, usage: { missing: '-- ARGS' } }
 
+/** How long the health check waits: --validate-timeout, else VALIDATE_WAIT. */
+const validateWait = (ctx: StageContext<unknown>): string => (typeof ctx.params.validateTimeout === 'string' ? ctx.params.validateTimeout : VALIDATE_WAIT)
+
+/** Default wait for `kops validate cluster --wait` after an apply that changed something (--validate-timeout). */
+const VALIDATE_WAIT = '10m'
+
+/**
+ * `terraform init` of a layer with the cluster's backend. A backend changed since the working
+ * directory's last init refuses the run, unless --migrate-state or --reconfigure (which ask first).
+ */
+const initStage = <const N extends string>(layer: LayerName, need: N) => ({
+  kind: 'pure' as const,
+  description: `terraform init of ${layer} with the cluster's backend`,
+  needs: [need],
+  tools: ['terraform'],
+  // This layer's backend only: a change to the other layer's is not this init's business.
+  settings: (c: ClusterInfo) => ({ backend: backendOf(c.settings, layer) ?? null, ...pick('env', 'profile', 'region')(c) }),
+  outputs: [`{state}/work/{cluster}/${layer}/.terraform/terraform.tfstate`],
+  reads: [backendStatePath(layer)],
+  refuseIf: backendRefusal(layer),
+  gated: true,
+  gateWhen: (ctx: StageContext<unknown>) => backendSwitch(ctx.params) !== 'none',
+  gateSummary: (ctx: StageContext<unknown>) => backendSwitchSummary(ctx, layer),
+  commands: (ctx: StageContext<unknown>) => [tools.tfInit(tfTarget(ctx, layer), { backendConfig: backendConfig(ctx, layer), backendSwitch: backendSwitch(ctx.params) })],
+})
+
 export default graph()
   // ── 1-prerequisites: the state bucket, DNS zone and IRSA bucket, per cluster ──
   .stage('prereq-dir', {
@@ -42,15 +70,7 @@ export default graph()
     outputs: ['{state}/work/{cluster}/1-prerequisites/terraform.tfvars.json'],
     run: async (ctx) => ({ files: await prepareLayer(ctx, '1-prerequisites', prereqVars(ctx)) }),
   })
-  .stage('prereq-init', {
-    kind: 'pure',
-    description: 'terraform init with the cluster\'s backend',
-    needs: ['prereq-dir'],
-    tools: ['terraform'],
-    settings: pick('backends', 'env', 'profile', 'region'),
-    outputs: ['{state}/work/{cluster}/1-prerequisites/.terraform/terraform.tfstate'],
-    commands: (ctx) => [tools.tfInit(tfTarget(ctx, '1-prerequisites'), { backendConfig: backendConfig(ctx, '1-prerequisites'), reconfigure: true })],
-  })
+  .stage('prereq-init', initStage('1-prerequisites', 'prereq-dir'))
   .stage('prereq-plan', {
     kind: 'read',
     description: 'terraform plan of 1-prerequisites',
@@ -97,34 +117,60 @@ export default graph()
       return { manifest: `${ctx.cluster.dir}/cluster.yml` }
     },
   })
+  .stage('kops-spec', {
+    kind: 'read',
+    description: 'kops get all -o yaml: what the kOps state store holds, against the rendered cluster.yml',
+    needs: ['outputs', 'render'],
+    tools: ['kops'],
+    commands: (ctx) => [tools.kopsGetSpec(kopsTarget(ctx, ctx.needs.outputs))],
+    run: (ctx, [get]) => specRead(ctx, ctx.needs.render.manifest, get),
+    report: specReport,
+  })
   .stage('kops-replace', {
     kind: 'write',
-    description: 'kops replace -f cluster.yml --force, then register the SSH public key',
-    needs: ['outputs', 'render'],
-    inputs: ['{clusterDir}/cluster.yml', '{clusterDir}/*.pub'],
+    description: 'kops replace -f cluster.yml --force: pushes the spec to the state store (asks first)',
+    needs: ['outputs', 'render', 'kops-spec'],
+    inputs: ['{clusterDir}/cluster.yml'],
+    settings: pick('name', 'env'),
+    tools: ['kops'],
+    gated: true,
+    skipIf: (ctx) => (ctx.needs['kops-spec'].exists && !ctx.needs['kops-spec'].changes.length ? 'the state store holds this spec' : undefined),
+    gateSummary: (ctx) => specSummary(ctx.needs['kops-spec'], kopsTarget(ctx, ctx.needs.outputs).name, kopsTarget(ctx, ctx.needs.outputs).state),
+    commands: (ctx) => [tools.kopsReplace(kopsTarget(ctx, ctx.needs.outputs), ctx.needs.render.manifest)],
+  })
+  .stage('ssh-key', {
+    kind: 'write',
+    description: 'the admin SSH key: kops delete sshpublickey, then kops create sshpublickey (kOps keeps exactly one)',
+    needs: ['outputs', 'kops-replace'],
+    inputs: ['{clusterDir}/*.pub'],
     settings: pick('sshPublicKey', 'name', 'env'),
     tools: ['kops'],
+    gated: true,
+    skipIf: (ctx) => (s(ctx).sshPublicKey ? undefined : 'no sshPublicKey in cluster.yaml'),
+    gateSummary: (ctx) => `sets the admin SSH key to ${String(s(ctx).sshPublicKey)} (any other key is deleted)`,
     commands: (ctx) => {
       const k = kopsTarget(ctx, ctx.needs.outputs)
-      const key = s(ctx).sshPublicKey as string | undefined
-      return [tools.kopsReplace(k, ctx.needs.render.manifest), ...(key ? [tools.kopsCreateSshPublicKey(k, key)] : [])]
+      return [tools.kopsDeleteSshPublicKey(k), tools.kopsCreateSshPublicKey(k, String(s(ctx).sshPublicKey))]
     },
+    // The key's digest: kops update (whose launch templates carry the key) runs again when it changes.
+    run: async (ctx) => ({ publicKey: sha256(await ctx.readFile(String(s(ctx).sshPublicKey))) }),
   })
   .stage('kops-tf', {
     kind: 'write',
-    description: 'kops update cluster --target terraform, stripped and published to clusters/<name>/',
-    needs: ['outputs', 'kops-replace'],
+    description: 'kops update cluster --target terraform (writes the state store too, asks first), stripped and published to clusters/<name>/',
+    needs: ['outputs', 'kops-replace', 'ssh-key'],
     inputs: ['{clusterDir}/cluster.yml'],
     outputs: ['{clusterDir}/kubernetes.tf'],
     tools: ['kops'],
+    gated: true,
+    gateSummary: (ctx) => `regenerates ${ctx.cluster.dir}/kubernetes.tf and the completed spec in ${kopsTarget(ctx, ctx.needs.outputs).state}`,
     commands: (ctx) => [tools.kopsUpdateTerraform(kopsTarget(ctx, ctx.needs.outputs), kopsOutDir(ctx))],
     run: (ctx) => publishKopsTerraform(ctx),
   })
-  // ── 2-kops: plan and apply what kOps generated ──
+  // ── 2-kops: plan and apply what kOps generated (the committed kubernetes.tf and data/) ──
   .stage('kops-dir', {
     kind: 'pure',
     description: "the cluster's copy of 2-kops with its kubernetes.tf and data/",
-    needs: ['kops-tf'],
     inputs: ['2-kops/*.tf', '{clusterDir}/kubernetes.tf', '{clusterDir}/data'],
     settings: pick('profile', 'region'),
     outputs: ['{state}/work/{cluster}/2-kops/kubernetes.tf'],
@@ -134,15 +180,7 @@ export default graph()
       return null
     },
   })
-  .stage('kops-init', {
-    kind: 'pure',
-    description: 'terraform init of 2-kops with the cluster\'s backend',
-    needs: ['kops-dir'],
-    tools: ['terraform'],
-    settings: pick('backends', 'env', 'profile', 'region'),
-    outputs: ['{state}/work/{cluster}/2-kops/.terraform/terraform.tfstate'],
-    commands: (ctx) => [tools.tfInit(tfTarget(ctx, '2-kops'), { backendConfig: backendConfig(ctx, '2-kops'), reconfigure: true })],
-  })
+  .stage('kops-init', initStage('2-kops', 'kops-dir'))
   .stage('plan', {
     kind: 'read',
     description: 'terraform plan -out of 2-kops, summarised from terraform show -json',
@@ -166,32 +204,6 @@ export default graph()
     gateSummary: (ctx) => planLine(ctx.needs.plan),
     commands: (ctx) => [tools.tfApply(tfTarget(ctx, '2-kops'), PLAN_FILE)],
   })
-  .stage('prereq-destroy', {
-    kind: 'write',
-    cached: false,
-    params: ['allowProtected'],
-    description: 'terraform destroy of 1-prerequisites (the kOps state bucket!)',
-    needs: ['prereq-init'],
-    gated: true,
-    tools: ['terraform'],
-    gateSummary: () => 'destroys the kOps state bucket, the DNS zone and the IRSA bucket',
-    refuseIf: protectedTeardown,
-    // The kOps state store goes with the bucket: the cluster must be replaced and updated again.
-    undoes: ['kops-replace', 'kops-tf'],
-    commands: (ctx) => [tools.tfDestroy(tfTarget(ctx, '1-prerequisites'))],
-  })
-  .stage('destroy', {
-    kind: 'write',
-    cached: false,
-    params: ['allowProtected'],
-    description: 'terraform destroy of 2-kops (every resource kOps generated)',
-    needs: ['kops-init'],
-    gated: true,
-    tools: ['terraform'],
-    gateSummary: () => 'destroys every resource of kubernetes.tf (instances, volumes, load balancers, IAM)',
-    refuseIf: protectedTeardown,
-    commands: (ctx) => [tools.tfDestroy(tfTarget(ctx, '2-kops'))],
-  })
   // ── kOps operations ──
   .stage('kubeconfig', {
     kind: 'read',
@@ -199,6 +211,16 @@ export default graph()
     needs: ['outputs'],
     tools: ['kops'],
     commands: (ctx) => [tools.kopsExportKubeconfig(kopsTarget(ctx, ctx.needs.outputs), { kubeconfig: clusterEnv(ctx).KUBECONFIG, admin: '18h' })],
+  })
+  .stage('health', {
+    kind: 'read',
+    params: ['validateTimeout'],
+    description: 'kops validate cluster --wait after an apply that changed something, before any roll',
+    needs: ['outputs', 'kubeconfig', 'plan', 'apply'],
+    tools: ['kops'],
+    skipIf: (ctx) => (ctx.needs.plan.changes ? undefined : 'the apply changed nothing'),
+    commands: (ctx) => [tools.kopsValidate(kopsTarget(ctx, ctx.needs.outputs), { wait: validateWait(ctx) })],
+    run: (ctx, [out]) => validateResult(out, validateWait(ctx)),
   })
   .stage('rolling-update', {
     kind: 'read',
@@ -213,13 +235,26 @@ export default graph()
     kind: 'write',
     cached: false,
     params: ['force', 'roles'],
-    description: 'kops rolling-update cluster --yes',
-    needs: ['outputs', 'rolling-update'],
+    description: 'kops rolling-update cluster --yes, after the apply and a healthy validate',
+    needs: ['outputs', 'health', 'rolling-update'],
     gated: true,
     tools: ['kops'],
     skipIf: (ctx) => (ctx.params.force || ctx.needs['rolling-update'].needsUpdate.length ? undefined : 'no instance group needs a roll'),
     gateSummary: (ctx) => `rolls ${ctx.params.force ? `every ${(ctx.params.roles as string[] | undefined)?.join(', ') ?? ''} instance group (forced)` : ctx.needs['rolling-update'].needsUpdate.join(', ')}`,
     commands: (ctx) => [tools.kopsRollingUpdate(kopsTarget(ctx, ctx.needs.outputs), { yes: true, force: ctx.params.force === true, roles: ctx.params.roles as string[] | undefined })],
+  })
+  // ── teardown: destroy → cluster-delete → prereq-destroy, each needing the one before ──
+  .stage('destroy', {
+    kind: 'write',
+    cached: false,
+    params: ['allowProtected'],
+    description: 'terraform destroy of 2-kops (every resource kOps generated)',
+    needs: ['kops-init'],
+    gated: true,
+    tools: ['terraform'],
+    gateSummary: () => 'destroys every resource of kubernetes.tf (instances, volumes, load balancers, IAM)',
+    refuseIf: protectedTeardown,
+    commands: (ctx) => [tools.tfDestroy(tfTarget(ctx, '2-kops'))],
   })
   .stage('cluster-delete-dry', {
     kind: 'read',
@@ -232,15 +267,29 @@ export default graph()
     kind: 'write',
     cached: false,
     params: ['allowProtected'],
-    description: 'kops delete cluster --unregister --yes: removes the cluster from the kOps state',
-    needs: ['outputs', 'cluster-delete-dry'],
+    description: 'kops delete cluster --unregister --yes: removes the cluster from the kOps state, after terraform destroyed its resources',
+    needs: ['outputs', 'destroy'],
     gated: true,
     tools: ['kops'],
     gateSummary: (ctx) => `unregisters ${kopsTarget(ctx, ctx.needs.outputs).name} from ${kopsTarget(ctx, ctx.needs.outputs).state}`,
     refuseIf: protectedTeardown,
     // Unregistered: the next cluster-update must put the spec (and kOps's keys) back, not skip.
-    undoes: ['kops-replace', 'kops-tf'],
+    undoes: ['kops-replace', 'ssh-key', 'kops-tf'],
     commands: (ctx) => [tools.kopsDeleteCluster(kopsTarget(ctx, ctx.needs.outputs), { yes: true, unregister: true })],
+  })
+  .stage('prereq-destroy', {
+    kind: 'write',
+    cached: false,
+    params: ['allowProtected'],
+    description: 'terraform destroy of 1-prerequisites (the kOps state bucket!), after the cluster is gone',
+    needs: ['prereq-init', 'cluster-delete'],
+    gated: true,
+    tools: ['terraform'],
+    gateSummary: () => 'destroys the kOps state bucket, the DNS zone and the IRSA bucket',
+    refuseIf: protectedTeardown,
+    // The kOps state store goes with the bucket: the cluster must be replaced and updated again.
+    undoes: ['kops-replace', 'ssh-key', 'kops-tf'],
+    commands: (ctx) => [tools.tfDestroy(tfTarget(ctx, '1-prerequisites'))],
   })
   .stage('cluster-get', {
     show: true,
@@ -308,28 +357,28 @@ export default graph()
   })
   // ── targets, named as in the seed's Makefiles ──
   .target('cluster-template', { group: 'Cluster', description: 'Render the cluster template to clusters/<name>/cluster.yml', stages: ['render'] })
-  .target('cluster-update', { group: 'Cluster', description: 'Outputs → render → kops replace → kops update (kubernetes.tf)', stages: ['kops-tf'] })
+  .target('cluster-update', { group: 'Cluster', description: 'Outputs → render → kops replace → kops update (kubernetes.tf); asks before it writes the state store', stages: ['kops-tf'] })
   .target('cluster-rolling-update', { group: 'Cluster', description: 'Which instance groups need a rolling update (dry run)', stages: ['rolling-update'] })
-  .target('cluster-rolling-update-yes', { group: 'Cluster', description: 'Roll the instance groups that need it (asks first)', stages: ['rolling-update-yes'] })
-  .target('cluster-rolling-update-yes-force-masters', { group: 'Cluster', description: 'Roll every control-plane node, needed or not (asks first)', stages: ['rolling-update-yes'], params: { force: true, roles: ['control-plane'] } })
+  .target('cluster-rolling-update-yes', { group: 'Cluster', description: 'Push, apply, validate, then roll the instance groups that need it (asks first)', stages: ['kops-tf', 'apply', 'rolling-update-yes'] })
+  .target('cluster-rolling-update-yes-force-masters', { group: 'Cluster', description: 'Roll every control-plane node, needed or not, after push and apply (asks first)', stages: ['kops-tf', 'apply', 'rolling-update-yes'], params: { force: true, roles: ['control-plane'] } })
   .target('cluster-get', { group: 'Cluster', description: 'kops get all', stages: ['cluster-get'] })
   .target('cluster-validate', { group: 'Cluster', description: 'kops validate cluster', stages: ['cluster-validate'] })
   .target('kops-kubeconfig', { group: 'Cluster', description: "Write the cluster's kubeconfig to .tasks/kube/<name>/config", stages: ['kubeconfig'] })
   .target('kops-cmd', { group: 'Cluster', description: 'Run a kops command on the cluster: tasks kops-cmd --cluster X -- get ig', stages: ['kops-cmd'] })
   .target('init', { group: 'Terraform', description: 'terraform init of both layers', stages: ['prereq-init', 'kops-init'] })
-  .target('plan', { group: 'Terraform', description: 'Preview the changes of the 2-kops layer', stages: ['plan'] })
-  .target('plan-detailed', { group: 'Terraform', description: 'Same as plan (always -detailed-exitcode; the summary names replacements)', stages: ['plan'] })
-  .target('apply', { group: 'Terraform', description: 'Apply the reviewed plan (asks first; --yes without a terminal)', stages: ['apply'] })
+  .target('plan', { group: 'Terraform', description: 'Preview the changes of the committed kubernetes.tf; writes nothing (says when the spec is not pushed)', stages: ['kops-spec', 'plan'] })
+  .target('plan-detailed', { group: 'Terraform', description: 'As plan, and exit 2 when changes are pending (for CI drift checks)', stages: ['kops-spec', 'plan'], params: { detailedExitCode: true } })
+  .target('apply', { group: 'Terraform', description: 'Push the spec, plan, apply the reviewed plan (asks first; --yes without a terminal)', stages: ['kops-tf', 'apply'] })
   .target('output', { group: 'Terraform', description: 'Read the prerequisites outputs into clusters/<name>/outputs.json', stages: ['outputs'] })
   .target('format', { group: 'Terraform', description: 'terraform fmt -recursive of both layers', stages: ['format'] })
   .target('force-unlock', { group: 'Terraform', description: 'Release a stuck 2-kops state lock: tasks force-unlock --cluster X -- LOCK_ID', stages: ['force-unlock'] })
   .target('version', { group: 'Terraform', description: 'terraform and kops versions', stages: ['versions'] })
   .target('destroy', { group: 'Teardown', description: 'terraform destroy of 2-kops (asks first)', stages: ['destroy'] })
   .target('cluster-destroy', { group: 'Teardown', description: 'kops delete cluster --unregister (dry run)', stages: ['cluster-delete-dry'] })
-  .target('cluster-destroy-yes', { group: 'Teardown', description: 'kops delete cluster --unregister --yes (asks first)', stages: ['cluster-delete'] })
+  .target('cluster-destroy-yes', { group: 'Teardown', description: 'destroy, then kops delete cluster --unregister --yes (asks first)', stages: ['cluster-delete'] })
   .target('1-prerequisites:init', { group: '1-prerequisites', description: 'terraform init of 1-prerequisites', stages: ['prereq-init'] })
   .target('1-prerequisites:plan', { group: '1-prerequisites', description: 'Preview the changes of 1-prerequisites', stages: ['prereq-plan'] })
   .target('1-prerequisites:apply', { group: '1-prerequisites', description: 'Apply 1-prerequisites (asks first)', stages: ['prereq-apply'] })
   .target('1-prerequisites:output', { group: '1-prerequisites', description: 'Read the outputs (as output)', stages: ['outputs'] })
-  .target('1-prerequisites:destroy', { group: '1-prerequisites', description: 'terraform destroy of 1-prerequisites (asks first)', stages: ['prereq-destroy'] })
+  .target('1-prerequisites:destroy', { group: '1-prerequisites', description: 'destroy, cluster-destroy-yes, then terraform destroy of 1-prerequisites (asks first)', stages: ['prereq-destroy'] })
   .target('1-prerequisites:force-unlock', { group: '1-prerequisites', description: 'Release a stuck 1-prerequisites state lock', stages: ['prereq-force-unlock'] })

@@ -29,6 +29,11 @@ export interface CliOptions {
   since?: string
   /** --lock-timeout D: how long terraform waits for a state lock held by another run. */
   lockTimeout?: string
+  /** --validate-timeout D: how long `kops validate cluster --wait` waits for health after an apply. */
+  validateTimeout?: string
+  /** init with a changed backend: copy the state over (--migrate-state) or take the new one as it is (--reconfigure). */
+  migrateState: boolean
+  reconfigure: boolean
   /** validate --staged: check what git's index holds, for the clusters staged files touch. */
   staged: boolean
   /** validate --manifest FILE: kOps manifest files to check as they are. */
@@ -47,7 +52,7 @@ export interface CliOptions {
   help: boolean
 }
 
-type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'all' | 'changed' | 'staged' | 'debug' | 'help'>
+type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'all' | 'changed' | 'staged' | 'debug' | 'help' | 'migrateState' | 'reconfigure'>
 const FLAGS: Record<string, Flag> = {
   '--dry-run': 'dryRun',
   '--offline': 'offline',
@@ -61,10 +66,12 @@ const FLAGS: Record<string, Flag> = {
   '--changed': 'changed',
   '--staged': 'staged',
   '--debug': 'debug',
+  '--migrate-state': 'migrateState',
+  '--reconfigure': 'reconfigure',
   '--help': 'help',
   '-h': 'help',
 }
-const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout']
+const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout', '--validate-timeout']
 export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
 
 function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
@@ -82,9 +89,10 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
       o.summaryMd = value
       return undefined
     case '--lock-timeout':
-      // Terraform's own duration syntax (Go's time.ParseDuration, as terraform uses it).
+    case '--validate-timeout':
+      // Go's time.ParseDuration syntax, as terraform and kops read it.
       if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(value)) return { reason: 'bad-option-value', option: name, value, expected: 'a duration such as 30s or 5m' }
-      o.lockTimeout = value
+      o[name === '--lock-timeout' ? 'lockTimeout' : 'validateTimeout'] = value
       return undefined
     case '--manifest':
       o.manifests.push(value)
@@ -109,7 +117,7 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
 }
 
 export function parseArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; failures: Failure[] } {
-  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, all: false, changed: false, staged: false, manifests: [], passthrough: [], format: 'mermaid', debug: false, help: false }
+  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, migrateState: false, reconfigure: false, all: false, changed: false, staged: false, manifests: [], passthrough: [], format: 'mermaid', debug: false, help: false }
   const failures: Failure[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]

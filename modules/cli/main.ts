@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Writable } from 'node:stream'
+import type { IdentityReader } from '../aws/mod.ts'
 import { findProject } from '../config/project.ts'
 import { EXIT, exitCodeOf, formatFailure, type Failure } from '../diag/mod.ts'
 import { systemClock, type Ports } from '../exec/ports.ts'
@@ -22,7 +23,8 @@ export interface CliEnv {
   env: Record<string, string | undefined>
   /** Whether stderr is a terminal (progress renderer) and stdin is one (confirmation). */
   terminal: { stderr: boolean; stdin: boolean }
-  ports?: Partial<Ports>
+  /** `identity` reads a cluster's caller identity for the account guard (default: STS). */
+  ports?: Partial<Ports> & { identity?: IdentityReader }
   /** Aborts the run as SIGINT/SIGTERM do. */
   signal?: AbortSignal
   /** The tasks bin being run, so the pre-commit hook can call it without npx. */
@@ -104,10 +106,11 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const clusters = await resolveClusters(session, selection, tools)
   if (!clusters.ok) return report(env, clusters.failures, project.root)
   if (command === 'doctor') {
-    const { doctor } = await import('./doctor.ts')
-    const checked = await doctor(session, clusters.clusters)
+    const { doctor, guardOptions } = await import('./doctor.ts')
+    const checked = await doctor(session, clusters.clusters, guardOptions(env, options))
     env.stdout.write(checked.text)
-    return checked.failures.length ? report(env, checked.failures) : EXIT.ok
+    if (checked.failures.length) return report(env, checked.failures)
+    return checked.problems ? EXIT.usage : EXIT.ok
   }
   if (command === 'explain' || options.dryRun) {
     const { dryRunText, explainText } = await import('./plan-text.ts')

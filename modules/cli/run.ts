@@ -11,17 +11,24 @@ import { refusals, type ClusterPlan } from '../plan/mod.ts'
 import { targetStages, type ClusterInfo, type Stage } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
 import type { CliEnv } from './main.ts'
-import { checkTools } from './doctor.ts'
+import { accountGuard } from '../aws/mod.ts'
+import { checkTools, guardOptions } from './doctor.ts'
 import { appendFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { closingLine, failuresText, notRunJson, outcomeJson, shownOutput, type Problem } from './outcome-text.ts'
 import { summaryMarkdown, summaryText } from './summary.ts'
 import { planAll, planOptions, type Session } from './session.ts'
 
-export function exitCodeOfRun(outcome: RunOutcome): number {
+/**
+ * The run's exit code. With `detailedExitCode` (plan-detailed), a successful run whose plans have
+ * changes pending exits 2, as `terraform plan -detailed-exitcode` does, for CI drift checks.
+ */
+export function exitCodeOfRun(outcome: RunOutcome, params: Record<string, unknown> = {}): number {
   if (outcome.interrupted) return EXIT.interrupted
   if (outcome.refused) return EXIT.refused
-  return outcome.clusters.some((c) => c.status === 'failed') ? EXIT.failed : EXIT.ok
+  if (outcome.clusters.some((c) => c.status === 'failed')) return EXIT.failed
+  const pending = outcome.clusters.some((c) => c.stages.some((s) => s.pending))
+  return params.detailedExitCode === true && pending ? EXIT.changesPending : EXIT.ok
 }
 
 export async function runTargets(env: CliEnv, options: CliOptions, session: Session, clusters: ClusterInfo[], targets: string[]): Promise<number> {
@@ -41,6 +48,9 @@ export async function runTargets(env: CliEnv, options: CliOptions, session: Sess
 async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clusters: ClusterInfo[], targets: string[], stages: Stage[], interrupts: Interrupts): Promise<number> {
   const missing = await checkTools(session, clusters, stages)
   if (missing.length) return stopped(env, options, clusters, EXIT.usage, missing.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
+  // The account guard: before the first remote call and before any lock, so a refusal leaves no trace.
+  const guarded = await guardAccounts(env, options, clusters, stages)
+  if (guarded.length) return stopped(env, options, clusters, exitCodeOf(guarded[0]), guarded.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
   if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters)
   // Locked before anything is read: cache records of a cluster belong to one run at a time.
   const locked = await lockClusters(lockEnv(env, session, targets), clusters.map((c) => c.name))
@@ -52,11 +62,27 @@ async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clu
     if (unwritable) return stopped(env, options, clusters, EXIT.usage, [{ reason: unwritable.reason, message: formatStateProblem(unwritable) }])
     const plans = await planAll(session, clusters, stages, planOptions(session, options, targets))
     if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters)
+    // Refusals that needed what planning read (a backend changed since the last init): still before anything runs.
+    const late = refusals(stages, clusters, planOptions(session, options, targets).params, readsOf(plans))
+    if (late.length) return stopped(env, options, clusters, exitCodeOf(late[0]), late.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
     return await execution(env, options, session, plans, targets, interrupts)
   } finally {
     unregister()
     await locked.release()
   }
+}
+
+/** The `reads` contents planning gathered, per cluster and stage. */
+const readsOf = (plans: readonly ClusterPlan[]) => (cluster: string, stage: string): Record<string, string | undefined> =>
+  plans.find((p) => p.facts.cluster.name === cluster)?.facts.reads[stage] ?? {}
+
+/**
+ * Clusters whose credentials are another account than cluster.yaml's `account`, or unreadable.
+ * Only runs that call a tool are checked, and not --offline ones (--dry-run never gets here).
+ */
+async function guardAccounts(env: CliEnv, options: CliOptions, clusters: readonly ClusterInfo[], stages: readonly Stage[]) {
+  if (options.offline || !stages.some((s) => s.tools.length > 0)) return []
+  return accountGuard(clusters, guardOptions(env, options))
 }
 
 /** A run that ends before its first stage: each problem on stderr, and with --json the document on stdout. */
@@ -96,7 +122,7 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
   } finally {
     await reporter.close()
   }
-  const code = exitCodeOfRun(outcome)
+  const code = exitCodeOfRun(outcome, planOptions(session, options, targets).params)
   env.stderr.write(failuresText(outcome, env.cwd))
   if (outcome.refused) env.stderr.write(`${formatFailure(outcome.refused)}\n`)
   if (outcome.clusters.length > 1 || outcome.clusters.some((c) => c.stages.some((s) => s.note))) env.stderr.write(`\n${summaryText(outcome)}\n`)

@@ -8,17 +8,57 @@ const int = (doc: string, required = false): Schema => ({ type: 'integer', doc, 
 const strings = (doc: string): Schema => ({ type: 'list', doc, items: { type: 'string', doc } })
 const labels = (doc: string): Schema => ({ type: 'map', doc, values: { type: 'string', doc } })
 
+const texts = (names: string, doc: string): Record<string, Schema> => Object.fromEntries(names.split(' ').map((n) => [n, str(doc)]))
+const flags = (names: string, doc: string): Record<string, Schema> => Object.fromEntries(names.split(' ').map((n) => [n, bool(doc)]))
+const secret = (doc: string): Schema => ({
+  type: 'string',
+  doc,
+  refused: 'is a credential: it would be committed with cluster.yaml and shown in logs; use `profile` or the AWS_* variables of the environment instead',
+})
+
+/** The role Terraform assumes for the state (the S3 backend's `assume_role` object). */
+const assumeRole: Schema = {
+  type: 'object',
+  doc: 'a role to assume for the state',
+  fields: {
+    ...texts('role_arn duration external_id policy session_name source_identity', 'assume_role setting'),
+    policy_arns: strings('policy ARNs'),
+    tags: labels('session tags'),
+    transitive_tag_keys: strings('transitive tag keys'),
+  },
+}
+
+/**
+ * Every setting of Terraform's S3 backend (1.11), so S3-compatible stores work (use_path_style,
+ * endpoints, the skip_* checks). Credentials are refused: cluster.yaml is committed.
+ */
 const backend: Schema = {
   type: 'object',
   doc: 'the S3 backend of one Terraform layer',
   fields: {
     bucket: str('state bucket', true),
     key: str('state object key', true),
-    region: str('bucket region'),
-    dynamodb_table: str('lock table'),
-    use_lockfile: bool('S3-native locking'),
-    encrypt: bool('server-side encryption'),
-    profile: str('AWS profile for the backend'),
+    ...texts('region dynamodb_table kms_key_id acl profile workspace_key_prefix sts_region retry_mode custom_ca_bundle', 'S3 backend setting'),
+    ...texts('endpoint iam_endpoint sts_endpoint dynamodb_endpoint ec2_metadata_service_endpoint ec2_metadata_service_endpoint_mode', 'S3 backend endpoint'),
+    ...texts('http_proxy https_proxy no_proxy shared_credentials_file', 'S3 backend setting'),
+    ...flags('use_lockfile encrypt use_path_style force_path_style insecure use_dualstack_endpoint use_fips_endpoint', 'S3 backend switch'),
+    ...flags('skip_credentials_validation skip_region_validation skip_metadata_api_check skip_requesting_account_id skip_s3_checksum', 'S3 backend check to skip'),
+    max_retries: int('retries of an AWS call'),
+    endpoints: { type: 'object', doc: 'service endpoints', fields: texts('s3 dynamodb iam sso sts', 'endpoint URL') },
+    shared_config_files: strings('AWS config files'),
+    shared_credentials_files: strings('AWS credentials files'),
+    allowed_account_ids: strings('accounts the state may be in'),
+    forbidden_account_ids: strings('accounts the state must not be in'),
+    assume_role: assumeRole,
+    assume_role_with_web_identity: {
+      type: 'object',
+      doc: 'a web identity role to assume',
+      fields: { ...texts('role_arn duration policy session_name web_identity_token_file', 'assume_role_with_web_identity setting'), policy_arns: strings('policy ARNs'), web_identity_token: secret('web identity token') },
+    },
+    access_key: secret('AWS access key'),
+    secret_key: secret('AWS secret key'),
+    token: secret('AWS session token'),
+    sse_customer_key: secret('SSE-C key'),
   },
 }
 
@@ -51,7 +91,7 @@ export const CLUSTER_SCHEMA: Schema = {
     description: str('what this cluster is'),
     profile: str('AWS profile (AWS_PROFILE)'),
     region: str('AWS region (AWS_REGION)'),
-    account: str('AWS account ID, for people (not checked yet)'),
+    account: str('AWS account ID; checked against the caller identity before remote calls'),
     name: str('full kOps cluster name (default: the prerequisites output cluster_name)'),
     sandbox: bool('run terraform and kops from the simulators'),
     protected: bool('refuse teardown without --allow-protected'),

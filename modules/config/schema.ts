@@ -3,7 +3,7 @@
 import { didYouMean } from '../diag/mod.ts'
 
 export type Schema =
-  | { type: 'string' | 'boolean' | 'integer' | 'any'; doc: string; required?: boolean; enum?: readonly string[] }
+  | { type: 'string' | 'boolean' | 'integer' | 'any'; doc: string; required?: boolean; enum?: readonly string[]; refused?: string }
   | { type: 'map'; doc: string; required?: boolean; values: Schema }
   | { type: 'list'; doc: string; required?: boolean; items: Schema }
   | { type: 'object'; doc: string; required?: boolean; fields: Record<string, Schema> }
@@ -37,6 +37,8 @@ function checkObject(value: Record<string, unknown>, fields: Record<string, Sche
 export function check(value: unknown, schema: Schema, path: (string | number)[] = [], out: SchemaProblem[] = []): SchemaProblem[] {
   const name = path.length ? `"${path.join('.')}"` : 'the file'
   const wrong = (): SchemaProblem[] => (out.push({ path, message: `${name} must be ${article(schema)} (${schema.doc}), not ${describe(value)}` }), out)
+  // A setting that exists but must not be used here (credentials in a committed file): why, and what instead.
+  if ('refused' in schema && schema.refused) return (out.push({ path, message: `${name} ${schema.refused}` }), out)
   switch (schema.type) {
     case 'any':
       return out

@@ -14,6 +14,8 @@ export const EXIT = {
   failed: 1,
   usage: 2,
   refused: 3,
+  /** plan-detailed only: the plans have changes (terraform's -detailed-exitcode 2). */
+  changesPending: 2,
   interrupted: 130,
 } as const
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
@@ -48,6 +50,12 @@ export type Failure =
   | { reason: 'foreign-hook'; path: string }
   | { reason: 'git-needed'; what: string; detail: string }
   | { reason: 'tool-requirement'; cluster: string; tool: string; setting?: string; detail: string; hint: string }
+  /** The caller identity of a cluster's credentials is another account than cluster.yaml's `account`. */
+  | { reason: 'wrong-account'; cluster: string; file: string; expected: string; actual: string; profile?: string; sandbox?: boolean }
+  /** No usable credentials for the clusters sharing `profile` (none found, expired, rejected by STS). */
+  | { reason: 'no-credentials'; clusters: string[]; profile?: string; detail: string }
+  /** STS could not be reached, or refused GetCallerIdentity: the account cannot be checked. */
+  | { reason: 'identity-unavailable'; clusters: string[]; profile?: string; problem: 'unreachable' | 'denied'; detail: string }
 
 export type FailureReason = Failure['reason']
 
@@ -57,6 +65,7 @@ export function exitCodeOf(failure: Failure): ExitCode {
     case 'refused':
     case 'locked':
     case 'foreign-hook':
+    case 'wrong-account':
       return EXIT.refused
     case 'offline-no-record':
       return EXIT.failed

@@ -2,8 +2,8 @@
 // results of its needs, recorded only after success. A run that must ask first stops before its
 // first gated stage that has something to do, so that one confirmation can cover every cluster.
 import { dropRecord, writeRecord } from '../cache/mod.ts'
-import type { Stage } from '../graph/mod.ts'
-import { evaluateStage, stageContext, type ClusterPlan } from '../plan/mod.ts'
+import type { Stage, StageContext } from '../graph/mod.ts'
+import { evaluateStage, stageContext, tryOrUndefined, type ClusterPlan } from '../plan/mod.ts'
 import type { ClusterStatus, StageOutcome } from './events.ts'
 import { refreshStage, type Gatherer } from './gather.ts'
 import type { Ports } from './ports.ts'
@@ -16,10 +16,19 @@ export interface ClusterProgress {
   next: number
   results: Record<string, unknown>
   stages: StageOutcome[]
-  /** Set when it stopped before a gated stage that would change something. */
-  paused?: { stage: string; summary: string }
+  /**
+   * Set when it stopped before a gated stage that would change something: that stage and the gated
+   * ones after it that one approval covers (up to the next read, whose result a later gate needs).
+   */
+  paused?: { stage: string; gates: Gate[] }
   /** Gated stages already approved in this run. */
   approved: Set<string>
+}
+
+/** A gated stage and what it is about to change, as the question lists it. */
+export interface Gate {
+  stage: string
+  summary: string
 }
 
 export interface RunEnv {
@@ -85,8 +94,8 @@ async function runOne(stage: Stage, p: ClusterProgress, env: RunEnv, pauseAtGate
   }
   if (decision.action === 'fail') return { name: stage.name, status: 'failed', durationMs: 0, reason: decision.reason }
   const ctx = stageContext(facts.cluster, needs, options)
-  if (stage.gated && pauseAtGates && !p.approved.has(stage.name)) {
-    p.paused = { stage: stage.name, summary: stage.gateSummary?.(ctx) ?? (stage.description || stage.name) }
+  if (asks(stage, ctx) && pauseAtGates && !p.approved.has(stage.name)) {
+    p.paused = { stage: stage.name, gates: [gateOf(stage, ctx), ...(await gatesAhead(p, env))] }
     return 'pause'
   }
   ports.reporter.event({ type: 'stage-start', cluster: facts.cluster.name, stage: stage.name })
@@ -107,17 +116,44 @@ async function runOne(stage: Stage, p: ClusterProgress, env: RunEnv, pauseAtGate
   return { name: stage.name, status: 'ran', durationMs, reason: decision.reason, ...reported(stage, run.result), ...output }
 }
 
+/** Whether a gated stage asks in this run (some ask only when they switch something, see gateWhen). */
+const asks = (stage: Stage, ctx: StageContext<Record<string, unknown>>): boolean => stage.gated && (stage.gateWhen?.(ctx) ?? true)
+
+const gateOf = (stage: Stage, ctx: StageContext<Record<string, unknown>>): Gate => ({
+  stage: stage.name,
+  summary: tryOrUndefined(() => stage.gateSummary?.(ctx)) ?? (stage.description || stage.name),
+})
+
+/**
+ * The gated stages after the current one that the same approval covers: those that would run as
+ * far as is known now (their inputs hashed again, their needs' results so far or last recorded), up
+ * to the first read stage that runs (a plan, a dry run), whose result the next question needs.
+ */
+async function gatesAhead(p: ClusterProgress, env: RunEnv): Promise<Gate[]> {
+  const gates: Gate[] = []
+  const { facts } = p.plan
+  for (const { stage, decision, provisional } of p.plan.stages.slice(p.next + 1)) {
+    if (stage.kind === 'read' && (decision.action === 'run' || provisional)) break
+    if (!stage.gated) continue
+    await refreshStage(env.gather, facts, stage)
+    const needs = Object.fromEntries(stage.needs.map((n) => [n, n in p.results ? p.results[n] : facts.records[n]?.result ?? null]))
+    const ctx = stageContext(facts.cluster, needs, env.options)
+    if (evaluateStage(stage, facts, needs, env.options, true).decision.action === 'run' && asks(stage, ctx)) gates.push(gateOf(stage, ctx))
+  }
+  return gates
+}
+
 /** An unexpected error around a stage (its record could not be written, an input not read): that stage fails. */
 function failedOutcome(stage: Stage, error: Error): StageOutcome {
   return { name: stage.name, status: 'failed', durationMs: 0, reason: error.message ?? String(error) }
 }
 
 /** The stage's own note on its result, if it has one (a broken report never fails the stage). */
-function reported(stage: Stage, result: unknown): { note?: string; details?: Record<string, unknown> } {
+function reported(stage: Stage, result: unknown): { note?: string; details?: Record<string, unknown>; pending?: boolean } {
   if (!stage.report || result === null || result === undefined) return {}
   try {
     const r = stage.report(result)
-    return r.data ? { note: r.note, details: r.data } : { note: r.note }
+    return { note: r.note, ...(r.data ? { details: r.data } : {}), ...(r.pending ? { pending: true } : {}) }
   } catch {
     return {}
   }

@@ -11,6 +11,8 @@ export interface StageOutcome {
   /** What the stage's result means for a reviewer (plan counts, groups to roll), and as data. */
   note?: string
   details?: Record<string, unknown>
+  /** The result says changes are pending (a plan with changes). */
+  pending?: boolean
   /** The commands' stdout, for stages whose output is the answer (`show`). */
   output?: string
   /** For failures: the full log and its last lines. */

@@ -43,10 +43,10 @@ async function pool(items: ClusterProgress[], env: RunEnv, work: (p: ClusterProg
   return stop
 }
 
-/** One line per paused cluster: what it is about to change. */
+/** One line per gated stage of each paused cluster: what it is about to change. */
 function changeLines(paused: readonly ClusterProgress[]): string[] {
   const width = Math.max(...paused.map((p) => p.plan.facts.cluster.name.length))
-  return paused.map((p) => `  ${p.plan.facts.cluster.name.padEnd(width)}  ${p.paused!.stage}: ${p.paused!.summary}`)
+  return paused.flatMap((p) => p.paused!.gates.map((g, i) => `  ${(i ? '' : p.plan.facts.cluster.name).padEnd(width)}  ${g.stage}: ${g.summary}`))
 }
 
 /** The question asked once for the whole run: every cluster and what it is about to change. */
@@ -57,7 +57,7 @@ export function gateQuestion(paused: readonly ClusterProgress[]): string {
 async function approveAll(paused: ClusterProgress[], env: RunEnv): Promise<Failure | undefined> {
   const { confirm, reporter } = env.ports
   const clusters = paused.map((p) => p.plan.facts.cluster.name)
-  const stages = [...new Set(paused.map((p) => p.paused!.stage))]
+  const stages = [...new Set(paused.flatMap((p) => p.paused!.gates.map((g) => g.stage)))]
   if (!confirm.interactive) {
     const detail = 'they change remote state and there is no terminal to confirm on; none of them ran'
     return { reason: 'refused', clusters, stages, detail, changes: changeLines(paused) }
@@ -85,7 +85,7 @@ export async function execute(plans: readonly ClusterPlan[], ports: Ports, gathe
       }
       break
     }
-    for (const p of paused) p.approved.add(p.paused!.stage)
+    for (const p of paused) for (const g of p.paused!.gates) p.approved.add(g.stage)
     stop = (await pool(paused, env, (p) => advance(p, env, true))) ?? stop
   }
   await gather.hasher.save(`${options.stateDir}/cache/files.json`)

@@ -18,7 +18,7 @@ export interface Gatherer {
 }
 
 export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: readonly Stage[]): Promise<ClusterFacts> {
-  const facts: ClusterFacts = { cluster, records: {}, files: {}, outputs: {}, tools: {} }
+  const facts: ClusterFacts = { cluster, records: {}, files: {}, outputs: {}, tools: {}, reads: {} }
   for (const stage of stages) {
     const loaded = await readRecord(g.fs, g.stateDir, cluster.name, stage.name)
     if (loaded.warning) g.warn(loaded.warning.replace(`${g.root}/`, ''))
@@ -26,8 +26,16 @@ export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: r
     // Recorded sensitive values are digests or markers: usable for keys, never rendered as text.
     facts.records[stage.name] = record && { ...record, result: redactedFromRecord(record.result) }
     await refreshStage(g, facts, stage)
+    facts.reads[stage.name] = await readFiles(g, stage.reads, forCluster(stage.reads, cluster, relative(g.root, g.stateDir)))
   }
   return facts
+}
+
+/** The contents of a stage's `reads` files, keyed as declared; undefined where absent or unreadable. */
+async function readFiles(g: Gatherer, declared: readonly string[], paths: readonly string[]): Promise<Record<string, string | undefined>> {
+  const out: Record<string, string | undefined> = {}
+  for (const [i, path] of paths.entries()) out[declared[i]] = await g.fs.readText(join(g.root, path)).catch(() => undefined)
+  return out
 }
 
 /** Re-hashes one stage's inputs and recorded outputs: earlier stages of this run may have written them. */

@@ -26,6 +26,8 @@ export class GraphBuilder<S extends Record<string, unknown> = Record<never, neve
       recorded: spec.recorded,
       version: spec.version ?? 1,
       gated: spec.gated ?? false,
+      gateWhen: spec.gateWhen as Stage['gateWhen'],
+      reads: spec.reads ?? [],
       cached: spec.cached ?? true,
       undoes: spec.undoes ?? [],
       params: spec.params ?? [],

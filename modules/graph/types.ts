@@ -70,6 +70,11 @@ export interface RunContext<N> extends StageContext<N> {
 export interface RefuseContext {
   cluster: ClusterInfo
   params: Record<string, unknown>
+  /**
+   * The contents of the stage's `reads` files (undefined: absent), once facts are gathered; before
+   * that (the early check of a run) the map is missing and a check that needs it says nothing.
+   */
+  files?: Record<string, string | undefined>
 }
 
 /** Why a stage must not run at all for a cluster, and what to do about it. */
@@ -104,6 +109,13 @@ export interface StageSpec<N, Need extends string, R> {
   version?: number
   /** Asks for confirmation (or --yes) before it runs. */
   gated?: boolean
+  /** For a gated stage that changes something only in some runs (init migrating its state): whether this one asks. */
+  gateWhen?: (ctx: StageContext<N>) => boolean
+  /**
+   * Files (relative to the root, `{state}`/`{cluster}` replaced) whose contents `refuseIf` sees,
+   * read while planning: a Terraform working directory's backend settings, say.
+   */
+  reads?: readonly string[]
   /**
    * false for a write stage whose effect does not follow from its inputs (a destroy, a forced roll):
    * it runs whenever it is asked for, unless skipIf says otherwise. Default true.
@@ -140,6 +152,8 @@ export interface StageSpec<N, Need extends string, R> {
 export interface StageReport {
   note: string
   data?: Record<string, unknown>
+  /** Changes are pending (a plan with changes): what plan-detailed's exit code 2 reports. */
+  pending?: boolean
 }
 
 /** A stage as stored in a built graph: names instead of types, plus where it was defined. */
@@ -155,6 +169,8 @@ export interface Stage {
   recorded?: string
   version: number
   gated: boolean
+  gateWhen?: (ctx: StageContext<Record<string, unknown>>) => boolean
+  reads: readonly string[]
   cached: boolean
   undoes: readonly string[]
   params: readonly string[]

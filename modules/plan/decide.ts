@@ -34,13 +34,14 @@ export function summarizeChanges(changes: PartChange[]): string {
 export function decide(i: DecideInput): Decision {
   const changes = i.record ? diffParts(i.record.parts, i.parts) : []
   if (i.forced) return { action: 'run', reason: 'forced (--force)', changes }
+  // A stage's own reason not to run holds for reads too (no health check after an apply that changed nothing).
+  if (i.skipReason !== undefined) return { action: 'skip', status: 'skipped', reason: i.skipReason }
   if (i.kind === 'read') {
     if (!i.offline) return { action: 'run', reason: 'reads live state', changes }
     if (!i.record) return { action: 'fail', reason: 'offline, and no recorded result to serve' }
     const from = i.record.finishedAt.startsWith('committed ') ? i.record.finishedAt.slice('committed '.length) : `the result of ${i.record.finishedAt}`
     return { action: 'skip', status: 'cached', reason: `offline: served from ${from}` }
   }
-  if (i.skipReason !== undefined) return { action: 'skip', status: 'skipped', reason: i.skipReason }
   if (i.cached === false) return { action: 'run', reason: 'runs whenever it is asked for', changes }
   if (!i.record) return { action: 'run', reason: 'no previous success', changes }
   if (i.record.key !== i.key) return { action: 'run', reason: `changed: ${summarizeChanges(changes)}`, changes }

@@ -15,6 +15,8 @@ export interface ClusterFacts {
   /** Stage → current hashes of the output files its record lists. */
   outputs: Record<string, Record<string, string>>
   tools: Record<string, string>
+  /** Stage → the contents of its `reads` files (undefined: absent). */
+  reads: Record<string, Record<string, string | undefined>>
 }
 
 export interface PlanOptions {
@@ -71,7 +73,7 @@ export function evaluateStage(
   const key = keyOf(parts)
   const record = facts.records[stage.name]
   // A refused stage never runs, whatever the cache says (the CLI refuses the run before this).
-  const refusal = refusalOf(stage, facts.cluster, options.params)
+  const refusal = refusalOf(stage, facts.cluster, options.params, facts.reads[stage.name] ?? {})
   if (refusal) return { parts, key, decision: { action: 'fail', reason: refusalText(refusal) } }
   const decision = decide({
     kind: stage.kind,

@@ -5,21 +5,26 @@ import type { Failure } from '../diag/mod.ts'
 import type { ClusterInfo, Refusal, Stage } from '../graph/mod.ts'
 
 /** A stage's refusal for a cluster, if any. */
-export const refusalOf = (stage: Stage, cluster: ClusterInfo, params: Record<string, unknown>): Refusal | undefined =>
-  stage.refuseIf?.({ cluster, params })
+export const refusalOf = (stage: Stage, cluster: ClusterInfo, params: Record<string, unknown>, files?: Record<string, string | undefined>): Refusal | undefined =>
+  stage.refuseIf?.(files ? { cluster, params, files } : { cluster, params })
 
 /** One line for a refused stage's decision (explain, dry run): the reason, then the hint. */
 export const refusalText = (r: Refusal): string => `refused: ${r.reason}${r.hint ? `; ${r.hint}` : ''}`
 
 /**
  * Every refusal of a run, one failure per distinct reason (listing its clusters and stages);
- * empty when nothing is refused.
+ * empty when nothing is refused. With `readsOf` (after planning), checks that need files see them.
  */
-export function refusals(stages: readonly Stage[], clusters: readonly ClusterInfo[], params: Record<string, unknown>): Failure[] {
+export function refusals(
+  stages: readonly Stage[],
+  clusters: readonly ClusterInfo[],
+  params: Record<string, unknown>,
+  readsOf?: (cluster: string, stage: string) => Record<string, string | undefined>,
+): Failure[] {
   const byReason = new Map<string, { refusal: Refusal; clusters: Set<string>; stages: Set<string> }>()
   for (const cluster of clusters) {
     for (const stage of stages) {
-      const refusal = refusalOf(stage, cluster, params)
+      const refusal = refusalOf(stage, cluster, params, readsOf?.(cluster.name, stage.name))
       if (!refusal) continue
       const id = `${refusal.reason}\n${refusal.hint ?? ''}`
       const entry = byReason.get(id) ?? { refusal, clusters: new Set(), stages: new Set() }

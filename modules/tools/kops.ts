@@ -29,6 +29,12 @@ export const kopsReplace = (t: KopsTarget, file: string): Command => kops(t, ['r
 export const kopsCreateSshPublicKey = (t: KopsTarget, keyFile: string): Command =>
   kops(t, ['create', 'sshpublickey'], [`--ssh-public-key=${keyFile}`])
 
+/** `kops delete sshpublickey`: removes every admin SSH key of the cluster (before a rotated key is created). */
+export const kopsDeleteSshPublicKey = (t: KopsTarget): Command => kops(t, ['delete', 'sshpublickey'], [])
+
+/** `kops get all -o yaml`: the Cluster and InstanceGroups the state store holds; exit 1 when it holds none. */
+export const kopsGetSpec = (t: KopsTarget): Command => kops(t, ['get', 'all'], ['--output=yaml'], [0, 1])
+
 /** `kops update cluster --target=terraform --out=DIR`: writes kubernetes.tf and data/ (not read-only). */
 export const kopsUpdateTerraform = (t: KopsTarget, outDir: string): Command =>
   kops(t, ['update', 'cluster'], ['--target=terraform', `--out=${outDir}`, bool('yes', true), bool('create-kube-config', false)])

@@ -40,9 +40,18 @@ const tf = (t: TfTarget, args: string[], okCodes?: number[]): Command => ({
 const sortedPairs = (values: Record<string, string>): string[] =>
   Object.keys(values).sort().map((k) => `${k}=${values[k]}`)
 
-/** `terraform init` with a partial backend configuration given as key=value pairs. */
-export const tfInit = (t: TfTarget, o: { backendConfig?: Record<string, string>; reconfigure?: boolean } = {}): Command =>
-  tf(t, ['init', '-input=false', '-no-color', ...sortedPairs(o.backendConfig ?? {}).map((p) => `-backend-config=${p}`), ...(o.reconfigure ? ['-reconfigure'] : []), ...lockWait(t)])
+/**
+ * What init does about a backend that differs from the one the working directory was set up with:
+ * nothing (terraform refuses: "Backend configuration changed"), `-reconfigure` (use the new one as
+ * it is) or `-migrate-state -force-copy` (copy the state over; -force-copy answers its question).
+ */
+export type BackendSwitch = 'none' | 'reconfigure' | 'migrate-state'
+
+const switchFlags: Record<BackendSwitch, string[]> = { none: [], reconfigure: ['-reconfigure'], 'migrate-state': ['-migrate-state', '-force-copy'] }
+
+/** `terraform init` with a partial backend configuration given as key=value pairs (values HCL for maps and lists). */
+export const tfInit = (t: TfTarget, o: { backendConfig?: Record<string, string>; backendSwitch?: BackendSwitch } = {}): Command =>
+  tf(t, ['init', '-input=false', '-no-color', ...sortedPairs(o.backendConfig ?? {}).map((p) => `-backend-config=${p}`), ...switchFlags[o.backendSwitch ?? 'none'], ...lockWait(t)])
 
 /** `terraform output -json`: every output with its sensitive flag. */
 export const tfOutputJson = (t: TfTarget): Command => tf(t, ['output', '-json', '-no-color'])

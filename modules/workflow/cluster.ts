@@ -65,15 +65,6 @@ export function kopsTarget(ctx: StageContext<unknown>, outputs: TerraformOutputs
   }
 }
 
-/** The -backend-config pairs of a layer, from cluster.yaml `backends`. */
-export function backendConfig(ctx: StageContext<unknown>, layer: LayerName): Record<string, string> {
-  const key = layer === '1-prerequisites' ? 'prerequisites' : 'kops'
-  const backends = (ctx.cluster.settings.backends ?? {}) as Record<string, Record<string, unknown> | undefined>
-  const config = backends[key]
-  if (!config) throw new Error(`${ctx.cluster.dir}/cluster.yaml has no backends.${key}: add the bucket, key and region of the ${layer} state (see README.md, "cluster.yaml")`)
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]))
-}
-
 /**
  * Fills a layer's working directory: the layer's own .tf files (stale ones removed) and the
  * cluster's variables as terraform.tfvars.json. Extra files (kubernetes.tf, data/) are the caller's.

@@ -1,3 +1,5 @@
+export * from './backend.ts'
 export * from './cluster.ts'
 export * from './publish.ts'
 export * from './results.ts'
+export * from './spec-diff.ts'

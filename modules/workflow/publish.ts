@@ -16,13 +16,23 @@ export async function publishKopsTerraform(ctx: RunContext<unknown>): Promise<{ 
   if (!stripped.ok) throw new Error(`${join(out, 'kubernetes.tf')}:${stripped.error}`)
   const missing = checkAliases(stripped.text, KOPS_LAYER_ALIASES)
   if (missing) throw new Error(missing)
+  // Only the files kubernetes.tf refers to: kOps leaves files of earlier runs in its out dir.
+  const present = await ctx.list(join(out, 'data'))
+  const data = referencedDataFiles(stripped.text)
+  const lost = data.filter((f) => !present.includes(f))
+  if (lost.length) throw new Error(`kops update cluster wrote no ${join(out, 'data', lost[0])}, which kubernetes.tf refers to${lost.length > 1 ? ` (and ${lost.length - 1} more)` : ''}`)
   await ctx.writeFile(join(ctx.cluster.dir, 'kubernetes.tf'), stripped.text)
-  const data = await ctx.list(join(out, 'data'))
   const published = join(ctx.cluster.dir, 'data')
   for (const f of await ctx.list(published)) if (!data.includes(f)) await ctx.remove(join(published, f))
   for (const f of data) await ctx.copyFile(join(out, 'data', f), join(published, f))
   ctx.log(`stripped ${stripped.removed.join(', ')}; published ${ctx.cluster.dir}/kubernetes.tf and ${data.length} data files`)
   return { removed: stripped.removed, dataFiles: data.length }
+}
+
+/** The data/ files a kubernetes.tf reads (`file("${path.module}/data/NAME")`, filebase64 too), sorted. */
+export function referencedDataFiles(tf: string): string[] {
+  const names = [...tf.matchAll(/\$\{path\.module\}\/data\/([^"}]+)"/g)].map((m) => m[1])
+  return [...new Set(names)].sort()
 }
 
 /** Copies the published kubernetes.tf and data/ into the cluster's 2-kops working directory. */

@@ -1,9 +1,9 @@
 // Turning tool output into stage results: outputs with their secrets wrapped, the plan summary
 // a reviewer reads, and what a rolling update would roll.
 import { sha256, Secret } from '../cache/mod.ts'
-import type { RunContext } from '../graph/mod.ts'
+import type { CommandResult, RunContext } from '../graph/mod.ts'
 import type { TerraformOutputs } from '../template/mod.ts'
-import { parseOutputs, parseRollingUpdate, redactOutputs, summarizePlan, type PlanSummary } from '../tools/mod.ts'
+import { parseOutputs, parseRollingUpdate, parseValidateJson, redactOutputs, summarizePlan, type PlanSummary } from '../tools/mod.ts'
 
 /** A parser's error under the command it is about, once (most already start with it). */
 const about = (command: string, error: string): string => (error.startsWith(command) ? error : `${command}: ${error}`)
@@ -67,12 +67,12 @@ const byKind = (addresses: string[]): string =>
   [...new Set(addresses.map((a) => resourceKind(a.split('.').at(-2) ?? a)))].map((k) => `${k} (${addresses.filter((a) => resourceKind(a.split('.').at(-2) ?? a) === k).length})`).join(', ')
 
 /** The plan's line in the run summary, replacements and deletions flagged by kind, and as data. */
-export function planReport(p: PlanResult): { note: string; data: Record<string, unknown> } {
+export function planReport(p: PlanResult): { note: string; data: Record<string, unknown>; pending: boolean } {
   const parts = [p.changes ? `+${p.add} ~${p.change} -${p.destroy}` : 'no changes']
   if (p.replace.length) parts.push(`REPLACES ${byKind(p.replace)}`)
   if (p.deletions.length) parts.push(`DELETES ${byKind(p.deletions)}`)
   const flag = (list: string[]) => list.map((address) => ({ address, kind: resourceKind(address.split('.').at(-2) ?? address) }))
-  return { note: parts.join('; '), data: { add: p.add, change: p.change, destroy: p.destroy, replacements: flag(p.replace), deletions: flag(p.deletions) } }
+  return { note: parts.join('; '), data: { add: p.add, change: p.change, destroy: p.destroy, replacements: flag(p.replace), deletions: flag(p.deletions) }, pending: p.changes }
 }
 
 /** The rolling-update line: which instance groups need a roll. */
@@ -80,3 +80,16 @@ export const rollingReport = (r: { needsUpdate: string[] }): { note: string; dat
   note: r.needsUpdate.length ? `needs a roll: ${r.needsUpdate.join(', ')}` : 'no roll needed',
   data: { needsUpdate: r.needsUpdate },
 })
+
+/** `kops validate cluster -o json` as a result; not healthy (after `wait`, when given) fails the stage. */
+export function validateResult(out: CommandResult, wait?: string): { nodes: number } {
+  const v = parseValidateJson(out.stdout)
+  if (!v.ok && out.stdout.trim() === '') {
+    const said = out.stderr.trim().split('\n').at(-1)
+    throw new Error(`kops validate cluster exited with code ${out.exitCode} and printed nothing on stdout${said ? `; it said: ${said}` : ''}`)
+  }
+  if (!v.ok) throw new Error(about('kops validate cluster', v.error))
+  const failures = v.value.failures.map((f) => `${f.kind} ${f.name}: ${f.message}`).join('; ')
+  if (!v.value.ready) throw new Error(`not healthy${wait ? ` after waiting up to ${wait}` : ''}: ${failures}`)
+  return { nodes: v.value.nodes.length }
+}

@@ -106,8 +106,16 @@ t.test('cluster.yaml: an unknown key, with the closest known one', async (t) => 
 
 t.test('cluster.yaml: an unknown nested key', async (t) => {
   await expectRun(t, fixture({ 'clusters/a/cluster.yaml': 'backends:\n  kops:\n    bukcet: b\n    key: k\n' }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
-    'clusters/a/cluster.yaml:3:5 unknown setting "backends.kops.bukcet" (did you mean "bucket"?); known settings here are bucket, key, region, dynamodb_table, use_lockfile, encrypt, profile',
+    'clusters/a/cluster.yaml:3:5 unknown setting "backends.kops.bukcet" (did you mean "bucket"?); known settings here are bucket, key, region, dynamodb_table, kms_key_id, acl, profile, workspace_key_prefix, sts_region, retry_mode, custom_ca_bundle, endpoint, iam_endpoint, sts_endpoint, dynamodb_endpoint, ec2_metadata_service_endpoint, ec2_metadata_service_endpoint_mode, http_proxy, https_proxy, no_proxy, shared_credentials_file, use_lockfile, encrypt, use_path_style, force_path_style, insecure, use_dualstack_endpoint, use_fips_endpoint, skip_credentials_validation, skip_region_validation, skip_metadata_api_check, skip_requesting_account_id, skip_s3_checksum, max_retries, endpoints, shared_config_files, shared_credentials_files, allowed_account_ids, forbidden_account_ids, assume_role, assume_role_with_web_identity, access_key, secret_key, token, sse_customer_key',
     '      bukcet: b',
+    '      ^',
+  ) })
+})
+
+t.test('cluster.yaml: a credential in a backend is refused at its line (cluster.yaml is committed)', async (t) => {
+  await expectRun(t, fixture({ 'clusters/a/cluster.yaml': 'backends:\n  kops:\n    bucket: b\n    key: k\n    secret_key: wJalrXUtnFEMI\n' }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
+    'clusters/a/cluster.yaml:5:5 "backends.kops.secret_key" is a credential: it would be committed with cluster.yaml and shown in logs; use `profile` or the AWS_* variables of the environment instead',
+    '      secret_key: wJalrXUtnFEMI',
     '      ^',
   ) })
 })

@@ -180,15 +180,15 @@ t.test('a failure while reading: nothing is asked and no change runs (unless --k
   t.same(asked.length, 1, 'with --keep-going the healthy cluster is still asked for')
 })
 
-t.test('a second gated stage is asked for in its own round, after the first ran', async (t) => {
+t.test('gated stages with no read between them share one question; a no refuses them all', async (t) => {
   const root = makeProject(fixtureFiles())
   const tools = scriptedTools((cmd) => ({ exitCode: 0, stdout: cmd.args[0] === 'check' ? '1\n' : '', stderr: '' }))
   const asked: string[] = []
   const confirm = { interactive: true, ask: async (q: string) => (asked.push(q), !q.includes('announce')) }
   const r = await runCli(root, ['announce', '--cluster', 'a', '--json'], { ports: { tools, confirm } })
   t.equal(r.code, 3)
-  t.same(asked, ['These changes need approval:\n  a  deploy: 1 change(s)\nApply them?', 'These changes need approval:\n  a  announce: tells everyone\nApply them?'])
-  t.same(tools.calls.map((c) => c.args[0]), ['push', 'check', 'deploy'], 'deploy ran once approved; announce was refused')
+  t.same(asked, ['These changes need approval:\n  a  deploy: 1 change(s)\n     announce: tells everyone\nApply them?'])
+  t.same(tools.calls.map((c) => c.args[0]), ['push', 'check'], 'neither deploy nor announce ran')
   const again = await runCli(root, ['announce', '--cluster', 'a', '--json', '--yes'], { ports: { tools } })
   const twice = await runCli(root, ['announce', '--cluster', 'a', '--json', '--yes'], { ports: { tools } })
   t.same([again.code, twice.code], [0, 0])

@@ -134,11 +134,12 @@ t.test('a protected cluster\'s teardown is refused before anything runs or is as
   for (const target of ['destroy', 'cluster-destroy-yes', '1-prerequisites:destroy']) {
     const tools = scriptedTools()
     const r = await runCli(root, [target, '--cluster', 'demo'], { ports: { tools, confirm } })
-    const stage = { destroy: 'destroy', 'cluster-destroy-yes': 'cluster-delete', '1-prerequisites:destroy': 'prereq-destroy' }[target]
+    // The teardown chain: each target runs the teardowns before it, every one of them refused.
+    const stages = { destroy: '"destroy"', 'cluster-destroy-yes': '"destroy", "cluster-delete"', '1-prerequisites:destroy': '"destroy", "cluster-delete", "prereq-destroy"' }[target]
     t.same(r, {
       code: 3,
       stdout: '',
-      stderr: `Refused to run "${stage}" on cluster "demo": it is protected (protected: true in its cluster.yaml); nothing ran.\nhint: pass --allow-protected if you mean to tear it down.\n`,
+      stderr: `Refused to run ${stages} on cluster "demo": it is protected (protected: true in its cluster.yaml); nothing ran.\nhint: pass --allow-protected if you mean to tear it down.\n`,
     }, target)
     t.same(tools.calls, [], `${target}: no tool started`)
     t.notOk(existsSync(join(root, '.tasks/locks/demo.lock')), `${target}: not even locked`)

@@ -20,9 +20,9 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
   }
   const statuses = (doc: Doc) => doc.clusters[0].stages.map((s) => `${s.name}:${s.status}`).join(' ')
 
-  const first = await run('cluster-update')
+  const first = await run('cluster-update', '--yes')
   t.equal(first.code, 0, first.stderr)
-  t.equal(statuses(first.doc), 'prereq-dir:ran prereq-init:ran outputs:ran render:ran kops-replace:ran kops-tf:ran')
+  t.equal(statuses(first.doc), 'prereq-dir:ran prereq-init:ran outputs:ran render:ran kops-spec:ran kops-replace:ran ssh-key:ran kops-tf:ran')
   const tf = readFileSync(join(root, 'clusters/demo/kubernetes.tf'), 'utf8')
   t.notMatch(tf, /^provider "aws"/m, 'provider blocks stripped')
   t.notMatch(tf, /^terraform \{/m, 'terraform block stripped')
@@ -33,11 +33,11 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
   }
 
   const second = await run('cluster-update')
-  t.equal(statuses(second.doc), 'prereq-dir:cached prereq-init:cached outputs:ran render:cached kops-replace:cached kops-tf:cached', 'unchanged: only outputs reruns')
+  t.equal(statuses(second.doc), 'prereq-dir:cached prereq-init:cached outputs:ran render:cached kops-spec:ran kops-replace:skipped ssh-key:cached kops-tf:cached', 'unchanged: only the reads rerun, and nothing asks')
 
   writeFileSync(join(root, '2-kops/cluster-template.yml.eta'), `${readFileSync(join(root, '2-kops/cluster-template.yml.eta'), 'utf8')}# edited\n`)
-  const edited = await run('cluster-update')
-  t.equal(statuses(edited.doc), 'prereq-dir:cached prereq-init:cached outputs:ran render:ran kops-replace:ran kops-tf:ran', 'a template edit reruns render and what follows')
+  const edited = await run('cluster-update', '--yes')
+  t.equal(statuses(edited.doc), 'prereq-dir:cached prereq-init:cached outputs:ran render:ran kops-spec:ran kops-replace:ran ssh-key:cached kops-tf:ran', 'a template edit reruns render and what follows')
 
   const refused = await run('apply')
   t.equal(refused.code, 3, 'no terminal, no --yes: refused before any change')
@@ -55,11 +55,10 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
   t.same(none.doc.clusters[0].stages.at(-1)?.reason, 'no instance group needs a roll')
   const yaml = readFileSync(join(root, 'clusters/demo/cluster.yaml'), 'utf8')
   writeFileSync(join(root, 'clusters/demo/cluster.yaml'), `${yaml}template:\n  instanceGroups:\n  - { name: batch, machineType: m5.large, minSize: 1, maxSize: 2 }\n`)
-  t.equal((await run('cluster-update')).code, 0)
+  t.equal((await run('apply', '--yes')).code, 0)
   writeFileSync(join(root, 'clusters/demo/cluster.yaml'), `${yaml}template:\n  instanceGroups:\n  - { name: batch, machineType: m5.xlarge, minSize: 1, maxSize: 2 }\n`)
-  t.equal((await run('cluster-update')).code, 0)
   const roll = await run('cluster-rolling-update-yes', '--yes')
-  t.same(roll.doc.clusters[0].stages.slice(-2).map((s) => `${s.name}:${s.status}`), ['rolling-update:ran', 'rolling-update-yes:ran'], 'the changed group is rolled')
+  t.same(roll.doc.clusters[0].stages.slice(-4).map((s) => `${s.name}:${s.status}`), ['apply:ran', 'health:ran', 'rolling-update:ran', 'rolling-update-yes:ran'], 'pushed, applied, validated, then the changed group is rolled')
   t.same((await run('cluster-rolling-update-yes')).doc.clusters[0].stages.at(-1)?.status, 'skipped', 'then nothing needs a roll')
 
   t.equal((await run('cluster-validate')).code, 0)
@@ -78,10 +77,10 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
     t.equal(r.doc.clusters[0].stages.at(-1)?.status, 'ran', target)
     if (target !== 'cluster-destroy-yes') continue
     // The cluster is unregistered: a cluster-update puts it back instead of skipping as up to date.
-    const again = await run('cluster-update')
+    const again = await run('cluster-update', '--yes')
     t.equal(again.code, 0, again.stderr)
-    t.same(again.doc.clusters[0].stages.filter((s) => s.name.startsWith('kops-')).map((s) => `${s.name}:${s.status}:${s.reason}`), [
-      'kops-replace:ran:no previous success', 'kops-tf:ran:no previous success',
+    t.same(again.doc.clusters[0].stages.filter((s) => /^(kops-|ssh)/.test(s.name)).map((s) => `${s.name}:${s.status}:${s.reason}`), [
+      'kops-spec:ran:reads live state', 'kops-replace:ran:no previous success', 'ssh-key:ran:no previous success', 'kops-tf:ran:no previous success',
     ])
   }
 })

@@ -63,7 +63,7 @@ const CASES: Case[] = [
   // ── cluster-update: outputs → render → kops replace (+ ssh key) → kops update ──
   {
     stage: 'prereq-init', argv: ['cluster-update'],
-    call: `terraform -chdir=${W1} init -input=false -no-color -backend-config=bucket=demo-terraform-state -backend-config=key=demo/1-prerequisites.tfstate -backend-config=region=us-east-1 -reconfigure`,
+    call: `terraform -chdir=${W1} init -input=false -no-color -backend-config=bucket=demo-terraform-state -backend-config=key=demo/1-prerequisites.tfstate -backend-config=region=us-east-1`,
     downstream: ['outputs', 'render', 'kops-replace', 'kops-tf'], rerun: ['prereq-init', 'outputs', 'render', 'kops-replace', 'kops-tf'],
   },
   {
@@ -114,7 +114,7 @@ const CASES: Case[] = [
   // ── plan and apply of 2-kops ──
   {
     stage: 'kops-init', argv: ['plan'],
-    call: `terraform -chdir=${W2} init -input=false -no-color -backend-config=bucket=demo-terraform-state -backend-config=key=demo/2-kops.tfstate -backend-config=region=us-east-1 -reconfigure`,
+    call: `terraform -chdir=${W2} init -input=false -no-color -backend-config=bucket=demo-terraform-state -backend-config=key=demo/2-kops.tfstate -backend-config=region=us-east-1`,
     downstream: ['plan'], rerun: ['outputs', 'kops-init', 'plan'],
   },
   {

@@ -7,6 +7,7 @@ import { delimiter, join } from 'node:path'
 import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
 import { REPO, repoCopy, withEnv } from '../helpers/repo-copy.ts'
+import { awsFiles, startStsStub } from '../helpers/sts-stub.ts'
 
 t.setTimeout(300_000)
 
@@ -28,7 +29,11 @@ t.test('example-prod runs the seed\'s commands, with explicit --state/--name and
   recordingTool(bin, 'kops')
   const record = join(root, 'calls.jsonl')
   withEnv(t, { RECORD: record, TASKS_SANDBOX_DIR: join(root, 'sandbox') })
-  const env = { PATH: `${bin}${delimiter}${process.env.PATH}` }
+  // The account guard reads acme-prod's identity (222222222222, as cluster.yaml says) from a loopback STS.
+  const sts = await startStsStub({ AKIAPROD0000000000001: { account: '222222222222' } })
+  t.teardown(sts.close)
+  const aws = { ...awsFiles({ 'acme-prod': { key: 'AKIAPROD0000000000001', region: 'eu-west-1' } }).env, AWS_ENDPOINT_URL_STS: sts.url }
+  const env = { PATH: `${bin}${delimiter}${process.env.PATH}`, ...aws }
   const run = (...argv: string[]) => runCli(root, [...argv, '--cluster', 'example-prod'], { env, ports: { tools: zxRunner } })
   const calls = (): Call[] => readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Call).filter((c) => c.args[0] !== 'version')
 
@@ -49,7 +54,7 @@ t.test('example-prod runs the seed\'s commands, with explicit --state/--name and
     ['kops', 'create', 'sshpublickey', ...k, '--ssh-public-key=clusters/example-prod/id_rsa.pub'],
     ['kops', 'update', 'cluster', ...k, '--target=terraform', `--out=${join(root, '.tasks/work/example-prod/kops-out')}`, '--yes=true', '--create-kube-config=false'],
     ['terraform', `-chdir=${w1}`, 'output', '-json', '-no-color'],
-    ['terraform', `-chdir=${w2}`, 'init', '-input=false', '-no-color', '-backend-config=bucket=acme-prod-terraform-state', '-backend-config=dynamodb_table=acme-prod-terraform-lock', '-backend-config=encrypt=true', '-backend-config=key=k8s/prod/2-kops.tfstate', '-backend-config=region=eu-west-1', '-reconfigure'],
+    ['terraform', `-chdir=${w2}`, 'init', '-input=false', '-no-color', '-backend-config=bucket=acme-prod-terraform-state', '-backend-config=dynamodb_table=acme-prod-terraform-lock', '-backend-config=encrypt=true', '-backend-config=key=k8s/prod/2-kops.tfstate', '-backend-config=region=eu-west-1'],
     ['terraform', `-chdir=${w2}`, 'plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=plan.tfplan'],
     ['terraform', `-chdir=${w2}`, 'show', '-json', '-no-color', 'plan.tfplan'],
   ])

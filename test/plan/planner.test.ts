@@ -19,7 +19,7 @@ function recorded(name: string, needs: Record<string, unknown>, files: Record<st
 }
 
 t.test('a first plan runs everything; commands that need unknown results are not guessed', async (t) => {
-  const facts: ClusterFacts = { cluster, records: {}, files: { render: { 't.eta': 'h1' } }, outputs: {}, tools: {} }
+  const facts: ClusterFacts = { cluster, records: {}, files: { render: { 't.eta': 'h1' } }, outputs: {}, tools: {}, reads: {} }
   const plan = planCluster(stages, facts, options)
   t.same(plan.stages.map((p) => [p.stage.name, p.decision.action, p.decision.reason, p.provisional]), [
     ['outputs', 'run', 'reads live state', false],
@@ -35,7 +35,7 @@ t.test('after a success, downstream skips provisionally on the recorded upstream
     render: recorded('render', { outputs: { v: 1 } }, { 't.eta': 'h1' }, { file: 'x' }),
     push: recorded('push', { render: { file: 'x' } }, {}, null),
   }
-  const facts: ClusterFacts = { cluster, records, files: { render: { 't.eta': 'h1' } }, outputs: {}, tools: {} }
+  const facts: ClusterFacts = { cluster, records, files: { render: { 't.eta': 'h1' } }, outputs: {}, tools: {}, reads: {} }
   const plan = planCluster(stages, facts, options)
   t.same(plan.stages.map((p) => [p.stage.name, p.decision.action, p.provisional]), [
     ['outputs', 'run', false],

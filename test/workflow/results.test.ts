@@ -18,7 +18,9 @@ t.test('a plan\'s note flags replacements and deletions by the kind of resource'
       replacements: [{ address: 'aws_launch_template.nodes-prod', kind: 'instance groups' }],
       deletions: [{ address: 'aws_ebs_volume.a-etcd-main-prod', kind: 'etcd volumes' }],
     },
+    pending: true,
   })
+  t.equal(planReport(planResult(0, show([]))).pending, false, 'no changes: nothing pending (plan-detailed exits 0)')
   t.equal(planReport(planResult(0, show([]))).note, 'no changes')
   t.same(['aws_autoscaling_group', 'aws_iam_instance_profile', 'aws_route53_record', 'aws_security_group_rule', 'aws_lb', 'aws_sqs_queue'].map(resourceKind), ['instance groups', 'IAM', 'Route53', 'network', 'load balancers', 'aws_sqs_queue'])
 })
