@@ -122,7 +122,8 @@ export default graph()
     description: 'kops get all -o yaml: what the kOps state store holds, against the rendered cluster.yml',
     needs: ['outputs', 'render'],
     tools: ['kops'],
-    commands: (ctx) => [tools.kopsGetSpec(kopsTarget(ctx, ctx.needs.outputs))],
+    // The stored spec may hold what a template rendered from a sensitive output: not logged.
+    commands: (ctx) => [{ ...tools.kopsGetSpec(kopsTarget(ctx, ctx.needs.outputs)), secretStdout: true }],
     run: (ctx, [get]) => specRead(ctx, ctx.needs.render.manifest, get),
     report: specReport,
   })

@@ -3,6 +3,7 @@
 // gate can say "spec: 2 changes — spec.instanceGroups[bastions].machineType t3.micro → t3.small"
 // and an unchanged spec is no change at all.
 import { parseAllDocuments } from 'yaml'
+import { Secret } from '../cache/mod.ts'
 import type { CommandResult, RunContext } from '../graph/mod.ts'
 
 type Doc = { kind?: unknown; metadata?: { name?: unknown }; spec?: unknown }
@@ -104,10 +105,20 @@ export async function specRead(ctx: RunContext<unknown>, manifest: string, get: 
     const said = get.stderr.trim().split('\n').at(-1) ?? ''
     throw new Error(`kops get all exited with code ${get.exitCode}${said ? `: ${said}` : ''}`)
   }
-  const changes = specChanges(yamlDocuments(await ctx.readFile(manifest)), yamlDocuments(get.stdout))
+  const secrets = sensitiveValues(ctx.needs)
+  const changes = specChanges(yamlDocuments(await ctx.readFile(manifest)), yamlDocuments(get.stdout)).map((c) => redact(c, secrets))
   for (const c of changes) ctx.log(`differs from the state store: ${c}`)
   return { exists: true, changes }
 }
+
+/** The texts of the sensitive outputs a spec may hold (a template may render one). */
+function sensitiveValues(needs: unknown): string[] {
+  const outputs = (needs as { outputs?: Record<string, { value?: unknown }> }).outputs ?? {}
+  return Object.values(outputs).flatMap((o) => (o.value instanceof Secret ? [String(o.value.value)] : [])).filter((v) => v.length >= 4)
+}
+
+/** A change line with every sensitive value in it replaced: it reaches logs, records and the question. */
+const redact = (line: string, secrets: readonly string[]): string => secrets.reduce((l, v) => l.replaceAll(v, '(sensitive)'), line)
 
 /** What a read-only target says about a spec that was not pushed: its kubernetes.tf may be behind. */
 export function specReport(r: SpecRead): { note: string; data: Record<string, unknown> } {

@@ -38,7 +38,7 @@ t.test('help works from a subdirectory of the repository', async (t) => {
   const r = await tasks(['help'], join(REPO, 'clusters/demo'))
   t.equal(r.code, 0)
   t.match(r.stdout, /^Usage: tasks <target>\.\.\./)
-  t.match(r.stdout, /\n {2}cluster-update +Outputs → render → kops replace → kops update \(kubernetes\.tf\)\n/)
+  t.match(r.stdout, /\n {2}cluster-update +Outputs → render → kops replace → kops update \(kubernetes\.tf\); asks before it writes the state store\n/)
   t.equal(r.stderr, '')
 })
 

@@ -13,10 +13,10 @@ t.test('cluster-update --all, then kops-cmd over every cluster', async (t) => {
   withEnv(t, { TASKS_SANDBOX_DIR: join(root, '.tasks', 'sandbox') })
   for (const name of ['blue', 'green']) cloneDemo(root, name)
   const run = (...argv: string[]) => runCli(root, argv, { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
-  const update = await run('cluster-update', '--all', '--json')
+  const update = await run('cluster-update', '--all', '--json', '--yes')
   t.equal(update.code, 0, update.stderr)
   t.same(JSON.parse(update.stdout).clusters.map((c: { name: string; status: string }) => `${c.name}:${c.status}`), ['blue:ok', 'demo:ok', 'green:ok'])
-  t.match(update.stderr, /\nCLUSTER +RESULT +prereq-dir +prereq-init +outputs +render +kops-replace +kops-tf +TIME\nblue +ok +ran /, 'the summary table')
+  t.match(update.stderr, /\nCLUSTER +RESULT +prereq-dir +prereq-init +outputs +render +kops-spec +kops-replace +ssh-key +kops-tf +TIME\nblue +ok +ran /, 'the summary table')
   const cmd = await run('kops-cmd', '--all', '--renderer', 'silent', '--', 'get', 'ig')
   t.equal(cmd.code, 0)
   const header = 'NAME\t\t\tROLE\t\tMACHINETYPE\tMIN\tMAX\tZONES\nmaster-us-east-1a\tControlPlane\tt3.medium\t1\t1\tus-east-1a\nnodes\t\t\tNode\t\tt3.medium\t1\t3\tus-east-1a,us-east-1b\n'

@@ -43,7 +43,7 @@ t.test('a sensitive output the template renders: in cluster.yml, nowhere else; o
   const stages = (r: { doc?: { clusters: { stages: { name: string; status: string; reason: string }[] }[] } }) =>
     r.doc?.clusters[0].stages.map((s) => `${s.name}:${s.status}:${s.reason}`) ?? []
 
-  const online = await run('cluster-update', '--json', '--summary-md', 'summary.md')
+  const online = await run('cluster-update', '--yes', '--json', '--summary-md', 'summary.md')
   t.equal(online.code, 0, online.stderr)
   const manifest = join(root, 'clusters/demo/cluster.yml')
   // By design: the template renders the value, so the rendered manifest holds it.
@@ -67,7 +67,7 @@ t.test('a sensitive output the template renders: in cluster.yml, nowhere else; o
     t.match(readFileSync(manifest, 'utf8'), `# canary: ${CANARY}\n`, `${from}: cluster.yml is left as the online run wrote it`)
   }
   // Online again: the new template renders.
-  const back = await run('cluster-update', '--json', '--summary-md', 'summary.md')
+  const back = await run('cluster-update', '--yes', '--json', '--summary-md', 'summary.md')
   t.equal(back.code, 0, back.stderr)
   t.match(readFileSync(manifest, 'utf8'), `# the canary: ${CANARY}\n`)
 

@@ -37,7 +37,8 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
 
   writeFileSync(join(root, '2-kops/cluster-template.yml.eta'), `${readFileSync(join(root, '2-kops/cluster-template.yml.eta'), 'utf8')}# edited\n`)
   const edited = await run('cluster-update', '--yes')
-  t.equal(statuses(edited.doc), 'prereq-dir:cached prereq-init:cached outputs:ran render:ran kops-spec:ran kops-replace:ran ssh-key:cached kops-tf:ran', 'a template edit reruns render and what follows')
+  t.equal(statuses(edited.doc), 'prereq-dir:cached prereq-init:cached outputs:ran render:ran kops-spec:ran kops-replace:skipped ssh-key:cached kops-tf:ran', 'a template edit reruns render and kops update; a spec it does not change is not pushed')
+  t.same(edited.doc.clusters[0].stages.find((s) => s.name === 'kops-replace')?.reason, 'the state store holds this spec')
 
   const refused = await run('apply')
   t.equal(refused.code, 3, 'no terminal, no --yes: refused before any change')
@@ -58,7 +59,7 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
   t.equal((await run('apply', '--yes')).code, 0)
   writeFileSync(join(root, 'clusters/demo/cluster.yaml'), `${yaml}template:\n  instanceGroups:\n  - { name: batch, machineType: m5.xlarge, minSize: 1, maxSize: 2 }\n`)
   const roll = await run('cluster-rolling-update-yes', '--yes')
-  t.same(roll.doc.clusters[0].stages.slice(-4).map((s) => `${s.name}:${s.status}`), ['apply:ran', 'health:ran', 'rolling-update:ran', 'rolling-update-yes:ran'], 'pushed, applied, validated, then the changed group is rolled')
+  t.same(roll.doc.clusters[0].stages.slice(-5).map((s) => `${s.name}:${s.status}`), ['apply:ran', 'kubeconfig:ran', 'health:ran', 'rolling-update:ran', 'rolling-update-yes:ran'], 'pushed, applied, validated, then the changed group is rolled')
   t.same((await run('cluster-rolling-update-yes')).doc.clusters[0].stages.at(-1)?.status, 'skipped', 'then nothing needs a roll')
 
   t.equal((await run('cluster-validate')).code, 0)

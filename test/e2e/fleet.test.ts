@@ -15,7 +15,7 @@ t.test('a fleet of ten: failure policies and the summary', async (t) => {
   const root = repoCopy()
   withEnv(t, { TASKS_SANDBOX_DIR: join(root, '.tasks', 'sandbox'), TASKS_SANDBOX_FAIL: 'kops update@fleet-02=1:Error: injected: the AWS API said no' })
   for (const name of NAMES) cloneDemo(root, name)
-  const run = (...argv: string[]) => runCli(root, ['cluster-update', '--cluster', 'fleet-*', '--json', ...argv], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
+  const run = (...argv: string[]) => runCli(root, ['cluster-update', '--cluster', 'fleet-*', '--json', '--yes', ...argv], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
   const status = (stdout: string) => (JSON.parse(stdout) as { clusters: { name: string; status: string }[] }).clusters.map((c) => `${c.name}:${c.status}`)
 
   // Default: clusters already running finish, no new one starts.
@@ -33,13 +33,13 @@ t.test('a fleet of ten: failure policies and the summary', async (t) => {
   t.equal(going.code, 1)
   t.same(status(going.stdout), NAMES.map((n) => `${n}:${n === 'fleet-02' ? 'failed' : 'ok'}`))
   const md = readFileSync(join(root, 'summary.md'), 'utf8')
-  t.match(md, /\n\| fleet-02 \| failed \| cached \| cached \| ran [\d.]+m?s \| cached \| cached \| FAILED [\d.]+m?s \| [\d.]+m?s \|\n/)
+  t.match(md, /\n\| fleet-02 \| failed \| cached \| cached \| ran [\d.]+m?s \| cached \| ran [\d.]+m?s \| skipped \| cached \| FAILED [\d.]+m?s \| [\d.]+m?s \|\n/)
   t.match(md, /\n\| fleet-10 \| ok \| ran [\d.]+m?s \| ran [\d.]+m?s \| ran /)
-  t.match(going.stderr, /\nCLUSTER +RESULT +prereq-dir +prereq-init +outputs +render +kops-replace +kops-tf +TIME\nfleet-01 +ok +cached +cached +ran /, 'the terminal table')
+  t.match(going.stderr, /\nCLUSTER +RESULT +prereq-dir +prereq-init +outputs +render +kops-spec +kops-replace +ssh-key +kops-tf +TIME\nfleet-01 +ok +cached +cached +ran /, 'the terminal table')
 
   // The fault fixed, the failed cluster resumes at its failed stage.
   delete process.env.TASKS_SANDBOX_FAIL
-  const again = await runCli(root, ['cluster-update', '--cluster', 'fleet-02', '--json'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
+  const again = await runCli(root, ['cluster-update', '--cluster', 'fleet-02', '--json', '--yes'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
   t.same((JSON.parse(again.stdout) as { clusters: { stages: { name: string; status: string }[] }[] }).clusters[0].stages.map((s) => `${s.name}:${s.status}`),
-    ['prereq-dir:cached', 'prereq-init:cached', 'outputs:ran', 'render:cached', 'kops-replace:cached', 'kops-tf:ran'])
+    ['prereq-dir:cached', 'prereq-init:cached', 'outputs:ran', 'render:cached', 'kops-spec:ran', 'kops-replace:skipped', 'ssh-key:cached', 'kops-tf:ran'])
 })

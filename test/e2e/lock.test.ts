@@ -14,7 +14,7 @@ t.test('a held lock: the failure names the force-unlock command, which releases 
   const sandbox = join(root, '.tasks', 'sandbox')
   withEnv(t, { TASKS_SANDBOX_DIR: sandbox })
   const run = (...argv: string[]) => runCli(root, [...argv, '--cluster', 'demo'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
-  t.equal((await run('cluster-update')).code, 0)
+  t.equal((await run('cluster-update', '--yes')).code, 0)
 
   // What a run killed in the middle of a plan leaves behind (the simulator's S3 lock object).
   const lock = join(sandbox, 'terraform/s3/demo-terraform-state/demo/2-kops.tfstate.tflock')

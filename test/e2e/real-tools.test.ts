@@ -40,7 +40,7 @@ t.test('example-prod runs the seed\'s commands, with explicit --state/--name and
   const prereq = await run('1-prerequisites:apply', '--yes')
   t.equal(prereq.code, 0, prereq.stderr)
   writeFileSync(record, '')
-  const update = await run('cluster-update')
+  const update = await run('cluster-update', '--yes')
   t.equal(update.code, 0, update.stderr)
   const plan = await run('plan')
   t.equal(plan.code, 0, plan.stderr)
@@ -50,10 +50,13 @@ t.test('example-prod runs the seed\'s commands, with explicit --state/--name and
   const k = ['--name=prod.k8s.acme.io', '--state=s3://acme-prod-kops-state-prod-k8s-acme-io']
   t.same(calls().map((c) => [c.tool, ...c.args]), [
     ['terraform', `-chdir=${w1}`, 'output', '-json', '-no-color'],
+    ['kops', 'get', 'all', ...k, '--output=yaml'],
     ['kops', 'replace', ...k, '--filename=clusters/example-prod/cluster.yml', '--force=true'],
+    ['kops', 'delete', 'sshpublickey', ...k],
     ['kops', 'create', 'sshpublickey', ...k, '--ssh-public-key=clusters/example-prod/id_rsa.pub'],
     ['kops', 'update', 'cluster', ...k, '--target=terraform', `--out=${join(root, '.tasks/work/example-prod/kops-out')}`, '--yes=true', '--create-kube-config=false'],
     ['terraform', `-chdir=${w1}`, 'output', '-json', '-no-color'],
+    ['kops', 'get', 'all', ...k, '--output=yaml'],
     ['terraform', `-chdir=${w2}`, 'init', '-input=false', '-no-color', '-backend-config=bucket=acme-prod-terraform-state', '-backend-config=dynamodb_table=acme-prod-terraform-lock', '-backend-config=encrypt=true', '-backend-config=key=k8s/prod/2-kops.tfstate', '-backend-config=region=eu-west-1'],
     ['terraform', `-chdir=${w2}`, 'plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=plan.tfplan'],
     ['terraform', `-chdir=${w2}`, 'show', '-json', '-no-color', 'plan.tfplan'],

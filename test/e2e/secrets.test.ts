@@ -31,7 +31,7 @@ t.test('a sensitive output never reaches what tasks writes', async (t) => {
     printed.push(r.stdout, r.stderr)
     return r
   }
-  t.equal((await run('cluster-update', '--json', '--summary-md', 'summary.md')).code, 0)
+  t.equal((await run('cluster-update', '--yes', '--json', '--summary-md', 'summary.md')).code, 0)
   t.equal((await run('plan', '--json', '--renderer', 'verbose')).code, 0)
   t.equal((await run('explain', 'plan')).code, 0)
   t.equal((await run('cluster-update', '--offline', '--json')).code, 0)

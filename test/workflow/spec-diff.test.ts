@@ -1,5 +1,7 @@
 import t from 'tap'
-import { specChanges, specSummary, yamlDocuments } from '../../modules/workflow/mod.ts'
+import { Secret } from '../../modules/cache/mod.ts'
+import type { RunContext } from '../../modules/graph/mod.ts'
+import { specChanges, specRead, specSummary, yamlDocuments } from '../../modules/workflow/mod.ts'
 
 const rendered = yamlDocuments(`apiVersion: kops.k8s.io/v1alpha2
 kind: Cluster
@@ -82,4 +84,20 @@ t.test('the gate line: a new cluster, or the first changes and how many more', a
   t.equal(specSummary({ exists: false, changes: [] }, 'prod.k8s.local', 's3://state'), 'creates cluster prod.k8s.local in s3://state')
   t.equal(specSummary({ exists: true, changes: ['a 1 → 2'] }, 'x', 's3://s'), 'spec: 1 change — a 1 → 2')
   t.equal(specSummary({ exists: true, changes: ['a', 'b', 'c', 'd', 'e'] }, 'x', 's3://s'), 'spec: 5 changes — a; b; c; and 2 more')
+})
+
+t.test('the state store read: a missing cluster is a creation, a sensitive value never reaches a change line', async (t) => {
+  const logged: string[] = []
+  const secret = 's3cr3t-token-value'
+  const ctx = {
+    needs: { outputs: { token: { sensitive: true, value: new Secret(secret) } } },
+    readFile: async () => `kind: Cluster\nmetadata: { name: c }\nspec:\n  cloudLabels: { token: ${secret} }\n`,
+    log: (line: string) => void logged.push(line),
+  } as unknown as RunContext<unknown>
+  const live = 'kind: Cluster\nmetadata: { name: c }\nspec:\n  cloudLabels: { token: old-value }\n'
+  const read = await specRead(ctx, 'cluster.yml', { exitCode: 0, stdout: live, stderr: '' })
+  t.same(read, { exists: true, changes: ['spec.cloudLabels.token old-value → (sensitive)'] })
+  t.same(logged, ['differs from the state store: spec.cloudLabels.token old-value → (sensitive)'])
+  t.same(await specRead(ctx, 'cluster.yml', { exitCode: 1, stdout: '', stderr: 'Error: cluster "c" not found\n' }), { exists: false, changes: [] })
+  await t.rejects(specRead(ctx, 'cluster.yml', { exitCode: 1, stdout: '', stderr: 'I0101 klog line\nError: AccessDenied: Access Denied\n' }), { message: 'kops get all exited with code 1: Error: AccessDenied: Access Denied' })
 })
