@@ -10,7 +10,7 @@ import * as tools from './modules/tools/mod.ts'
 import {
   backendConfig, backendOf, backendRefusal, backendStatePath, backendSwitch, backendSwitchSummary, clusterEnv, kopsOutDir, kopsTarget,
   layerDir, outputsResult, planLine, planReport, planResult, prepareLayer, publishKopsTerraform, rollingReport, rollingResult,
-  specRead, specReport, specSummary, stageKopsFiles, tfTarget, validateResult, PLAN_FILE, type LayerName,
+  specRead, specReport, specSummary, stageKopsFiles, tfTarget, unregistered, validateResult, PLAN_FILE, type LayerName,
 } from './modules/workflow/mod.ts'
 
 const TEMPLATE = '2-kops/cluster-template.yml.eta'
@@ -124,7 +124,7 @@ export default graph()
     tools: ['kops'],
     // The stored spec may hold what a template rendered from a sensitive output: not logged.
     commands: (ctx) => [{ ...tools.kopsGetSpec(kopsTarget(ctx, ctx.needs.outputs)), secretStdout: true }],
-    run: (ctx, [get]) => specRead(ctx, ctx.needs.render.manifest, get),
+    run: async (ctx, [get]) => ({ ...(await specRead(ctx, ctx.needs.render.manifest, get)), ...(ctx.params.readOnly ? { readOnly: true } : {}) }),
     report: specReport,
   })
   .stage('kops-replace', {
@@ -204,6 +204,8 @@ export default graph()
     skipIf: (ctx) => (ctx.needs.plan.changes ? undefined : 'no changes'),
     gateSummary: (ctx) => planLine(ctx.needs.plan),
     commands: (ctx) => [tools.tfApply(tfTarget(ctx, '2-kops'), PLAN_FILE)],
+    // Which plan was applied: what the health check after it is keyed on.
+    run: (ctx) => ({ planId: ctx.needs.plan.planId }),
   })
   // ── kOps operations ──
   .stage('kubeconfig', {
@@ -213,13 +215,13 @@ export default graph()
     tools: ['kops'],
     commands: (ctx) => [tools.kopsExportKubeconfig(kopsTarget(ctx, ctx.needs.outputs), { kubeconfig: clusterEnv(ctx).KUBECONFIG, admin: '18h' })],
   })
+  // Keyed on the last applied plan: it runs after every apply, and again until it passed once
+  // (a failed check is not skipped on the rerun just because the plan has no changes left).
   .stage('health', {
-    kind: 'read',
-    params: ['validateTimeout'],
-    description: 'kops validate cluster --wait after an apply that changed something, before any roll',
-    needs: ['outputs', 'kubeconfig', 'plan', 'apply'],
+    kind: 'write',
+    description: 'kops validate cluster --wait after each apply, before any roll',
+    needs: ['outputs', 'kubeconfig', 'apply'],
     tools: ['kops'],
-    skipIf: (ctx) => (ctx.needs.plan.changes ? undefined : 'the apply changed nothing'),
     commands: (ctx) => [tools.kopsValidate(kopsTarget(ctx, ctx.needs.outputs), { wait: validateWait(ctx) })],
     run: (ctx, [out]) => validateResult(out, validateWait(ctx)),
   })
@@ -276,7 +278,10 @@ export default graph()
     refuseIf: protectedTeardown,
     // Unregistered: the next cluster-update must put the spec (and kOps's keys) back, not skip.
     undoes: ['kops-replace', 'ssh-key', 'kops-tf'],
-    commands: (ctx) => [tools.kopsDeleteCluster(kopsTarget(ctx, ctx.needs.outputs), { yes: true, unregister: true })],
+    // Not registered (never pushed, or unregistered by an earlier, interrupted teardown): nothing to
+    // do, so the chain can go on to 1-prerequisites.
+    commands: (ctx) => [{ ...tools.kopsDeleteCluster(kopsTarget(ctx, ctx.needs.outputs), { yes: true, unregister: true }), okCodes: [0, 1] }],
+    run: (ctx, [del]) => unregistered(ctx, del),
   })
   .stage('prereq-destroy', {
     kind: 'write',
@@ -367,8 +372,8 @@ export default graph()
   .target('kops-kubeconfig', { group: 'Cluster', description: "Write the cluster's kubeconfig to .tasks/kube/<name>/config", stages: ['kubeconfig'] })
   .target('kops-cmd', { group: 'Cluster', description: 'Run a kops command on the cluster: tasks kops-cmd --cluster X -- get ig', stages: ['kops-cmd'] })
   .target('init', { group: 'Terraform', description: 'terraform init of both layers', stages: ['prereq-init', 'kops-init'] })
-  .target('plan', { group: 'Terraform', description: 'Preview the changes of the committed kubernetes.tf; writes nothing (says when the spec is not pushed)', stages: ['kops-spec', 'plan'] })
-  .target('plan-detailed', { group: 'Terraform', description: 'As plan, and exit 2 when changes are pending (for CI drift checks)', stages: ['kops-spec', 'plan'], params: { detailedExitCode: true } })
+  .target('plan', { group: 'Terraform', description: 'Preview the changes of the committed kubernetes.tf; writes nothing (says when the spec is not pushed)', stages: ['kops-spec', 'plan'], params: { readOnly: true } })
+  .target('plan-detailed', { group: 'Terraform', description: 'As plan, and exit 2 when changes are pending (for CI drift checks)', stages: ['kops-spec', 'plan'], params: { readOnly: true, detailedExitCode: true } })
   .target('apply', { group: 'Terraform', description: 'Push the spec, plan, apply the reviewed plan (asks first; --yes without a terminal)', stages: ['kops-tf', 'apply'] })
   .target('output', { group: 'Terraform', description: 'Read the prerequisites outputs into clusters/<name>/outputs.json', stages: ['outputs'] })
   .target('format', { group: 'Terraform', description: 'terraform fmt -recursive of both layers', stages: ['format'] })

@@ -1,5 +1,5 @@
 // `tasks help`, `tasks help <target>` and `tasks graph`: the graph described as text.
-import type { Graph } from '../graph/mod.ts'
+import type { Graph, Stage } from '../graph/mod.ts'
 import { stageOrder } from '../graph/mod.ts'
 import type { GraphFormat } from './args.ts'
 
@@ -63,7 +63,8 @@ export function targetHelp(graph: Graph, name: string): string {
   const target = graph.targets.get(name)
   if (!target) return ''
   const chain = stageOrder(graph, target.stages)
-  const rows = chain.map((s) => [s.name, `${s.kind}${s.gated ? ', gated' : ''}${s.description ? ` — ${s.description}` : ''}`])
+  const gate = (s: Stage): string => (!s.gated ? '' : s.gateWhen ? ', gated when it switches something' : ', gated')
+  const rows = chain.map((s) => [s.name, `${s.kind}${gate(s)}${s.description ? ` — ${s.description}` : ''}`])
   return [`${target.name}: ${target.description}`, '', `Runs, in order:`, ...columns(rows), ''].join('\n')
 }
 

@@ -5,6 +5,12 @@ import type { CommandResult, RunContext } from '../graph/mod.ts'
 import type { TerraformOutputs } from '../template/mod.ts'
 import { parseOutputs, parseRollingUpdate, parseValidateJson, redactOutputs, summarizePlan, type PlanSummary } from '../tools/mod.ts'
 
+/** The line of a tool's stderr that says what went wrong: its last `Error:` line, else its last line. */
+export function errorLine(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean)
+  return [...lines].reverse().find((l) => l.startsWith('Error:')) ?? lines.at(-1)
+}
+
 /** A parser's error under the command it is about, once (most already start with it). */
 const about = (command: string, error: string): string => (error.startsWith(command) ? error : `${command}: ${error}`)
 
@@ -85,11 +91,21 @@ export const rollingReport = (r: { needsUpdate: string[] }): { note: string; dat
 export function validateResult(out: CommandResult, wait?: string): { nodes: number } {
   const v = parseValidateJson(out.stdout)
   if (!v.ok && out.stdout.trim() === '') {
-    const said = out.stderr.trim().split('\n').at(-1)
+    const said = errorLine(out.stderr)
     throw new Error(`kops validate cluster exited with code ${out.exitCode} and printed nothing on stdout${said ? `; it said: ${said}` : ''}`)
   }
   if (!v.ok) throw new Error(about('kops validate cluster', v.error))
   const failures = v.value.failures.map((f) => `${f.kind} ${f.name}: ${f.message}`).join('; ')
   if (!v.value.ready) throw new Error(`not healthy${wait ? ` after waiting up to ${wait}` : ''}: ${failures}`)
   return { nodes: v.value.nodes.length }
+}
+
+/** `kops delete cluster --unregister --yes`: a cluster the store does not hold counts as unregistered. */
+export function unregistered(ctx: RunContext<unknown>, del: CommandResult): { unregistered: boolean } {
+  if (del.exitCode === 0) return { unregistered: true }
+  if (/cluster "[^"]*" not found/.test(del.stderr)) {
+    ctx.log('the state store does not hold the cluster: nothing to unregister')
+    return { unregistered: false }
+  }
+  throw new Error(`kops exited with code ${del.exitCode}`)
 }

@@ -5,6 +5,7 @@
 import { parseAllDocuments } from 'yaml'
 import { Secret } from '../cache/mod.ts'
 import type { CommandResult, RunContext } from '../graph/mod.ts'
+import { errorLine } from './results.ts'
 
 type Doc = { kind?: unknown; metadata?: { name?: unknown }; spec?: unknown }
 
@@ -102,7 +103,7 @@ export function specSummary(read: SpecRead, cluster: string, state: string): str
 export async function specRead(ctx: RunContext<unknown>, manifest: string, get: CommandResult): Promise<SpecRead> {
   if (get.exitCode !== 0) {
     if (/cluster "[^"]*" not found/.test(get.stderr)) return { exists: false, changes: [] }
-    const said = get.stderr.trim().split('\n').at(-1) ?? ''
+    const said = errorLine(get.stderr) ?? ''
     throw new Error(`kops get all exited with code ${get.exitCode}${said ? `: ${said}` : ''}`)
   }
   const secrets = sensitiveValues(ctx.needs)
@@ -120,13 +121,17 @@ function sensitiveValues(needs: unknown): string[] {
 /** A change line with every sensitive value in it replaced: it reaches logs, records and the question. */
 const redact = (line: string, secrets: readonly string[]): string => secrets.reduce((l, v) => l.replaceAll(v, '(sensitive)'), line)
 
-/** What a read-only target says about a spec that was not pushed: its kubernetes.tf may be behind. */
-export function specReport(r: SpecRead): { note: string; data: Record<string, unknown> } {
+/**
+ * The spec read's line in the summary. A read-only target (plan) adds how to push a spec that was not
+ * pushed: its kubernetes.tf may be behind; a target that pushes says nothing more (the push follows).
+ */
+export function specReport(r: SpecRead & { readOnly?: boolean }): { note: string; data: Record<string, unknown> } {
   const n = r.changes.length
+  const push = r.readOnly ? '; kubernetes.tf may be behind: push it with tasks cluster-update' : ''
   const note = !r.exists
-    ? 'not in the kOps state store yet: push it with tasks cluster-update'
+    ? `not in the kOps state store yet${push}`
     : n
-      ? `spec differs from the kOps state store (${n} change${n === 1 ? '' : 's'}, listed in its log): kubernetes.tf may be behind; push with tasks cluster-update`
+      ? `differs from the kOps state store: ${n} change${n === 1 ? '' : 's'}, listed in its log${push}`
       : 'the state store holds this spec'
   return { note, data: { exists: r.exists, changes: r.changes } }
 }

@@ -3,7 +3,7 @@
 // validate; teardown as one reverse chain), plan-detailed's exit codes, SSH key rotation and a
 // changed backend — shown by the exact tool calls, on the in-process simulators.
 import t from 'tap'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { Command } from '../../modules/graph/mod.ts'
 import { runCli } from '../helpers/project.ts'
@@ -86,7 +86,7 @@ t.test('read-only targets never write: plan, plan-detailed, init, output, force-
   }
   const plan = await d.run(['plan'])
   t.equal(plan.code, 0, plan.stderr)
-  t.match(plan.stderr, 'kops-spec: not in the kOps state store yet: push it with tasks cluster-update', 'it says the spec was never pushed')
+  t.match(plan.stderr, 'kops-spec: not in the kOps state store yet; kubernetes.tf may be behind: push it with tasks cluster-update', 'it says the spec was never pushed')
   const destroy = await d.run(['destroy'])
   t.equal(destroy.code, 3)
   t.same(destroy.calls.filter((c) => c.startsWith('kops')), [], 'destroy touches no kOps state on the way to its gate')
@@ -152,4 +152,18 @@ t.test('a changed backend is refused before terraform runs; --migrate-state is t
   t.equal(migrated.code, 0, migrated.stderr)
   t.ok(migrated.calls.some((c) => /^terraform init .*-backend-config=key=demo\/2-kops-moved\.tfstate.* -migrate-state -force-copy$/.test(c)), migrated.calls.join('\n'))
   t.equal((await d.run(['plan'])).code, 0, 'then plans on the new backend')
+})
+
+t.test('files an earlier kops update left in its out dir are not published: only those kubernetes.tf reads', async (t) => {
+  const d = demo(t)
+  const out = join(d.root, '.tasks/work/demo/kops-out/data')
+  mkdirSync(out, { recursive: true })
+  writeFileSync(join(out, 'aws_launch_template_retired-group.demo.k8s.local_user_data'), 'from a group deleted since\n')
+  const r = await d.run(['cluster-update', '--yes'])
+  t.equal(r.code, 0, r.stderr)
+  t.ok(existsSync(join(out, 'aws_launch_template_retired-group.demo.k8s.local_user_data')), 'kops left it there (as real kOps does)')
+  const published = readdirSync(join(d.root, 'clusters/demo/data')).sort()
+  t.notOk(published.includes('aws_launch_template_retired-group.demo.k8s.local_user_data'), 'not published')
+  const tf = readFileSync(join(d.root, 'clusters/demo/kubernetes.tf'), 'utf8')
+  t.same(published, [...new Set([...tf.matchAll(/\$\{path\.module\}\/data\/([^"]+)"/g)].map((m) => m[1]))].sort(), 'exactly the files kubernetes.tf reads')
 })
