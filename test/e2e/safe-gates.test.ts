@@ -152,6 +152,13 @@ t.test('a changed backend is refused before terraform runs; --migrate-state is t
   t.equal(migrated.code, 0, migrated.stderr)
   t.ok(migrated.calls.some((c) => /^terraform init .*-backend-config=key=demo\/2-kops-moved\.tfstate.* -migrate-state -force-copy$/.test(c)), migrated.calls.join('\n'))
   t.equal((await d.run(['plan'])).code, 0, 'then plans on the new backend')
+
+  d.edit('clusters/demo/cluster.yaml', (y) => y.replace('key: demo/2-kops-moved.tfstate', 'key: demo/2-kops-fresh.tfstate'))
+  const reconfigured = await d.run(['init', '--reconfigure'], true)
+  t.equal(reconfigured.code, 0, reconfigured.stderr)
+  t.same(reconfigured.asked, ['These changes need approval:\n  demo  kops-init: points 2-kops at its new backend as it is (terraform init -reconfigure); the old state stays where it was\nApply them?'])
+  t.ok(reconfigured.calls.some((c) => /^terraform init .*-backend-config=key=demo\/2-kops-fresh\.tfstate.* -reconfigure$/.test(c)), reconfigured.calls.join('\n'))
+  t.equal((await d.run(['init'])).code, 0, 'and the next init is the same backend again: nothing to refuse')
 })
 
 t.test('files an earlier kops update left in its out dir are not published: only those kubernetes.tf reads', async (t) => {
