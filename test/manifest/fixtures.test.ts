@@ -48,4 +48,4 @@ t.test('mutated kOps fixtures', { skip: needsShared }, async (t) => {
   ], 'shared_subnet: a label naming another cluster')
 })
 
-throughTheCli()
+throughTheCli(needsShared)
