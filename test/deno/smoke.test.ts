@@ -38,3 +38,11 @@ Deno.test('an unknown target exits 2 with a suggestion', async () => {
   assertEquals(r.code, 2)
   assertEquals(r.stderr, 'Unknown target "plna" (did you mean "plan"?).\nhint: run "tasks help" to list the targets.\n')
 })
+
+// The README's two Deno lines, as written: through npx's pinned deno, and through deno.json's task.
+Deno.test('the README\'s deno task runs the CLI', async () => {
+  const out = await new Deno.Command(Deno.execPath(), { args: ['task', '--quiet', 'tasks', 'help'], cwd: ROOT, env: { NO_COLOR: '1' } }).output()
+  const stdout = new TextDecoder().decode(out.stdout)
+  assertEquals(out.code, 0, new TextDecoder().decode(out.stderr))
+  assertMatch(stdout, /^Usage: tasks <target>\.\.\./)
+})
