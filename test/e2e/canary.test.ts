@@ -7,9 +7,9 @@
 import t from 'tap'
 import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { repoCopy, withEnv } from '../helpers/repo-copy.ts'
+import { repoCopy } from '../helpers/repo-copy.ts'
+import { simulatedTools } from '../helpers/sim-tools.ts'
 
 t.setTimeout(300_000)
 
@@ -27,7 +27,8 @@ function files(dir: string): string[] {
 t.test('a sensitive output the template renders: in cluster.yml, nowhere else; offline it fails clearly', async (t) => {
   const root = repoCopy()
   const sandbox = join(root, '.tasks', 'sandbox')
-  withEnv(t, { TASKS_SANDBOX_DIR: sandbox })
+  // The simulators run in this process (test/helpers/sim-tools.ts); what they print reaches tasks as a process's output would.
+  const tools = simulatedTools(sandbox)
   appendFileSync(join(root, '1-prerequisites/outputs.tf'), `\noutput "canary" {\n  value     = "${CANARY}"\n  sensitive = true\n}\n`)
   const template = readFileSync(join(root, TEMPLATE), 'utf8')
   const withCanary = template.replace(/^apiVersion: kops\/v1alpha2$/m, '# canary: <%= it.canary %>\n$&')
@@ -36,7 +37,7 @@ t.test('a sensitive output the template renders: in cluster.yml, nowhere else; o
 
   const printed: string[] = []
   const run = async (...argv: string[]) => {
-    const r = await runCli(root, [...argv, '--cluster', 'demo'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
+    const r = await runCli(root, [...argv, '--cluster', 'demo'], { env: { PATH: process.env.PATH }, ports: { tools } })
     printed.push(r.stdout, r.stderr)
     return { ...r, doc: argv.includes('--json') ? JSON.parse(r.stdout) : undefined }
   }

@@ -3,17 +3,18 @@
 import t from 'tap'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { repoCopy, withEnv } from '../helpers/repo-copy.ts'
+import { repoCopy } from '../helpers/repo-copy.ts'
+import { simulatedTools } from '../helpers/sim-tools.ts'
 
 t.setTimeout(180_000)
 
 t.test('a held lock: the failure names the force-unlock command, which releases it', async (t) => {
   const root = repoCopy()
   const sandbox = join(root, '.tasks', 'sandbox')
-  withEnv(t, { TASKS_SANDBOX_DIR: sandbox })
-  const run = (...argv: string[]) => runCli(root, [...argv, '--cluster', 'demo'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
+  // The simulators run in this process (test/helpers/sim-tools.ts): the same lock object, no process per call.
+  const tools = simulatedTools(sandbox)
+  const run = (...argv: string[]) => runCli(root, [...argv, '--cluster', 'demo'], { env: { PATH: process.env.PATH }, ports: { tools } })
   t.equal((await run('cluster-update', '--yes')).code, 0)
 
   // What a run killed in the middle of a plan leaves behind (the simulator's S3 lock object).

@@ -4,6 +4,7 @@
 import t from 'tap'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
 import { REPO, repoCopy, withEnv } from '../helpers/repo-copy.ts'
@@ -14,10 +15,23 @@ t.setTimeout(300_000)
 interface Call { tool: string; args: string[]; cwd: string; env: Record<string, string> }
 const ENV_SEEN = ['AWS_PROFILE', 'AWS_REGION', 'AWS_SDK_LOAD_CONFIG', 'KUBECONFIG', 'TF_DATA_DIR', 'TF_IN_AUTOMATION', 'TF_INPUT', 'TASKS_CLUSTER']
 
-/** A `tool` that appends {tool, args, cwd, env} to $RECORD, then runs the simulator. */
+/**
+ * A `tool` that appends {tool, args, cwd, env} to $RECORD, then runs the simulator in the same
+ * process (one Node start per call, as the sandbox's own bin costs).
+ */
 function recordingTool(bin: string, tool: string): void {
-  const logger = `const e=process.env;require('fs').appendFileSync(e.RECORD,JSON.stringify({tool:'${tool}',args:process.argv.slice(1),cwd:process.cwd(),env:Object.fromEntries(${JSON.stringify(ENV_SEEN)}.filter(k=>e[k]!==undefined).map(k=>[k,e[k]]))})+'\\n')`
-  writeFileSync(join(bin, tool), `#!/bin/sh\nnode -e "${logger.replaceAll('"', '\\"')}" -- "$@"\nexec ${join(REPO, 'scripts/sandbox/bin', tool)} "$@"\n`)
+  const recorder = join(bin, 'record.mjs')
+  writeFileSync(recorder, [
+    "import { appendFileSync } from 'node:fs'",
+    'const e = process.env',
+    `const seen = ${JSON.stringify(ENV_SEEN)}`,
+    'const env = Object.fromEntries(seen.filter((k) => e[k] !== undefined).map((k) => [k, e[k]]))',
+    'appendFileSync(e.RECORD, JSON.stringify({ tool: process.argv[2], args: process.argv.slice(3), cwd: process.cwd(), env }) + "\\n")',
+    // The sandbox's bin reads process.argv.slice(2) as TOOL ARGS..., as this script got them.
+    `await import(${JSON.stringify(pathToFileURL(join(REPO, 'scripts/sandbox/common/bin.mjs')).href)})`,
+    '',
+  ].join('\n'))
+  writeFileSync(join(bin, tool), `#!/bin/sh\nexec node "${recorder}" ${tool} "$@"\n`)
   chmodSync(join(bin, tool), 0o755)
 }
 

@@ -3,9 +3,9 @@
 import t from 'tap'
 import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { repoCopy, withEnv } from '../helpers/repo-copy.ts'
+import { repoCopy } from '../helpers/repo-copy.ts'
+import { simulatedTools } from '../helpers/sim-tools.ts'
 
 t.setTimeout(300_000)
 
@@ -23,11 +23,12 @@ function files(dir: string, skip: string): string[] {
 t.test('a sensitive output never reaches what tasks writes', async (t) => {
   const root = repoCopy()
   const sandbox = join(root, '.tasks', 'sandbox')
-  withEnv(t, { TASKS_SANDBOX_DIR: sandbox })
+  // The simulators run in this process (test/helpers/sim-tools.ts); what they print reaches tasks as a process's output would.
+  const tools = simulatedTools(sandbox)
   appendFileSync(join(root, '1-prerequisites/outputs.tf'), `\noutput "canary" {\n  value     = "${CANARY}"\n  sensitive = true\n}\n`)
   const printed: string[] = []
   const run = async (...argv: string[]) => {
-    const r = await runCli(root, [...argv, '--cluster', 'demo'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
+    const r = await runCli(root, [...argv, '--cluster', 'demo'], { env: { PATH: process.env.PATH }, ports: { tools } })
     printed.push(r.stdout, r.stderr)
     return r
   }
