@@ -1,10 +1,8 @@
 // Zero false positives: every real manifest passes with no problem at all (errors or warnings):
 // the project's own rendered clusters, and the kOps test manifests of every era in ../shared.
 import t from 'tap'
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { checkManifest } from '../../modules/manifest/mod.ts'
-import { fixture, needsShared, SHARED } from '../helpers/shared.ts'
+import { fixture, fixtureDir } from '../helpers/shared.ts'
 import { project } from './helpers.ts'
 
 t.test("the project's rendered cluster manifests have no problems", async (t) => {
@@ -15,8 +13,8 @@ t.test("the project's rendered cluster manifests have no problems", async (t) =>
   }
 })
 
-t.test('every kOps fixture manifest has no problems', { skip: needsShared }, async (t) => {
-  const dirs = readdirSync(join(SHARED, 'fixtures/kops/manifests')).sort()
+t.test('every kOps fixture manifest has no problems', async (t) => {
+  const dirs = fixtureDir('kops/manifests')
   t.ok(dirs.length >= 8, 'the fixtures are there')
   for (const dir of dirs) {
     const path = `kops/manifests/${dir}/in-v1alpha2.yaml`
@@ -24,7 +22,7 @@ t.test('every kOps fixture manifest has no problems', { skip: needsShared }, asy
   }
 })
 
-t.test("the seed template's expected rendering has no problems", { skip: needsShared }, async (t) => {
+t.test("the seed template's expected rendering has no problems", async (t) => {
   const path = 'seed-template/expected-cluster.yml'
   t.strictSame(checkManifest(path, fixture(path), { complete: true }), [])
 })

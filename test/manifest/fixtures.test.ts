@@ -1,7 +1,7 @@
-// The same rules on the kOps test manifests of ../shared (other eras, legacy apiVersion, shared
-// VPCs and subnets, bastions, Karpenter): one mutation each, the exact problem. Skipped without ../shared.
+// The same rules on the kOps test manifests bundled in test/fixtures (other eras, legacy apiVersion, shared
+// VPCs and subnets, bastions, Karpenter): one mutation each, the exact problem.
 import t from 'tap'
-import { fixture, needsShared } from '../helpers/shared.ts'
+import { fixture } from '../helpers/shared.ts'
 import { error, found, mutate, throughTheCli, type Manifest } from './helpers.ts'
 
 const kops = (name: string): Manifest => {
@@ -10,7 +10,7 @@ const kops = (name: string): Manifest => {
 }
 const at = (name: string, pos: string) => `kops/manifests/${name}/in-v1alpha2.yaml:${pos}`
 
-t.test('mutated kOps fixtures', { skip: needsShared }, async (t) => {
+t.test('mutated kOps fixtures', async (t) => {
   t.strictSame(found(mutate(kops('ha'), ['    - instanceGroup: master-us-test-1c\n      name: c\n    name: main', '    name: main'])), [
     error(at('ha', '13:5'), 'etcd-odd-members', 'spec.etcdClusters[0].etcdMembers: Invalid value: 2: Should be an odd number of control-plane-zones for quorum. Use --zones and --control-plane-zones to declare node zones and control-plane zones separately'),
     error(at('ha', '100:9'), 'etcd-missing-control-plane', 'InstanceGroup "master-us-test-1c" with role Master must have a member in etcd cluster "main"'),
@@ -48,4 +48,4 @@ t.test('mutated kOps fixtures', { skip: needsShared }, async (t) => {
   ], 'shared_subnet: a label naming another cluster')
 })
 
-throughTheCli(needsShared)
+throughTheCli()

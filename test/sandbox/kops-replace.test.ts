@@ -4,7 +4,7 @@ import t from 'tap'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { kopsSandbox, sampleManifest, target } from '../../scripts/sandbox/kops/harness.ts'
-import { fixture, needsShared, SHARED } from '../helpers/shared.ts'
+import { fixture, fixtureDir } from '../helpers/shared.ts'
 
 const STATE = 's3://kops-state/clusters'
 const NAME = 'demo.example.com'
@@ -73,8 +73,8 @@ t.test('per-object validation and decoding errors read like kOps', async (t) => 
   t.equal((await k.run(['replace', ...ARGS, '-f', '-'])).code, 1, 'stdin is not simulated')
 })
 
-t.test('every fixture manifest is accepted by replace --force', { skip: needsShared }, async (t) => {
-  const dirs = readdirSync(join(SHARED, 'fixtures/kops/manifests'))
+t.test('every fixture manifest is accepted by replace --force', async (t) => {
+  const dirs = fixtureDir('kops/manifests')
   t.ok(dirs.length >= 8)
   for (const dir of dirs) {
     const k = kopsSandbox()

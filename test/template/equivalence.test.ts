@@ -5,7 +5,7 @@ import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { parseAllDocuments } from 'yaml'
 import { goFloat, renderGoTemplate } from '../helpers/gotmpl.ts'
-import { fixture, needsShared } from '../helpers/shared.ts'
+import { fixture } from '../helpers/shared.ts'
 import { renderTemplate, type TerraformOutputs } from '../../modules/template/render.ts'
 import { formatFailure } from '../../modules/diag/mod.ts'
 
@@ -54,7 +54,7 @@ function renderEta(outputs: TerraformOutputs, settings: Record<string, unknown> 
 /** The Cluster document's spec. */
 const clusterSpec = (documents: unknown[]): Record<string, unknown> => (documents[0] as { spec: Record<string, unknown> }).spec
 
-t.test('the Go interpreter renders the fixture byte for byte as expected-cluster.yml', { skip: needsShared }, async (t) => {
+t.test('the Go interpreter renders the fixture byte for byte as expected-cluster.yml', async (t) => {
   t.equal(renderGoTemplate(fixedTemplate(), fixtureOutputs()), fixture('seed-template/expected-cluster.yml'))
 })
 
@@ -78,7 +78,7 @@ t.test('the Go interpreter follows Go where the template depends on it', async (
   ] as const) t.throws(() => renderGoTemplate(src, data), why, src)
 })
 
-t.test('the eta template renders the fixture as expected-cluster.yml', { skip: needsShared }, async (t) => {
+t.test('the eta template renders the fixture as expected-cluster.yml', async (t) => {
   const text = renderEta(fixtureOutputs())
   t.strictSame(docs(text), docs(fixture('seed-template/expected-cluster.yml')))
   t.match(text, /^ {8}username: admin:\{\{ SessionName \}\}$/m, 'the aws-iam-authenticator placeholder is kept literally')
@@ -105,7 +105,7 @@ const VARIATIONS: Array<[string, Record<string, unknown>]> = [
 ]
 
 for (const [name, values] of VARIATIONS) {
-  t.test(`Go and eta render the same objects: ${name}`, { skip: needsShared }, async (t) => {
+  t.test(`Go and eta render the same objects: ${name}`, async (t) => {
     const outputs = variant(fixtureOutputs(), values)
     const go = docs(renderGoTemplate(fixedTemplate(), outputs))
     t.strictSame(docs(renderEta(outputs)), go)
@@ -113,7 +113,7 @@ for (const [name, values] of VARIATIONS) {
   })
 }
 
-t.test('etcd members are named by zone letter when the region matches', { skip: needsShared }, async (t) => {
+t.test('etcd members are named by zone letter when the region matches', async (t) => {
   const outputs = variant(fixtureOutputs(), { ...HA, region: 'us-east-1' })
   for (const rendered of [renderGoTemplate(fixedTemplate(), outputs), renderEta(outputs)]) {
     const etcd = clusterSpec(docs(rendered)).etcdClusters as Array<{ name: string; etcdMembers: Array<{ name: string; instanceGroup: string }> }>
@@ -122,7 +122,7 @@ t.test('etcd members are named by zone letter when the region matches', { skip: 
   }
 })
 
-t.test('the seed\'s unfixed gossip test never emits dnsZone (the bug the fix addresses)', { skip: needsShared }, async (t) => {
+t.test('the seed\'s unfixed gossip test never emits dnsZone (the bug the fix addresses)', async (t) => {
   t.ok(seedTemplate().includes(BUG), 'the seed tests the output\'s wrapper object')
   for (const gossip of [true, false]) {
     const outputs = variant(fixtureOutputs(), { gossip_cluster: gossip, hosted_zone_id: 'Z1' })
@@ -131,7 +131,7 @@ t.test('the seed\'s unfixed gossip test never emits dnsZone (the bug the fix add
   }
 })
 
-t.test('eta renders dnsZone exactly when the cluster is not gossip', { skip: needsShared }, async (t) => {
+t.test('eta renders dnsZone exactly when the cluster is not gossip', async (t) => {
   for (const gossip of [true, false]) {
     const spec = clusterSpec(docs(renderEta(variant(fixtureOutputs(), { gossip_cluster: gossip, hosted_zone_id: 'Z0ABC' }))))
     t.equal('dnsZone' in spec, !gossip, `gossip ${gossip}`)
@@ -141,7 +141,7 @@ t.test('eta renders dnsZone exactly when the cluster is not gossip', { skip: nee
 
 // Where the Go template renders nonsense, the eta template deliberately does not copy it; each
 // divergence is asserted here, with what Go printed (checked against real Go text/template).
-t.test('documented divergences from the Go template, for values Go renders as nonsense', { skip: needsShared }, async (t) => {
+t.test('documented divergences from the Go template, for values Go renders as nonsense', async (t) => {
   const labels = (values: Record<string, unknown>) => (docs(renderEta(variant(fixtureOutputs(), values)))[2] as { spec: { cloudLabels: unknown } }).spec.cloudLabels
   // Go prints JSON numbers as float64: "1.234567e+06", "1e-05".
   t.strictSame(labels({ node_cloud_labels: { big: 1234567, small: 0.00001 } }), { big: '1234567', small: '0.00001' })
@@ -158,7 +158,7 @@ t.test('documented divergences from the Go template, for values Go renders as no
   t.match(mapAzs, { ok: false, failure: { reason: 'template-error', detail: /not iterable/ } })
 })
 
-t.test('a missing output fails the rendering, as kops toolbox template does (missingkey=error)', { skip: needsShared }, async (t) => {
+t.test('a missing output fails the rendering, as kops toolbox template does (missingkey=error)', async (t) => {
   for (const name of ['vpc_id', 'gossip_cluster', 'karpenter_enabled']) {
     const outputs = fixtureOutputs()
     delete outputs[name]

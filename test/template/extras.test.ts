@@ -5,7 +5,7 @@ import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { parseAllDocuments } from 'yaml'
 import { renderGoTemplate } from '../helpers/gotmpl.ts'
-import { fixture, needsShared } from '../helpers/shared.ts'
+import { fixture } from '../helpers/shared.ts'
 import { renderTemplate, type TerraformOutputs } from '../../modules/template/render.ts'
 import { formatFailure } from '../../modules/diag/mod.ts'
 
@@ -72,7 +72,7 @@ const subnets = (docs: Doc[]): Subnet[] => docs[0].spec.subnets as Subnet[]
 /** Each test once on the small outputs and once on the seed's outputs (skipped without ../shared). */
 function bothOutputs(name: string, body: (t: Tap, outputs: TerraformOutputs) => void): void {
   t.test(`${name} (small outputs)`, async (t) => body(t, structuredClone(SMALL)))
-  t.test(`${name} (seed outputs)`, { skip: needsShared }, async (t) => body(t, JSON.parse(fixture('seed-template/terraform-output.json')) as TerraformOutputs))
+  t.test(`${name} (seed outputs)`, async (t) => body(t, JSON.parse(fixture('seed-template/terraform-output.json')) as TerraformOutputs))
 }
 
 /** Every subnet an instance group names is one of the cluster's subnets. */
@@ -93,7 +93,7 @@ bothOutputs('extras are off by default', (t, outputs) => {
   subnetsExist(t, docs)
 })
 
-t.test('extras off: the same objects as the seed\'s Go template', { skip: needsShared }, async (t) => {
+t.test('extras off: the same objects as the seed\'s Go template', async (t) => {
   const outputs = JSON.parse(fixture('seed-template/terraform-output.json')) as TerraformOutputs
   const go = renderGoTemplate(fixture('seed-template/cluster-template.gotmpl').replace('{{ if not .gossip_cluster }}', '{{ if not .gossip_cluster.value }}'), outputs)
   t.strictSame(render(outputs, {}), parseAllDocuments(go).map((d) => d.toJS() as Doc))
