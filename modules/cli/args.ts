@@ -50,9 +50,15 @@ export interface CliOptions {
   format: GraphFormat
   debug: boolean
   help: boolean
+  /** --version: print the version of tasks and run nothing. */
+  version: boolean
+  /** -C DIR / --dir DIR: run as if started in DIR (relative to the working directory). */
+  dir?: string
+  /** new-cluster --from CLUSTER: the cluster the new one is copied from. */
+  from?: string
 }
 
-type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'all' | 'changed' | 'staged' | 'debug' | 'help' | 'migrateState' | 'reconfigure'>
+type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'all' | 'changed' | 'staged' | 'debug' | 'help' | 'version' | 'migrateState' | 'reconfigure'>
 const FLAGS: Record<string, Flag> = {
   '--dry-run': 'dryRun',
   '--offline': 'offline',
@@ -70,8 +76,9 @@ const FLAGS: Record<string, Flag> = {
   '--reconfigure': 'reconfigure',
   '--help': 'help',
   '-h': 'help',
+  '--version': 'version',
 }
-const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout', '--validate-timeout']
+const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout', '--validate-timeout', '-C', '--dir', '--from']
 export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
 
 function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
@@ -101,6 +108,13 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
       o.since = value
       o.changed = true
       return undefined
+    case '-C':
+    case '--dir':
+      o.dir = value
+      return undefined
+    case '--from':
+      o.from = value
+      return undefined
     case '--template':
     case '--values':
       o[name === '--template' ? 'template' : 'values'] = value
@@ -117,7 +131,7 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
 }
 
 export function parseArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; failures: Failure[] } {
-  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, migrateState: false, reconfigure: false, all: false, changed: false, staged: false, manifests: [], passthrough: [], format: 'mermaid', debug: false, help: false }
+  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, migrateState: false, reconfigure: false, all: false, changed: false, staged: false, manifests: [], passthrough: [], format: 'mermaid', debug: false, help: false, version: false }
   const failures: Failure[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -141,7 +155,7 @@ export function parseArgs(argv: readonly string[]): { ok: true; options: CliOpti
     } else if (VALUED.includes(name)) {
       const value = inline ?? argv[++i]
       if (value === undefined || (inline === undefined && value.startsWith('-'))) {
-        failures.push({ reason: 'missing-value', option: name })
+        failures.push({ reason: 'missing-value', option: name === '-C' ? '--dir' : name })
         continue
       }
       const problem = applyValue(o, name, value)

@@ -1,52 +1,15 @@
-// `tasks help`, `tasks help <target>` and `tasks graph`: the graph described as text.
+// `tasks help`, `tasks help <target>` and `tasks graph`: the graph described as text (the built-in
+// commands' usage is in usage.ts).
 import type { Graph, Stage } from '../graph/mod.ts'
 import { stageOrder } from '../graph/mod.ts'
 import type { GraphFormat } from './args.ts'
+import { BUILTINS, columns, OPTIONS, usageText, type OptionId } from './usage.ts'
 
-/** Commands the CLI handles itself, listed before the graph's targets. */
-export const BUILTINS: Record<string, string> = {
-  help: 'List the targets, or show one target\'s chain: tasks help <target>',
-  graph: 'Print the stage graph: tasks graph [--format mermaid|dot|json]',
-  explain: 'Show, per stage, whether it would run and why: tasks explain <target> --cluster NAME',
-  'render-template': 'Print the rendered cluster manifest: tasks render-template --values OUTPUTS.json [--template PATH] [--cluster NAME]',
-  validate: 'Check cluster templates and kOps manifests offline: tasks validate [--cluster …|--all|--changed|--staged] [--manifest FILE…] [--json]',
-  hooks: 'Install the git pre-commit hook that runs tasks validate --staged: tasks hooks install [--force]',
-  doctor: 'Check that terraform and kops are found and meet each cluster\'s version requirements',
-}
-
-const OPTIONS = [
-  ['--cluster NAME', "cluster to run on; repeatable, a comma list, or a glob ('prod-*')"],
-  ['--all', 'every cluster'],
-  ['--changed', 'the clusters whose inputs changed in git (--since REF, default HEAD)'],
-  ['--staged', 'validate: what git has staged, for the clusters it touches'],
-  ['--manifest FILE', 'validate: check kOps manifest files as they are'],
-  ['--dry-run', 'print the commands that would run; run nothing'],
-  ['--force[=STAGE]', 'run every stage (or STAGE) even when cached'],
-  ['--offline', 'serve read stages from their last recorded result'],
-  ['--yes, -y', 'approve gated stages (apply, destroy, …) without asking'],
-  ['--json', 'print one JSON document with the outcome on stdout'],
-  ['--summary-md FILE', 'write the run summary as Markdown (also to $GITHUB_STEP_SUMMARY)'],
-  ['--keep-going', 'after a cluster fails, still start the others'],
-  ['--sandbox', 'run terraform and kops from the bundled simulators (no AWS)'],
-  ['--allow-protected', 'allow teardown of clusters marked protected: true'],
-  ['-- ARGS…', 'arguments for kops-cmd and force-unlock'],
-  ['--lock-timeout D', 'wait up to D (30s, 5m) for a Terraform state lock held by another run'],
-  ['--validate-timeout D', 'after an apply that changed something, wait up to D for kops validate (default 10m)'],
-  ['--migrate-state', 'init: copy the state to a changed backend (asks first)'],
-  ['--reconfigure', 'init: use a changed backend as it is, without its old state (asks first)'],
-  ['--concurrency N', 'clusters run at once (default 4)'],
-  ['--renderer NAME', 'progress: default, simple, verbose or silent'],
-  ['--debug', 'show stack traces of internal errors'],
-]
-
-const columns = (rows: string[][], indent = '  '): string[] => {
-  const width = Math.max(...rows.map((r) => r[0].length))
-  return rows.map(([a, b]) => `${indent}${a.padEnd(width)}  ${b}`)
-}
+export { BUILTINS } from './usage.ts'
 
 /** Every target with its description, grouped like the Makefile's `## ` help, then the options. */
 export function helpText(graph: Graph): string {
-  const groups = new Map<string, string[][]>()
+  const groups = new Map<string, [string, string][]>()
   for (const t of graph.targets.values()) {
     const rows = groups.get(t.group) ?? []
     rows.push([t.name, t.description])
@@ -54,18 +17,49 @@ export function helpText(graph: Graph): string {
   }
   const lines = ['Usage: tasks <target>... [--cluster NAME]... [options]', '']
   for (const [group, rows] of groups) lines.push(`${group}:`, ...columns(rows), '')
-  lines.push('Commands:', ...columns(Object.entries(BUILTINS)), '', 'Options:', ...columns(OPTIONS), '')
+  lines.push('Commands:', ...columns(Object.entries(BUILTINS)), '', 'Options:', ...columns(Object.values(OPTIONS)), '')
+  lines.push('One command\'s or target\'s usage: tasks help NAME, or tasks NAME --help.', '')
   return lines.join('\n')
 }
 
-/** One target: its description and the chain of stages it runs, in order, with their kinds. */
+/** Options every target takes: the selection, how it runs, what it reports. */
+const RUN_OPTIONS: OptionId[] = ['cluster', 'all', 'changed', 'since', 'dryRun', 'force', 'offline', 'json', 'summaryMd', 'keepGoing', 'sandbox', 'concurrency', 'renderer', 'dir', 'debug']
+
+/**
+ * Options that apply only when some stage of the chain can use them: --yes a gate, -- ARGS and
+ * --allow-protected a stage reading those params, --lock-timeout a terraform stage, the backend
+ * switches a gate that depends on the run (init's), --validate-timeout an ungated kops stage right
+ * after a gated terraform one (the health check after apply).
+ */
+function chainOptions(graph: Graph, chain: readonly Stage[]): OptionId[] {
+  const any = (test: (s: Stage) => boolean): boolean => chain.some(test)
+  const gatedTerraform = (name: string): boolean => graph.stages.get(name)?.gated === true && graph.stages.get(name)?.tools.includes('terraform') === true
+  const afterApply = (s: Stage): boolean => !s.gated && s.tools.includes('kops') && s.needs.some(gatedTerraform)
+  const ids: OptionId[] = []
+  if (any((s) => s.gated)) ids.push('yes')
+  if (any((s) => s.params.includes('args'))) ids.push('args')
+  if (any((s) => s.params.includes('allowProtected'))) ids.push('allowProtected')
+  if (any((s) => s.tools.includes('terraform'))) ids.push('lockTimeout')
+  if (any(afterApply)) ids.push('validateTimeout')
+  if (any((s) => s.gateWhen !== undefined)) ids.push('migrateState', 'reconfigure')
+  return ids
+}
+
+/** One target: usage, description, the chain of stages it runs in order, its options, examples. */
 export function targetHelp(graph: Graph, name: string): string {
   const target = graph.targets.get(name)
   if (!target) return ''
   const chain = stageOrder(graph, target.stages)
   const gate = (s: Stage): string => (!s.gated ? '' : s.gateWhen ? ', gated when it switches something' : ', gated')
-  const rows = chain.map((s) => [s.name, `${s.kind}${gate(s)}${s.description ? ` — ${s.description}` : ''}`])
-  return [`${target.name}: ${target.description}`, '', `Runs, in order:`, ...columns(rows), ''].join('\n')
+  const rows = chain.map((s): [string, string] => [s.name, `${s.kind}${gate(s)}${s.description ? ` — ${s.description}` : ''}`])
+  const extra = chainOptions(graph, chain)
+  const ids = RUN_OPTIONS.flatMap((id) => (id === 'dryRun' ? ['dryRun' as const, ...extra] : [id]))
+  const args = extra.includes('args') ? ' -- ARGS…' : ''
+  // --yes in the example only where a gate always asks (not init's, which asks only on a backend switch).
+  const yes = chain.some((s) => s.gated && s.gateWhen === undefined) ? ' --yes' : ''
+  const examples = [`tasks ${name} --cluster demo --dry-run${args}`, `tasks ${name} --cluster demo${yes}${args}`]
+  const about = [`${target.description.replace(/[.]?$/, '.')}`]
+  return usageText(`tasks ${name} [--cluster NAME]... [options]${args}`, about, ['Runs, in order:', ...columns(rows), ''], ids.map((id) => [...OPTIONS[id]]), examples)
 }
 
 /** The stage graph as Mermaid, Graphviz dot or JSON; edges point from a need to its dependant. */

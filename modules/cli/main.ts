@@ -1,18 +1,21 @@
 // The CLI: parse, find the project, load the graph, then help / graph / explain / dry run / run.
 // Every expected problem is a failure value printed by the one printer; exit codes per section 10.
+// --version, -C DIR and a built-in command's --help need no project; --help never runs anything.
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
 import type { IdentityReader } from '../aws/mod.ts'
-import { findProject } from '../config/project.ts'
-import { EXIT, exitCodeOf, formatFailure, type Failure } from '../diag/mod.ts'
+import { findProject, type Project } from '../config/project.ts'
+import { EXIT, type Failure } from '../diag/mod.ts'
 import { systemClock, type Ports } from '../exec/ports.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
 import { targetStages, type Graph } from '../graph/mod.ts'
 import { parseArgs, type CliOptions } from './args.ts'
 import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
 import { loadGraph } from './load-graph.ts'
-import { relativeTo } from './relative.ts'
+import { reportFailures, stoppedJson, wantsJson } from './report-failures.ts'
+import { commandUsage } from './usage.ts'
 
 /** The world one invocation sees; tests pass their own streams, ports and abort signal. */
 export interface CliEnv {
@@ -33,83 +36,109 @@ export interface CliEnv {
 
 export async function main(env: CliEnv): Promise<number> {
   const parsed = parseArgs(env.argv)
-  if (!parsed.ok) return report(env, parsed.failures)
+  const json = wantsJson(env.argv)
+  if (!parsed.ok) return reportFailures(env, parsed.failures, { json })
   const options = parsed.options
+  if (options.version) return write(env.stdout, `tasks ${packageVersion()}\n`)
+  const dir = await startDir(env.cwd, options.dir)
+  if (typeof dir !== 'string') return reportFailures(env, [dir], { json })
   try {
-    return await dispatch(env, options)
+    return await dispatch({ ...env, cwd: dir }, options)
   } catch (error) {
     const message = options.debug ? ((error as Error).stack ?? String(error)) : (error as Error).message
     env.stderr.write(`tasks: internal error: ${message}\n${options.debug ? '' : 'hint: rerun with --debug for the stack trace, and report it.\n'}`)
+    if (json) env.stdout.write(stoppedJson(EXIT.failed, [{ reason: 'internal-error', message: `tasks: internal error: ${(error as Error).message}` }]))
     return EXIT.failed
   }
 }
 
-/** Prints failures (located ones with their source line) and returns the exit code of the first. */
-function report(env: CliEnv, failures: Failure[], root?: string): number {
-  const read = (file: string, line: number): string | undefined => {
-    try {
-      return readFileSync(root ? join(root, file) : file, 'utf8').split('\n')[line - 1]
-    } catch {
-      return undefined
-    }
-  }
-  for (const f of failures) env.stderr.write(`${formatFailure(root ? relativeTo(root, f) : f, read)}\n`)
-  return exitCodeOf(failures[0])
+/** The version in tasks's own package.json (next to modules/, wherever the command runs). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+}
+
+/** The directory to run in: -C DIR relative to the working directory, which must be a directory. */
+async function startDir(cwd: string, dir: string | undefined): Promise<string | Failure> {
+  if (dir === undefined) return cwd
+  const resolved = resolve(cwd, dir)
+  const found = await stat(resolved).catch(() => undefined)
+  if (found?.isDirectory()) return resolved
+  return { reason: 'bad-dir', path: dir, resolved, problem: found ? 'not-a-directory' : 'missing' }
+}
+
+/**
+ * What `--help`, `-h` and `help` ask about: `name` a command or target (`tasks X --help`,
+ * `tasks help X`), undefined for the whole listing; not asked: no help at all.
+ */
+function helpAsked(o: CliOptions): { name?: string } | undefined {
+  const [first, second] = o.words
+  if (o.help) return { name: first }
+  if (first === 'help') return { name: second }
+  return first === undefined ? {} : undefined
 }
 
 async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
+  const report = (failures: Failure[], root?: string): number => reportFailures(env, failures, { root, json: options.json })
+  const asked = helpAsked(options)
+  // A command's usage needs no project: answered before anything is read.
+  const usage = asked?.name === undefined ? undefined : commandUsage(asked.name)
+  if (usage !== undefined) return write(env.stdout, usage)
   const found = await findProject(env.cwd)
-  if (!found.ok) return report(env, [found.failure])
+  if (!found.ok) return report([found.failure])
   const { project } = found
   const [command, ...rest] = options.words
   // Commands that need no graph answer before tasks.ts is imported.
-  if (command === 'render-template') {
-    const { renderTemplateCommand } = await import('./render-template.ts')
-    const rendered = await renderTemplateCommand(project, env.cwd, { template: options.template, values: options.values, cluster: options.clusters[0] })
-    return rendered.ok ? write(env.stdout, rendered.text) : report(env, rendered.failures, env.cwd)
+  if (!asked) {
+    const light = await lightCommand(env, project, options)
+    if (light !== undefined) return light
   }
-  if (command === 'validate') {
-    const { validateCommand } = await import('./validate.ts')
-    const checked = await validateCommand(project, env.cwd, options, makePorts(env).tools)
-    if (!checked.ok) return report(env, checked.failures, project.root)
-    env.stdout.write(checked.text)
-    return checked.code
-  }
-  if (command === 'hooks') return hooks(env, project.root, options, rest)
   const loaded = await loadGraph(join(project.root, project.settings.graph))
-  if (!loaded.ok) return report(env, loaded.failures, project.root)
+  if (!loaded.ok) return report(loaded.failures, project.root)
   const { graph } = loaded
-  if (options.help || command === undefined || command === 'help') return help(env, graph, options.help ? options.words : rest)
+  if (asked) return help(env, graph, asked.name, report)
   if (command === 'graph') return write(env.stdout, formatGraph(graph, options.format))
   const targets = command === 'explain' ? rest : command === 'doctor' ? [] : options.words
   const unknown = targets.filter((t) => !graph.targets.has(t))
   const known = [...Object.keys(BUILTINS), ...graph.targets.keys()]
-  if (unknown.length) return report(env, unknown.map((name) => ({ reason: 'unknown-target' as const, name, known })))
+  if (unknown.length) return report(unknown.map((name) => ({ reason: 'unknown-target' as const, name, known })))
   const forced = Array.isArray(options.force) ? options.force.filter((name) => !graph.stages.has(name)) : []
-  if (forced.length) return report(env, forced.map((stage) => ({ reason: 'unknown-force' as const, stage, known: [...graph.stages.keys()] })))
-  if (targets.length === 0 && command === 'explain') return report(env, [{ reason: 'missing-option', option: '<target>', hint: 'tasks explain <target> --cluster NAME' }])
+  if (forced.length) return report(forced.map((stage) => ({ reason: 'unknown-force' as const, stage, known: [...graph.stages.keys()] })))
+  if (targets.length === 0 && command === 'explain') return report([{ reason: 'missing-option', option: '<target>', hint: 'tasks explain <target> --cluster NAME' }])
+  return onClusters(env, options, project, graph, targets)
+}
+
+/** doctor, explain, a dry run or a run: on the selected clusters, with a session. */
+async function onClusters(env: CliEnv, options: CliOptions, project: Project, graph: Graph, targets: string[]): Promise<number> {
+  const report = (failures: Failure[], root?: string): number => reportFailures(env, failures, { root, json: options.json })
+  const command = options.words[0]
   // Everything below plans or runs: loaded only now, so help and graph stay light.
   const { isStateProblem, openSession, planAll, planOptions, reportStateProblem, resolveClusters } = await import('./session.ts')
   const ports = makePorts(env)
   const warn = (m: string): void => void env.stderr.write(`warning: ${m}\n`)
   const session = await openSession(project, graph, ports, warn)
-  if (isStateProblem(session)) return reportStateProblem(env.stderr, session)
+  if (isStateProblem(session)) {
+    const code = reportStateProblem(env.stderr, session)
+    if (options.json) env.stdout.write(stoppedJson(code, [{ reason: session.reason, message: (await import('../exec/state-dir.ts')).formatStateProblem(session) }]))
+    return code
+  }
   const tools = { sandbox: options.sandbox, envPath: env.env.PATH ?? '' }
   let changed: string[] | undefined
   if (options.changed) {
     const { changedFiles } = await import('./changed.ts')
     const files = await changedFiles(ports.tools, project.root, options.since ?? 'HEAD')
-    if (!files.ok) return report(env, [files.failure])
+    if (!files.ok) return report([files.failure])
     changed = files.files
   }
   const selection = { patterns: options.clusters, all: options.all, changed, allWhenNone: command === 'doctor' }
   const clusters = await resolveClusters(session, selection, tools)
-  if (!clusters.ok) return report(env, clusters.failures, project.root)
+  if (!clusters.ok) return report(clusters.failures, project.root)
+  // Only --changed selects nothing without failing: no cluster changed, so nothing to do.
+  if (clusters.clusters.length === 0) return nothingChanged(env, options)
   if (command === 'doctor') {
     const { doctor, guardOptions } = await import('./doctor.ts')
     const checked = await doctor(session, clusters.clusters, guardOptions(env, options))
     env.stdout.write(checked.text)
-    if (checked.failures.length) return report(env, checked.failures)
+    if (checked.failures.length) return reportFailures(env, checked.failures)
     return checked.problems ? EXIT.usage : EXIT.ok
   }
   if (command === 'explain' || options.dryRun) {
@@ -122,21 +151,53 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   return runTargets(env, options, session, clusters.clusters, targets)
 }
 
-function help(env: CliEnv, graph: Graph, words: string[]): number {
-  const name = words.find((w) => w !== 'help')
+/** The built-in commands that need the project but not its graph; undefined for any other word. */
+async function lightCommand(env: CliEnv, project: Project, options: CliOptions): Promise<number | undefined> {
+  const [command, ...rest] = options.words
+  const report = (failures: Failure[], root?: string): number => reportFailures(env, failures, { root, json: options.json })
+  if (command === 'render-template') {
+    const { renderTemplateCommand } = await import('./render-template.ts')
+    const rendered = await renderTemplateCommand(project, env.cwd, { template: options.template, values: options.values, cluster: options.clusters[0] })
+    return rendered.ok ? write(env.stdout, rendered.text) : report(rendered.failures, env.cwd)
+  }
+  if (command === 'validate') {
+    const { validateCommand } = await import('./validate.ts')
+    const checked = await validateCommand(project, env.cwd, options, makePorts(env).tools)
+    if (!checked.ok) return report(checked.failures, project.root)
+    env.stdout.write(checked.text)
+    return checked.code
+  }
+  if (command === 'new-cluster') {
+    const { newClusterCommand } = await import('./new-cluster.ts')
+    const made = await newClusterCommand(project, env.cwd, { name: rest[0], from: options.from, sandbox: options.sandbox }, makePorts(env))
+    return made.ok ? write(env.stdout, made.text) : report(made.failures, project.root)
+  }
+  if (command === 'hooks') return hooks(env, project.root, options, rest)
+  return undefined
+}
+
+/** An empty --changed selection: said on stderr, exit 0, and with --json a document without clusters. */
+function nothingChanged(env: CliEnv, options: CliOptions): number {
+  env.stderr.write(`No cluster changed since ${options.since ?? 'HEAD'}: nothing to do.\n`)
+  if (options.json) env.stdout.write(stoppedJson(EXIT.ok, []))
+  return EXIT.ok
+}
+
+/** The whole listing, or one target's usage; an unknown name gets a did-you-mean over commands and targets. */
+function help(env: CliEnv, graph: Graph, name: string | undefined, report: (failures: Failure[]) => number): number {
   if (name === undefined) return write(env.stdout, helpText(graph))
-  if (!graph.targets.has(name)) return report(env, [{ reason: 'unknown-target', name, known: [...graph.targets.keys()] }])
+  if (!graph.targets.has(name)) return report([{ reason: 'unknown-target', name, known: [...Object.keys(BUILTINS), ...graph.targets.keys()] }])
   return write(env.stdout, targetHelp(graph, name))
 }
 
 /** `tasks hooks install [--force]`. */
 async function hooks(env: CliEnv, root: string, options: CliOptions, words: string[]): Promise<number> {
   if (words[0] !== 'install' || words.length > 1) {
-    return report(env, [{ reason: 'missing-option', option: 'install', hint: 'tasks hooks install [--force] writes the git pre-commit hook' }])
+    return reportFailures(env, [{ reason: 'missing-option', option: 'install', hint: 'tasks hooks install [--force] writes the git pre-commit hook' }], { json: options.json })
   }
   const { installHook } = await import('./hooks.ts')
   const installed = await installHook(root, makePorts(env).tools, { force: options.force === true, bin: env.bin })
-  return installed.ok ? write(env.stdout, installed.text) : report(env, installed.failures, root)
+  return installed.ok ? write(env.stdout, installed.text) : reportFailures(env, installed.failures, { root, json: options.json })
 }
 
 function write(stream: Writable, text: string): number {

@@ -64,7 +64,10 @@ function byPatterns(patterns: readonly string[], known: readonly string[]): Sele
   return failures.length ? { ok: false, failures } : { ok: true, names: [...new Set(names)] }
 }
 
-/** The selected cluster names, in the order given (all: sorted), each once. */
+/**
+ * The selected cluster names, in the order given (all: sorted), each once. Empty only with
+ * --changed when no selected cluster changed; a name or glob that matches nothing is a failure.
+ */
 export function selectClusters(sel: Selection, known: readonly string[], clustersDir: string): Selected {
   if (known.length === 0) return { ok: false, failures: [{ reason: 'no-clusters', dir: clustersDir }] }
   if (sel.all || (sel.allWhenNone && sel.patterns.length === 0 && !sel.changed)) return { ok: true, names: [...known] }
@@ -72,8 +75,8 @@ export function selectClusters(sel: Selection, known: readonly string[], cluster
     const names = changedClusters(sel.changed, known, clustersDir)
     const within = sel.patterns.length ? byPatterns(sel.patterns, known) : { ok: true as const, names: [...known] }
     if (!within.ok) return within
-    const picked = names.filter((n) => within.names.includes(n))
-    return picked.length ? { ok: true, names: picked } : { ok: false, failures: [{ reason: 'no-match', pattern: '--changed', known: [...known] }] }
+    // None changed is no mistake but nothing to do: an empty selection the caller reports as such.
+    return { ok: true, names: names.filter((n) => within.names.includes(n)) }
   }
   if (sel.patterns.length === 0) {
     if (known.length === 1) return { ok: true, names: [...known] }

@@ -56,6 +56,16 @@ export type Failure =
   | { reason: 'no-credentials'; clusters: string[]; profile?: string; detail: string }
   /** STS could not be reached, or refused GetCallerIdentity: the account cannot be checked. */
   | { reason: 'identity-unavailable'; clusters: string[]; profile?: string; problem: 'unreachable' | 'denied'; detail: string }
+  /** new-cluster: NAME cannot be a cluster directory name. */
+  | { reason: 'bad-new-cluster-name'; name: string }
+  /** new-cluster: clusters/NAME is already there (never overwritten). */
+  | { reason: 'cluster-exists'; name: string; dir: string }
+  /** new-cluster: the copy would share its cluster name or Terraform state with another cluster. */
+  | { reason: 'scaffold-conflict'; name: string; from: string; what: string; value: string; other: string; file: string }
+  /** -C DIR / --dir DIR names no directory (`path` as given, `resolved` absolute). */
+  | { reason: 'bad-dir'; path: string; resolved: string; problem: 'missing' | 'not-a-directory' }
+  /** A cluster.yaml problem found on load (the first; `more` others, which `tasks validate` lists). */
+  | { reason: 'bad-cluster-settings'; cluster: string; at: Location; detail: string; hint?: string; source?: string; more: number }
 
 export type FailureReason = Failure['reason']
 

@@ -109,5 +109,18 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       return noCredentialsText(f)
     case 'identity-unavailable':
       return identityUnavailableText(f)
+    case 'bad-cluster-settings': {
+      const all = f.more ? `\`npx tasks validate --cluster ${f.cluster}\` lists all ${f.more + 1} problems of this file` : ''
+      const hint = [f.hint, all].filter(Boolean).join('; ')
+      return `${formatLocation(f.at)} ${f.detail}${excerpt(f.at, f.source)}${hint ? `\nhint: ${hint}.` : ''}`
+    }
+    case 'bad-new-cluster-name':
+      return `Refusing new cluster name ${JSON.stringify(f.name)}: it becomes a directory name, made of letters, digits, ".", "_" and "-", starting with a letter or digit (at most 253 characters).\nhint: for example: tasks new-cluster demo-b --from demo.`
+    case 'cluster-exists':
+      return `Cannot create cluster "${f.name}": ${f.dir} already exists, and new-cluster never overwrites.\nhint: choose another name, or remove ${f.dir} first if it is left over.`
+    case 'scaffold-conflict':
+      return `Cannot create cluster "${f.name}" from ${f.from}: its ${f.what} ${f.value} would be ${f.other}'s too (${f.file}), and two clusters must never share one.\nhint: choose another name: new-cluster derives the cluster name and the Terraform state keys from it.`
+    case 'bad-dir':
+      return `Cannot run in ${f.path} (-C/--dir): ${f.problem === 'missing' ? 'no such directory' : 'it is a file, not a directory'} (${f.resolved}).\nhint: -C DIR takes a directory, relative to the one tasks starts in.`
   }
 }

@@ -31,8 +31,30 @@ export function closest(name: string, known: readonly string[]): string | undefi
   return bestDistance <= limit ? best : undefined
 }
 
-/** ` (did you mean "x"?)` or the empty string. */
+/**
+ * Options a typo is never steered to: each approves a change or lifts a safeguard, so a guess
+ * must not turn a harmless slip (`-v`) into one (`-y`). They stay listed in `tasks --help`.
+ */
+export const NEVER_SUGGESTED: readonly string[] = ['--yes', '-y', '--allow-protected', '--force', '--migrate-state', '--reconfigure']
+
+/** Short options typed from other tools' habits, and the long option they usually mean here. */
+const SHORT_HABITS: Record<string, string> = { '-v': '--version', '-V': '--version' }
+
+/**
+ * The option meant by an unknown one: a habit (`-v` → `--version`), else the closest long option,
+ * unless that is a flag of NEVER_SUGGESTED (then nothing: the next best would be a wrong guess).
+ * A short option is one letter: too little to guess from, so only habits are suggested for it.
+ */
+export function closestOption(name: string, known: readonly string[]): string | undefined {
+  const habit = SHORT_HABITS[name]
+  if (habit !== undefined) return known.includes(habit) ? habit : undefined
+  if (!name.startsWith('--')) return undefined
+  const hit = closest(name, known.filter((k) => k.startsWith('--')))
+  return hit === undefined || NEVER_SUGGESTED.includes(hit) ? undefined : hit
+}
+
+/** ` (did you mean "x"?)` or the empty string; names starting with `-` are options (closestOption). */
 export function didYouMean(name: string, known: readonly string[]): string {
-  const hit = closest(name, known)
+  const hit = name.startsWith('-') ? closestOption(name, known) : closest(name, known)
   return hit === undefined ? '' : ` (did you mean "${hit}"?)`
 }

@@ -335,6 +335,27 @@ t.test('cli: an unknown option', async (t) => {
   ) })
 })
 
+t.test('cli: -v is taken for --version, never for -y', async (t) => {
+  await expectRun(t, fixture(), ['push', '--cluster', 'a', '-v'], { code: 2, stderr: lines(
+    'Unknown option "-v" (did you mean "--version"?).',
+    'hint: run "tasks help" to list the options.',
+  ) })
+})
+
+t.test('cli: a typo of an approval flag is never completed into it', async (t) => {
+  for (const typo of ['--yse', '--allow-protect', '--froce', '--reconfigur']) {
+    await expectRun(t, fixture(), ['deploy', '--cluster', 'a', typo], { code: 2, stderr: lines(`Unknown option "${typo}".`, 'hint: run "tasks help" to list the options.') })
+  }
+})
+
+t.test('cli: -C names no directory', async (t) => {
+  const root = fixture()
+  await expectRun(t, root, ['-C', 'clusters/c', 'push', '--cluster', 'a'], { code: 2, stderr: lines(
+    'Cannot run in clusters/c (-C/--dir): no such directory ({root}/clusters/c).',
+    'hint: -C DIR takes a directory, relative to the one tasks starts in.',
+  ) })
+})
+
 t.test('cli: a bad option value', async (t) => {
   await expectRun(t, fixture(), ['push', '--cluster', 'a', '--concurrency', 'many'], { code: 2, stderr: lines('Option --concurrency does not accept "many": expected a whole number of at least 1.') })
 })

@@ -2,8 +2,10 @@
 import t from 'tap'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { GRAPH_API, makeProject, runCli } from '../helpers/project.ts'
+import { GRAPH_API, makeProject, runCli, scriptedTools } from '../helpers/project.ts'
 import { fixtureFiles } from '../helpers/fixture-graph.ts'
+import { notRunJson } from '../../modules/cli/outcome-text.ts'
+import { stoppedJson } from '../../modules/cli/report-failures.ts'
 
 t.test('unknown targets, options and clusters get a did-you-mean and exit 2', async (t) => {
   const root = makeProject(fixtureFiles())
@@ -106,4 +108,47 @@ t.test('a bad cluster.yaml is reported at its line and column', async (t) => {
 t.test('no project at all', async (t) => {
   const r = await runCli('/', ['help'])
   t.same(r, { code: 2, stdout: '', stderr: 'No tasks project found from /: no tasks.ts, .tasksrc.yaml or package.json "tasks" key in it or any parent directory.\nhint: run tasks inside the repository.\n' })
+})
+
+t.test('--json: an invocation that fails before running still prints one JSON document', async (t) => {
+  const root = makeProject(fixtureFiles())
+  const doc = async (cwd: string, argv: string[]) => {
+    const r = await runCli(cwd, argv)
+    return { code: r.code, doc: JSON.parse(r.stdout), stderr: r.stderr }
+  }
+  const problem = (reason: string, message: string, code = 2) => ({ code, doc: { clusters: [], exitCode: code, problems: [{ reason, message }] }, stderr: `${message}\n` })
+  t.same(await doc(root, ['push', '--json', '--dryrun']), problem('unknown-option', 'Unknown option "--dryrun" (did you mean "--dry-run"?).\nhint: run "tasks help" to list the options.'))
+  t.same(await doc(root, ['psuh', '--cluster', 'a', '--json']), problem('unknown-target', 'Unknown target "psuh" (did you mean "push"?).\nhint: run "tasks help" to list the targets.'))
+  t.same(await doc(root, ['push', '--cluster', 'c', '--json']), problem('unknown-cluster', 'Cannot find cluster "c": known clusters are a, b.'))
+  t.same(await doc(root, ['push', '--json']), problem('missing-option', "Option --cluster is required here.\nhint: name one of a, b (globs like 'prod-*' work), or pass --all"))
+  t.same(await doc('/', ['push', '--json']), problem('no-project', 'No tasks project found from /: no tasks.ts, .tasksrc.yaml or package.json "tasks" key in it or any parent directory.\nhint: run tasks inside the repository.'))
+  const located = makeProject(fixtureFiles({ 'clusters/a/cluster.yaml': 'regoin: eu-west-1\n' }))
+  const bad = await runCli(located, ['push', '--cluster', 'a', '--json'])
+  t.equal(bad.code, 2)
+  t.same(JSON.parse(bad.stdout).problems, [{ reason: 'bad-config', message: 'clusters/a/cluster.yaml:1:1 unknown setting "regoin" (did you mean "region"?); known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template\n  regoin: eu-west-1\n  ^' }], 'a located failure: as on stderr')
+  t.equal(bad.stderr, `${JSON.parse(bad.stdout).problems[0].message}\n`)
+  t.same(await runCli(root, ['push', '--dryrun']), { code: 2, stdout: '', stderr: 'Unknown option "--dryrun" (did you mean "--dry-run"?).\nhint: run "tasks help" to list the options.\n' }, 'without --json stdout stays empty')
+  t.same(await runCli(root, ['kops-cmd', '--bogus', '--', '--json']), { code: 2, stdout: '', stderr: 'Unknown option "--bogus".\nhint: run "tasks help" to list the options.\n' }, '--json after -- is not ours')
+})
+
+t.test('--changed with no cluster changed: nothing to do, exit 0', async (t) => {
+  const root = makeProject(fixtureFiles())
+  const nothing = (since = 'HEAD') => ({ code: 0, stdout: '', stderr: `No cluster changed since ${since}: nothing to do.\n` })
+  t.same(await runCli(root, ['push', '--changed']), nothing())
+  t.same(await runCli(root, ['push', '--changed', '--dry-run']), nothing())
+  t.same(await runCli(root, ['push', '--since', 'main']), nothing('main'))
+  t.same(await runCli(root, ['explain', 'push', '--changed']), nothing())
+  t.same(await runCli(root, ['doctor', '--changed']), nothing())
+  t.same(await runCli(root, ['push', '--changed', '--json']), { code: 0, stdout: '{\n  "clusters": [],\n  "exitCode": 0\n}\n', stderr: 'No cluster changed since HEAD: nothing to do.\n' })
+  t.same(await runCli(root, ['push', '--changed', '--cluster', 'x-*']), { code: 2, stdout: '', stderr: "--cluster 'x-*' matches no cluster; known clusters are a, b.\n" }, 'a glob matching nothing is still a typo')
+  const edited = scriptedTools((cmd) => ({ exitCode: 0, stdout: cmd.args.includes('diff') ? 'clusters/b/values.json\n' : '', stderr: '' }))
+  const r = await runCli(root, ['push', '--changed', '--json'], { ports: { tools: edited } })
+  t.equal(r.code, 0)
+  t.same(JSON.parse(r.stdout).clusters.map((c: { name: string }) => c.name), ['b'], 'a changed cluster runs')
+})
+
+t.test('the usage-error document is the run\'s document of a run that stopped before any cluster', async (t) => {
+  const problems = [{ reason: 'unknown-option', message: 'Unknown option "--x".' }]
+  t.equal(stoppedJson(2, problems), notRunJson([], 2, problems))
+  t.equal(stoppedJson(0, []), notRunJson([], 0, []))
 })

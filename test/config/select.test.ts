@@ -25,7 +25,10 @@ t.test('--changed: a cluster\'s own files, or everything for shared inputs', asy
   t.same(changedClusters(['tasks.ts'], KNOWN, 'clusters'), KNOWN, 'the graph')
   t.same(changedClusters(['clusters/dev-10/cluster.yaml'], KNOWN, 'clusters'), [], 'dev-1 is not a prefix match for dev-10')
   t.same(text(sel(['prod-*'], { changed: ['2-kops/config.tf'] })), ['prod-eu', 'prod-us'], '--changed within a glob')
-  t.same(text(sel([], { changed: ['docs/x.md'] })), ['No cluster has changed inputs (--changed); known clusters are dev-1, dev-2, prod-eu, prod-us, staging.\nhint: --since REF compares with another commit.'])
+  t.same(text(sel([], { changed: ['docs/x.md'] })), [], 'none changed: an empty selection, not a failure (nothing to do)')
+  t.same(text(sel(['dev-*'], { changed: ['clusters/prod-eu/cluster.yaml'] })), [], 'none of the selected changed: empty too')
+  t.same(text(sel(['qa-*'], { changed: ['clusters/prod-eu/cluster.yaml'] })), ["--cluster 'qa-*' matches no cluster; known clusters are dev-1, dev-2, prod-eu, prod-us, staging."], 'a glob matching nothing is still a typo')
+  t.same(text(sel(['prd-eu'], { changed: [] })), ['Cannot find cluster "prd-eu": known clusters are dev-1, dev-2, prod-eu, prod-us, staging (did you mean "prod-eu"?).'], 'so is an unknown name')
 })
 
 t.test('a value that cannot be a cluster name is refused before any lookup', async (t) => {
