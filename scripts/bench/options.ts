@@ -1,7 +1,7 @@
 // The suite's flags: which measures, at which scale, how many repeats, where the report goes.
 // `--quick` is a small scale for development on a busy machine; the defaults are the budgets' scale.
 
-export const MEASURES = ['startup', 'noop', 'validate', 'key', 'fanout', 'memory', 'inprocess'] as const
+export const MEASURES = ['startup', 'noop', 'validate', 'key', 'fanout', 'memory', 'tests', 'inprocess'] as const
 export type Measure = (typeof MEASURES)[number]
 
 export interface BenchOptions {

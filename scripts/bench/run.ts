@@ -15,6 +15,7 @@ import { parseOptions, scaleLine, USAGE, type Measure } from './options.ts'
 import { nodeBaseline } from './proc.ts'
 import { markdown, table, type Report, type Row } from './report.ts'
 import { startup } from './startup.ts'
+import { testSuite } from './test-suite.ts'
 import { ms, summarize } from './stats.ts'
 import { validate } from './validate.ts'
 
@@ -50,6 +51,7 @@ const MEASURES: [Measure, string, () => Promise<Row[]> | Row[]][] = [
   ['key', `cache key, ${o.keyFiles} files`, () => keyBench(o.keyFiles, o.keyRepeats)],
   ['fanout', `fan-out ${o.fanoutClusters} clusters through the simulators, and make`, () => fanoutSandbox(o.fanoutClusters, o.concurrency, o.latencyMs, o.fanoutRepeats)],
   ['memory', `peak RSS, dry run over ${o.memoryClusters} clusters`, () => [memory(o.memoryClusters, o.memoryRepeats)]],
+  ['tests', 'npm test on a fresh clone', () => [testSuite()]],
 ]
 
 const rows: Row[] = []
