@@ -168,6 +168,7 @@ async function lightCommand(env: CliEnv, project: Project, options: CliOptions):
     return checked.code
   }
   if (command === 'new-cluster') {
+    if (rest.length > 1) return report([{ reason: 'bad-option-value', option: 'NAME', value: rest.join(' '), expected: 'one cluster name (tasks new-cluster NAME [--from CLUSTER])' }])
     const { newClusterCommand } = await import('./new-cluster.ts')
     const made = await newClusterCommand(project, env.cwd, { name: rest[0], from: options.from, sandbox: options.sandbox }, makePorts(env))
     return made.ok ? write(env.stdout, made.text) : report(made.failures, project.root)

@@ -115,7 +115,7 @@ export const COMMANDS: Record<string, CommandUsage> = {
       '--from defaults to the only cluster when there is just one.',
     ],
     options: ['from', 'sandbox', 'dir'],
-    own: { sandbox: ['--sandbox', 'make the new cluster a sandbox one (runs on the bundled simulators, no AWS)'] },
+    own: { sandbox: ['--sandbox', "the next steps it prints carry --sandbox; the copy keeps the source's sandbox: setting"] },
     examples: ['tasks new-cluster demo-b --from demo', 'tasks validate --cluster demo-b'],
   },
 }

@@ -58,6 +58,8 @@ export type Failure =
   | { reason: 'identity-unavailable'; clusters: string[]; profile?: string; problem: 'unreachable' | 'denied'; detail: string }
   /** new-cluster: NAME cannot be a cluster directory name. */
   | { reason: 'bad-new-cluster-name'; name: string }
+  /** new-cluster: NAME is no DNS label, yet it becomes the first label of the cluster name and part of bucket names. */
+  | { reason: 'new-cluster-not-dns'; name: string; suggestion?: string }
   /** new-cluster: clusters/NAME is already there (never overwritten). */
   | { reason: 'cluster-exists'; name: string; dir: string }
   /** new-cluster: the copy would share its cluster name or Terraform state with another cluster. */

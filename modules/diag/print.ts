@@ -110,12 +110,14 @@ export function formatFailure(f: Failure, read?: LineReader): string {
     case 'identity-unavailable':
       return identityUnavailableText(f)
     case 'bad-cluster-settings': {
-      const all = f.more ? `\`npx tasks validate --cluster ${f.cluster}\` lists all ${f.more + 1} problems of this file` : ''
+      const all = f.more ? `\`npx tasks validate --cluster ${f.cluster}\` lists ${f.more === 1 ? 'both' : `all ${f.more + 1}`} problems of this file` : ''
       const hint = [f.hint, all].filter(Boolean).join('; ')
       return `${formatLocation(f.at)} ${f.detail}${excerpt(f.at, f.source)}${hint ? `\nhint: ${hint}.` : ''}`
     }
     case 'bad-new-cluster-name':
       return `Refusing new cluster name ${JSON.stringify(f.name)}: it becomes a directory name, made of letters, digits, ".", "_" and "-", starting with a letter or digit (at most 253 characters).\nhint: for example: tasks new-cluster demo-b --from demo.`
+    case 'new-cluster-not-dns':
+      return `Refusing new cluster name ${JSON.stringify(f.name)}: it becomes the first label of the cluster's DNS name and part of its S3 bucket names, so it takes lowercase letters, digits and "-" (at most 63 characters, starting and ending with a letter or digit).\nhint: ${f.suggestion ? `for example "${f.suggestion}".` : 'for example: tasks new-cluster demo-b --from demo.'}`
     case 'cluster-exists':
       return `Cannot create cluster "${f.name}": ${f.dir} already exists, and new-cluster never overwrites.\nhint: choose another name, or remove ${f.dir} first if it is left over.`
     case 'scaffold-conflict':

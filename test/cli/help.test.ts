@@ -87,7 +87,7 @@ t.test('a built-in command\'s usage, exactly', async (t) => {
     '',
     'Options:',
     '  --from CLUSTER  new-cluster: the cluster to copy',
-    '  --sandbox       make the new cluster a sandbox one (runs on the bundled simulators, no AWS)',
+    '  --sandbox       the next steps it prints carry --sandbox; the copy keeps the source\'s sandbox: setting',
     '  -C, --dir DIR   run as if tasks was started in DIR',
     '',
     'Examples:',
