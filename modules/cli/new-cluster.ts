@@ -103,6 +103,7 @@ async function write(fs: FileSystem, dir: string, sourceDir: string, made: Scaff
   return true
 }
 
+/** Scaffolds clusters/NAME/ and says what it did, or the refusals (nothing written then). */
 export async function newClusterCommand(
   project: Project,
   cwd: string,

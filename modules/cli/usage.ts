@@ -111,7 +111,7 @@ export const COMMANDS: Record<string, CommandUsage> = {
     usage: 'tasks new-cluster NAME [--from CLUSTER]',
     summary: 'Scaffold clusters/NAME/ from an existing cluster',
     about: [
-      "Copies the cluster's directory, giving the copy its own cluster_name, backend keys, kubeconfig and key paths.",
+      "Copies its cluster.yaml and the files it points at (not generated ones), with its own cluster_name, backend keys, kubeconfig and key paths.",
       '--from defaults to the only cluster when there is just one.',
     ],
     options: ['from', 'sandbox', 'dir'],

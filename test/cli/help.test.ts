@@ -82,7 +82,7 @@ t.test('a built-in command\'s usage, exactly', async (t) => {
     'Usage: tasks new-cluster NAME [--from CLUSTER]',
     '',
     'Scaffold clusters/NAME/ from an existing cluster.',
-    "Copies the cluster's directory, giving the copy its own cluster_name, backend keys, kubeconfig and key paths.",
+    "Copies its cluster.yaml and the files it points at (not generated ones), with its own cluster_name, backend keys, kubeconfig and key paths.",
     '--from defaults to the only cluster when there is just one.',
     '',
     'Options:',
