@@ -2,7 +2,7 @@
 // clusters, ports, and the caches the run reads and writes.
 import { join } from 'node:path'
 import { FileHasher, newSecretKey, useSecretKey } from '../cache/mod.ts'
-import { listClusters, loadCluster, selectClusters, type Project, type Selection } from '../config/mod.ts'
+import { listClusters, loadCluster, selectClusters, sharedSettings, type Project, type Selection } from '../config/mod.ts'
 import { EXIT, type Failure } from '../diag/mod.ts'
 import { formatStateProblem, gatherCluster, probeWritable, stateProblem, ToolVersions, type Gatherer, type Ports, type StateProblem } from '../exec/mod.ts'
 import { targetParams, type ClusterInfo, type Graph, type Stage } from '../graph/mod.ts'
@@ -50,7 +50,10 @@ export async function resolveClusters(
     if (loaded.ok) clusters.push({ ...loaded.cluster, ...clusterTools(loaded.cluster.settings, s.project, tools) })
     else failures.push(loaded.failure)
   }
-  return failures.length ? { ok: false, failures } : { ok: true, clusters }
+  if (failures.length) return { ok: false, failures }
+  // Two clusters on one Terraform state, kOps name or state bucket would fight: refused as validate refuses them.
+  const shared = await sharedSettings(s.ports.fs, root, settings.clustersDir, selected.names, known)
+  return shared.length ? { ok: false, failures: shared } : { ok: true, clusters }
 }
 
 /** Gathers facts and plans every cluster (pure planning after one effectful gathering pass). */

@@ -10,7 +10,7 @@ import { EXIT, type Failure } from '../diag/mod.ts'
 import type { ToolRunner } from '../exec/ports.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
 import { checkManifest } from '../manifest/mod.ts'
-import { collect, findingsJson, formatFindings, openResultCache, stagedSource, validateCluster, worktreeSource, type Source } from '../validate/mod.ts'
+import { collect, findingsJson, formatFindings, openResultCache, readLayerContract, sharedProblems, stagedSource, validateCluster, worktreeSource, type Source } from '../validate/mod.ts'
 import type { CliOptions } from './args.ts'
 import { changedFiles } from './changed.ts'
 import { DEFAULT_TEMPLATE } from './render-template.ts'
@@ -39,9 +39,8 @@ function report(findings: ReturnType<typeof collect>, o: CliOptions, checked: { 
 }
 
 /** The clusters to check: the selection given, the ones staged files touch, or all of them. */
-async function selected(project: Project, o: CliOptions, tools: ToolRunner, staged?: string[]): Promise<{ ok: true; names: string[] } | { ok: false; failures: Failure[] }> {
+async function selected(project: Project, o: CliOptions, tools: ToolRunner, known: string[], staged?: string[]): Promise<{ ok: true; names: string[] } | { ok: false; failures: Failure[] }> {
   const { root, settings } = project
-  const known = await listClusters(nodeFileSystem, root, settings.clustersDir)
   if (staged) {
     const touched = changedClusters(staged, known, settings.clustersDir)
     return { ok: true, names: o.clusters.length ? touched.filter((n) => o.clusters.includes(n)) : touched }
@@ -66,14 +65,21 @@ export async function validateCommand(project: Project, cwd: string, o: CliOptio
     if (!index.ok) return { ok: false, failures: [{ reason: 'git-needed', what: 'read the staged files (--staged)', detail: index.detail }] }
     ;({ source, staged } = index)
   }
-  const names = await selected(project, o, tools, staged)
+  const known = await listClusters(nodeFileSystem, project.root, project.settings.clustersDir)
+  const names = await selected(project, o, tools, known, staged)
   if (!names.ok) return names
   if (staged && names.names.length === 0) return done(EXIT.ok, o.json ? findingsJson([], { what: 'cluster', names: [] }) : 'No staged change touches a cluster: nothing to validate.\n')
+  // As a run says it (main.ts): --changed selecting nothing is nothing to do, not "0 clusters valid".
+  if (o.changed && !staged && names.names.length === 0) return done(EXIT.ok, o.json ? findingsJson([], { what: 'cluster', names: [] }) : `No cluster changed since ${o.since ?? 'HEAD'}: nothing to validate.\n`)
   const dirOf = (name: string) => `${project.settings.clustersDir.replace(/\/$/, '')}/${name}`
   const cache = openResultCache(join(project.root, project.settings.stateDir, 'cache', 'validate.json'))
+  // Read through the source: --staged checks cluster.yaml against the layer files as staged.
+  const contract = await readLayerContract(source.list, source.read)
   const results = await Promise.all(
-    names.names.map(async (name) => ({ cluster: name, problems: await validateCluster(source, { name, dir: dirOf(name), template: DEFAULT_TEMPLATE }, cache) })),
+    names.names.map(async (name) => ({ cluster: name, problems: await validateCluster(source, { name, dir: dirOf(name), template: DEFAULT_TEMPLATE, contract }, cache) })),
   )
+  // Every selected cluster against all of them: a copy is caught when only the copy is checked.
+  const shared = await sharedProblems(source, known.map((name) => ({ name, dir: dirOf(name) })), names.names, cache)
   cache.save()
-  return report(collect(results), o, { what: 'cluster', names: names.names }, source)
+  return report(collect([...results, ...shared]), o, { what: 'cluster', names: names.names }, source)
 }

@@ -1,6 +1,12 @@
-// What cluster.yaml may hold (documented in README.md, "cluster.yaml"). Checked when a cluster is
-// loaded; each problem is reported at its file:line:column.
-import type { Schema } from './schema.ts'
+// What cluster.yaml may hold (documented in README.md, "cluster.yaml"), and the one check of a
+// cluster.yaml that both a run (when a cluster is loaded) and `tasks validate` decide with.
+import type { Location } from '../diag/mod.ts'
+import type { LayerContract } from '../validate/layer-variables.ts'
+import { checkPrerequisites, type SettingIssue } from '../validate/prerequisites.ts'
+import { checkBackends, emptyIssue } from '../validate/required.ts'
+import { checkTopology } from '../validate/topology.ts'
+import { check, type Schema } from './schema.ts'
+import type { YamlFile } from './yaml-doc.ts'
 
 const str = (doc: string, required = false): Schema => ({ type: 'string', doc, required })
 const bool = (doc: string): Schema => ({ type: 'boolean', doc })
@@ -119,4 +125,35 @@ export const CLUSTER_SCHEMA: Schema = {
       },
     },
   },
+}
+
+/** A problem of one cluster.yaml, at its place (the value, or the key for unknown keys, or 1:1). */
+export interface SettingsProblem {
+  at: Location
+  rule: string
+  message: string
+  hint?: string
+  /** Where the run reported schema problems before (at their key); kept so run output stays put. */
+  keyAt: Location
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * Every problem of one cluster.yaml, in reading order: no settings at all, the schema, and — in a
+ * project with the kOps layers (`contract`) — the backends and the `prerequisites:` the layers need.
+ * `usable` is false when the schema fails: the settings cannot be used (rendered) at all.
+ */
+export function checkClusterSettings(file: string, doc: YamlFile, cluster: string, contract?: LayerContract): { problems: SettingsProblem[]; usable: boolean } {
+  const start = { file, line: 1, column: 1 }
+  const locate = (i: SettingIssue): SettingsProblem => {
+    const at = i.atFile ? start : i.atKey ? doc.locate(i.path) : doc.locateValue(i.path)
+    return { at, rule: i.rule, message: i.message, ...(i.hint ? { hint: i.hint } : {}), keyAt: i.atFile ? start : doc.locate(i.path) }
+  }
+  if (doc.value === null || doc.value === undefined) return { problems: [locate(emptyIssue(contract))], usable: false }
+  const schema = check(doc.value, CLUSTER_SCHEMA).map((p) => locate({ ...p, rule: 'cluster-yaml' }))
+  const settings = doc.value
+  const layered = contract && isMapping(settings) ? [...checkBackends(settings, contract, cluster), ...checkPrerequisites(settings, contract), ...checkTopology(settings, contract)] : []
+  const problems = [...schema, ...layered.map(locate)].sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column)
+  return { problems, usable: schema.length === 0 }
 }

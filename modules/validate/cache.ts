@@ -7,8 +7,9 @@ import { dirname, join } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import type { Problem } from '../manifest/mod.ts'
+import type { Fact } from './fleet.ts'
 
-const FORMAT = 1
+const FORMAT = 2
 
 /**
  * Which checker produced a result. Compiled (the bin's build cache), this module's URL names a
@@ -42,18 +43,23 @@ export function resultKey(texts: ReadonlyArray<string | undefined>): string {
 export interface ResultCache {
   get(cluster: string, key: string): Problem[] | undefined
   set(cluster: string, key: string, problems: Problem[]): void
+  /** A cluster's identifying values (fleet.ts), by the key of its cluster.yaml alone. */
+  facts(cluster: string, key: string): Fact[] | undefined
+  setFacts(cluster: string, key: string, facts: Fact[]): void
   /** Writes the results back (atomically); a state directory that cannot be written is no error. */
   save(): void
 }
 
 type Entries = Record<string, { key: string; problems: Problem[] }>
+type FactEntries = Record<string, { key: string; facts: Fact[] }>
 
 /** The results stored at `path`; a missing or damaged file is an empty cache. */
 export function openResultCache(path: string): ResultCache {
   let entries: Entries = {}
+  let facts: FactEntries = {}
   try {
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as { format?: number; entries?: Entries }
-    if (doc.format === FORMAT && doc.entries) entries = doc.entries
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as { format?: number; entries?: Entries; facts?: FactEntries }
+    if (doc.format === FORMAT && doc.entries && doc.facts) ({ entries, facts } = doc)
   } catch {
     // Absent or damaged: every cluster is checked.
   }
@@ -64,12 +70,17 @@ export function openResultCache(path: string): ResultCache {
       entries[cluster] = { key, problems }
       changed = true
     },
+    facts: (cluster, key) => (facts[cluster]?.key === key ? facts[cluster].facts : undefined),
+    setFacts(cluster, key, list) {
+      facts[cluster] = { key, facts: list }
+      changed = true
+    },
     save() {
       if (!changed) return
       try {
         mkdirSync(dirname(path), { recursive: true })
         const tmp = `${path}.${process.pid}.tmp`
-        writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries }))
+        writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries, facts }))
         renameSync(tmp, path)
       } catch {
         // A read-only checkout still validates; it just cannot remember.
@@ -79,4 +90,4 @@ export function openResultCache(path: string): ResultCache {
 }
 
 /** A cache that remembers nothing (tests of the checks themselves, --no-cache). */
-export const noResultCache: ResultCache = { get: () => undefined, set: () => {}, save: () => {} }
+export const noResultCache: ResultCache = { get: () => undefined, set: () => {}, facts: () => undefined, setFacts: () => {}, save: () => {} }

@@ -4,8 +4,10 @@
 import { checkManifest, type Problem } from '../manifest/mod.ts'
 import { renderTemplate } from '../template/mod.ts'
 import { accountWarning } from './account.ts'
+import { clusterFacts } from './fleet.ts'
 import { noResultCache, resultKey, type ResultCache } from './cache.ts'
 import { readOutputs, readSettings } from './inputs.ts'
+import type { LayerContract } from './layer-variables.ts'
 import { missingValues, templateReferences } from './references.ts'
 import type { Source } from './source.ts'
 import { markTemplate, toTemplate, unmark } from './source-map.ts'
@@ -17,6 +19,8 @@ export interface ClusterTarget {
   dir: string
   /** The cluster template, relative to the project root. */
   template: string
+  /** What the project's layers ask of cluster.yaml (absent: a project without the kOps layers). */
+  contract?: LayerContract
 }
 
 /** `derive` computed once per template text: a fleet shares one template. */
@@ -33,20 +37,23 @@ const referencesOnce = perTemplate(templateReferences)
 /** One cluster's problems, served from `cache` when nothing it reads has changed. */
 export async function validateCluster(source: Source, c: ClusterTarget, cache: ResultCache = noResultCache): Promise<Problem[]> {
   const files = ['cluster.yaml', 'outputs.json', 'outputs.mock.json', 'cluster.yml'].map((f) => `${c.dir}/${f}`)
-  const key = resultKey(await Promise.all([...files, c.template].map((f) => source.read(f))))
+  const key = resultKey([...(await Promise.all([...files, c.template].map((f) => source.read(f)))), c.contract?.fingerprint])
   const cached = cache.get(c.name, key)
   if (cached) return cached
-  const problems = await check(source, c)
+  const problems = await check(source, c, cache)
   cache.set(c.name, key, problems)
   return problems
 }
 
-async function check(source: Source, c: ClusterTarget): Promise<Problem[]> {
+async function check(source: Source, c: ClusterTarget, cache: ResultCache): Promise<Problem[]> {
   const [settings, outputs, template] = await Promise.all([
-    readSettings(source, `${c.dir}/cluster.yaml`),
+    readSettings(source, `${c.dir}/cluster.yaml`, c.name, c.contract),
     readOutputs(source, c.dir, c.name),
     source.read(c.template),
   ])
+  // The fleet check needs this cluster's facts too: taken from this parse rather than another.
+  const yaml = await source.read(`${c.dir}/cluster.yaml`)
+  if (settings.doc && yaml !== undefined) cache.setFacts(c.name, resultKey([yaml]), clusterFacts(settings.doc))
   const problems = [...settings.problems, ...outputs.problems]
   const unguarded = settings.settings && accountWarning(c, settings.settings, settings.doc)
   if (unguarded) problems.push(unguarded)

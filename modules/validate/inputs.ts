@@ -1,10 +1,10 @@
 // The inputs of one cluster's validation, each read through a Source and turned into a value or
 // located problems: cluster.yaml (checked against its schema) and the recorded or mock outputs.
-import { CLUSTER_SCHEMA } from '../config/cluster-schema.ts'
-import { check } from '../config/schema.ts'
+import { checkClusterSettings } from '../config/cluster-schema.ts'
 import { parseYaml, type YamlFile } from '../config/yaml-doc.ts'
 import type { Problem } from '../manifest/mod.ts'
 import { position, type TerraformOutputs } from '../template/mod.ts'
+import type { LayerContract } from './layer-variables.ts'
 import type { Source } from './source.ts'
 
 const error = (file: string, line: number, column: number, rule: string, message: string, hint?: string): Problem => ({
@@ -15,8 +15,16 @@ const error = (file: string, line: number, column: number, rule: string, message
   ...(hint ? { hint } : {}),
 })
 
-/** cluster.yaml as settings (and its parsed document, for locating), or every schema problem at its node. */
-export async function readSettings(source: Source, file: string): Promise<{ settings?: Record<string, unknown>; doc?: YamlFile; problems: Problem[] }> {
+/**
+ * cluster.yaml as settings (and its parsed document, for locating) and every problem at its node,
+ * decided as a run decides (checkClusterSettings). Settings come back unless the schema fails.
+ */
+export async function readSettings(
+  source: Source,
+  file: string,
+  cluster: string,
+  contract?: LayerContract,
+): Promise<{ settings?: Record<string, unknown>; doc?: YamlFile; problems: Problem[] }> {
   const text = await source.read(file)
   if (text === undefined) return { problems: [error(file, 1, 1, 'cluster-yaml', `cannot read ${file}`)] }
   const parsed = parseYaml(file, text)
@@ -24,9 +32,17 @@ export async function readSettings(source: Source, file: string): Promise<{ sett
     const f = parsed.failure
     return f.reason === 'bad-config' ? { problems: [{ at: f.at, rule: 'cluster-yaml', severity: 'error', message: f.detail }] } : { problems: [] }
   }
-  const value = (parsed.doc.value ?? {}) as Record<string, unknown>
-  const problems = check(value, CLUSTER_SCHEMA).map((p) => ({ at: p.atKey ? parsed.doc.locate(p.path) : parsed.doc.locateValue(p.path), rule: 'cluster-yaml', severity: 'error' as const, message: p.message }))
-  return problems.length ? { problems } : { settings: value, doc: parsed.doc, problems }
+  const checked = checkClusterSettings(file, parsed.doc, cluster, contract)
+  const problems = checked.problems.map(({ at, rule, message, hint }): Problem => ({ at, rule, severity: 'error', message, ...(hint ? { hint } : {}) }))
+  if (contract?.broken) problems.push(layerProblem(contract.broken))
+  return checked.usable ? { settings: parsed.doc.value as Record<string, unknown>, doc: parsed.doc, problems } : { problems }
+}
+
+/** A layer .tf file whose variables cannot be read (`file:line:column: message`): the prerequisites were not checked. */
+function layerProblem(broken: string): Problem {
+  const m = /^(.*?):(\d+):(\d+): (.*)$/.exec(broken)
+  const [file, line, column, detail] = m ? [m[1], Number(m[2]), Number(m[3]), m[4]] : [broken, 1, 1, broken]
+  return error(file, line, column, 'layer-variables', `cannot read the variables of ${file}: ${detail}`, 'fix the file (terraform fmt shows where); the prerequisites of every cluster are checked against these variables')
 }
 
 /**

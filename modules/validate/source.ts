@@ -1,7 +1,7 @@
 // Where validation reads files from: the working tree, or — for a pre-commit check — git's index,
 // so what is validated is exactly what is about to be committed. Every text read is kept for the
 // excerpts under the diagnostics.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ToolRunner } from '../exec/ports.ts'
 import { gitError, runGit } from '../tools/git.ts'
@@ -11,15 +11,18 @@ export interface Source {
   read(path: string): Promise<string | undefined>
   /** A line (1-based) of a file read before, for excerpts. */
   line(path: string, n: number): string | undefined
+  /** The file names in a directory (relative to the project root), sorted; none when it is absent. */
+  list(dir: string): Promise<string[]>
 }
 
 type Loader = (path: string) => Promise<string | undefined>
+type Lister = (dir: string) => string[]
 
 /**
  * A source over a loader: each file is loaded once, however many clusters read it (the template,
  * shared files), and what was read stays at hand for the excerpts.
  */
-function sourceOf(load: Loader): Source {
+function sourceOf(load: Loader, list: Lister): Source {
   const pending = new Map<string, Promise<string | undefined>>()
   const texts = new Map<string, string>()
   return {
@@ -32,6 +35,7 @@ function sourceOf(load: Loader): Source {
       return text
     },
     line: (path, n) => texts.get(path)?.split('\n')[n - 1],
+    list: async (dir) => list(dir),
   }
 }
 
@@ -45,7 +49,16 @@ const fromDisk = (root: string): Loader => async (path) => {
   }
 }
 
-export const worktreeSource = (root: string): Source => sourceOf(fromDisk(root))
+/** A directory of the working tree, or nothing. */
+const listDisk = (root: string): Lister => (dir) => {
+  try {
+    return readdirSync(join(root, dir)).sort()
+  } catch {
+    return []
+  }
+}
+
+export const worktreeSource = (root: string): Source => sourceOf(fromDisk(root), listDisk(root))
 
 /**
  * Git's index: a file whose working copy differs from the index is read with `git show :PATH`;
@@ -68,8 +81,17 @@ export async function stagedSource(root: string, tools: ToolRunner): Promise<{ o
     // `:./PATH` is relative to the project root, where git runs (`:PATH` is from the repository's top).
     const r = await runGit(tools, root, ['show', `:./${path}`])
     return r.exitCode === 0 ? r.stdout : undefined
-  })
+  }, stagedList(listDisk(root), touched, deleted))
   return { ok: true, source, staged: [...touched].sort() }
+}
+
+/** A directory as the index has it: the working tree's names, plus staged files in it, minus staged deletions. */
+function stagedList(disk: Lister, touched: Set<string>, deleted: Set<string>): Lister {
+  return (dir) => {
+    const prefix = `${dir.replace(/\/$/, '')}/`
+    const staged = [...touched].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => p.slice(prefix.length))
+    return [...new Set([...disk(dir), ...staged])].filter((name) => !deleted.has(prefix + name)).sort()
+  }
 }
 
 /**

@@ -161,13 +161,17 @@ t.test('cluster.yaml: a list instead of a mapping', async (t) => {
   ) })
 })
 
+// A configuration error (exit 2), found when the cluster is loaded — as `tasks validate` finds it —
+// before any stage runs; no longer a failed prereq-init (exit 1) after the tools started.
 t.test('cluster.yaml: no backends, which the Terraform stages need', async (t) => {
   const root = demo((r) => editFile(r, 'clusters/demo/cluster.yaml', (s) => s.replace(/^backends:\n( {2}.*\n)+/m, '')))
-  await expectRun(t, root, ['cluster-update', '--cluster', 'demo'], { code: 1, stderr: lines(
-    '✖ demo: prereq-init failed: clusters/demo/cluster.yaml has no backends.prerequisites: add the bucket, key and region of the 1-prerequisites state (see README.md, "cluster.yaml")',
-    '  full log: .tasks/logs/demo/prereq-init.log',
-    '1 cluster: 0 ok, 1 failed',
+  await expectRun(t, root, ['cluster-update', '--cluster', 'demo'], { code: 2, stderr: lines(
+    'clusters/demo/cluster.yaml:1:1 missing required setting "backends.prerequisites" (the S3 backend of the 1-prerequisites layer)',
+    '  # The demo cluster: runs on the sandbox simulators (scripts/sandbox), no AWS account needed.',
+    '  ^',
+    'hint: add backends.prerequisites: { bucket: <state bucket>, key: demo/1-prerequisites.tfstate, region: <its region> }; `npx tasks validate --cluster demo` lists both problems of this file.',
   ) })
+  t.notOk(existsSync(join(root, '.tasks/logs/demo/prereq-init.log')), 'no stage ran')
 })
 
 // ── the cluster template ──

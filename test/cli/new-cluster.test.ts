@@ -1,7 +1,7 @@
 // `tasks new-cluster NAME [--from CLUSTER]` through the CLI: the exact summary, the refusals, and a
 // copy of the demo that validates and runs on the sandbox beside the demo at once.
 import t from 'tap'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { parse } from 'yaml'
 import { makeProject, runCli } from '../helpers/project.ts'
@@ -141,4 +141,13 @@ t.test('new-cluster demo-b, then validate and cluster-update --cluster demo-b ru
   }
   t.same(await run('validate'), { code: 0, stdout: '✔ 2 clusters valid.\n', stderr: '' })
   t.same(await run('new-cluster', 'demo-b', '--from', 'demo'), { code: 2, stdout: '', stderr: 'Cannot create cluster "demo-b": clusters/demo-b already exists, and new-cluster never overwrites.\nhint: choose another name, or remove clusters/demo-b first if it is left over.\n' }, 'a second time: refused, nothing overwritten')
+})
+
+t.test('a plain copy (cp -r) is refused by a run, as validate refuses it: exit 2, nothing runs', async (t) => {
+  const root = repoCopy()
+  cpSync(join(root, 'clusters/demo'), join(root, 'clusters/demo-c'), { recursive: true })
+  const r = await runCli(root, ['cluster-template', '--cluster', 'demo-c'])
+  t.equal(r.code, 2)
+  t.match(r.stderr, /clusters\/demo-c\/cluster\.yaml:\d+:\d+ .*backends\.prerequisites \(bucket "demo-terraform-state", key "demo\/1-prerequisites\.tfstate"\) is also the backend of cluster "demo"/)
+  t.notOk(existsSync(join(root, '.tasks/logs/demo-c')), 'no stage ran')
 })

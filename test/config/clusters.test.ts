@@ -1,9 +1,12 @@
-// cluster.yaml is checked against its schema, each problem at its file:line:column.
+// cluster.yaml is checked on load, as `tasks validate` checks it: each problem at its file:line:column.
 import t from 'tap'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { formatFailure } from '../../modules/diag/mod.ts'
-import { loadCluster } from '../../modules/config/mod.ts'
+import { loadCluster, sharedSettings } from '../../modules/config/mod.ts'
 import { nodeFileSystem } from '../../modules/fs/mod.ts'
 import { makeProject } from '../helpers/project.ts'
+import { REPO } from '../helpers/repo-copy.ts'
 
 async function load(yaml: string) {
   const root = makeProject({ 'clusters/prod/cluster.yaml': yaml })
@@ -48,4 +51,64 @@ t.test('problems point at the offending key or value', async (t) => {
   )
   t.equal(await load('backends:\n  kops: { bucket: b }\n'), 'clusters/prod/cluster.yaml:2:3 missing required setting "backends.kops.key" (state object key)\n    kops: { bucket: b }\n    ^')
   t.equal(await load('- a\n- b\n'), 'clusters/prod/cluster.yaml:1:1 the file must be a mapping (cluster settings), not a list\n  - a\n  ^')
+})
+
+// ── with the kOps layers: a run refuses what `tasks validate` refuses ──
+
+const DEMO = readFileSync(join(REPO, 'clusters/demo/cluster.yaml'), 'utf8')
+
+/** A project with this repository's layers (their .tf files) and the given cluster.yaml files. */
+function layered(clusters: Record<string, string>): string {
+  const files: Record<string, string> = { '2-kops/config.tf': readFileSync(join(REPO, '2-kops/config.tf'), 'utf8') }
+  for (const f of readdirSync(join(REPO, '1-prerequisites'))) files[`1-prerequisites/${f}`] = readFileSync(join(REPO, '1-prerequisites', f), 'utf8')
+  for (const [name, yaml] of Object.entries(clusters)) files[`clusters/${name}/cluster.yaml`] = yaml
+  return makeProject(files)
+}
+
+async function loadIn(root: string, name = 'demo') {
+  const r = await loadCluster(nodeFileSystem, root, 'clusters', name)
+  return r.ok ? r.cluster : formatFailure(r.failure)
+}
+
+t.test('a complete cluster loads; a wrong prerequisites value stops the run at its value, counting the rest', async (t) => {
+  t.match(await loadIn(layered({ demo: DEMO })), { name: 'demo', settings: { prerequisites: { cluster_version: '1.28.9' } } })
+  const broken = DEMO.replace('cluster_version: 1.28.9', 'cluster_version: banana').replace('10.0.0.0/16', '10.0.0.0/33')
+  t.equal(await loadIn(layered({ demo: broken })), [
+    'clusters/demo/cluster.yaml:22:20 "prerequisites.cluster_version" must be a Kubernetes version (MAJOR.MINOR.PATCH), not "banana"',
+    '    cluster_version: banana',
+    '                     ^',
+    'hint: write it like 1.28.9 or v1.28.9; `npx tasks validate --cluster demo` lists both problems of this file.',
+  ].join('\n'))
+})
+
+t.test('an empty cluster.yaml stops the run at 1:1, listing what it needs', async (t) => {
+  t.equal(await loadIn(layered({ demo: '# to do\n' })), [
+    'clusters/demo/cluster.yaml:1:1 cluster.yaml holds no settings: every run of this cluster would stop',
+    '  # to do',
+    '  ^',
+    'hint: write its settings: profile, region, backends.prerequisites, backends.kops and prerequisites (project_short, environment, cluster_name, cluster_version, cluster_master_azs, kops_ami_id, vpc_id, vpc_cidr_block, shared_vpc_cidr_block, availability_zones, public_subnet_ids, private_subnet_ids, nat_gateway_ids, ssh_pub_key_path, devops_role); README.md ("cluster.yaml") describes them.',
+  ].join('\n'))
+  t.equal(await load(''), 'clusters/prod/cluster.yaml:1:1 cluster.yaml holds no settings: every run of this cluster would stop\n  \n  ^\nhint: write its settings: profile and region; README.md ("cluster.yaml") describes them.', 'a project without the layers too')
+})
+
+t.test('a cluster without its backends stops on load, not in terraform init', async (t) => {
+  const yaml = DEMO.replace(/^backends:\n( {2}.*\n)+/m, '')
+  t.equal(await loadIn(layered({ demo: yaml })), [
+    'clusters/demo/cluster.yaml:1:1 missing required setting "backends.prerequisites" (the S3 backend of the 1-prerequisites layer)',
+    '  # The demo cluster: runs on the sandbox simulators (scripts/sandbox), no AWS account needed.',
+    '  ^',
+    'hint: add backends.prerequisites: { bucket: <state bucket>, key: demo/1-prerequisites.tfstate, region: <its region> }; `npx tasks validate --cluster demo` lists both problems of this file.',
+  ].join('\n'))
+})
+
+t.test('sharedSettings: a copy of a cluster is refused, naming the file it copies', async (t) => {
+  const root = layered({ demo: DEMO, 'demo-b': DEMO, other: DEMO.replaceAll('demo', 'other') })
+  const failures = await sharedSettings(nodeFileSystem, root, 'clusters', ['demo-b'], ['demo', 'demo-b', 'other'])
+  t.same(failures.map((f) => formatFailure(f).split('\n')[0]), [
+    'clusters/demo-b/cluster.yaml:16:55 backends.prerequisites (bucket "demo-terraform-state", key "demo/1-prerequisites.tfstate") is also the backend of cluster "demo" (clusters/demo/cluster.yaml:16:55): the clusters would share one Terraform state',
+    'clusters/demo-b/cluster.yaml:17:46 backends.kops (bucket "demo-terraform-state", key "demo/2-kops.tfstate") is also the backend of cluster "demo" (clusters/demo/cluster.yaml:17:46): the clusters would share one Terraform state',
+    'clusters/demo-b/cluster.yaml:21:17 "prerequisites.cluster_name" "demo.k8s.local" is also the cluster name of cluster "demo" (clusters/demo/cluster.yaml:21:17): kOps would manage both as one cluster',
+  ])
+  t.equal(formatFailure(failures[2]), 'clusters/demo-b/cluster.yaml:21:17 "prerequisites.cluster_name" "demo.k8s.local" is also the cluster name of cluster "demo" (clusters/demo/cluster.yaml:21:17): kOps would manage both as one cluster\n    cluster_name: demo.k8s.local\n                  ^\nhint: give each cluster its own name, e.g. demo-b.k8s.local.')
+  t.same(await sharedSettings(nodeFileSystem, root, 'clusters', ['other'], ['demo', 'demo-b', 'other']), [], 'a cluster of its own')
 })
