@@ -11,6 +11,7 @@ import {
   backendConfig, backendOf, backendRefusal, backendStatePath, backendSwitch, backendSwitchSummary, clusterEnv, kopsOutDir, kopsTarget,
   layerDir, outputsResult, planLine, planReport, planResult, prepareLayer, publishKopsTerraform, rollingReport, rollingResult,
   specRead, specReport, specSummary, stageKopsFiles, tfTarget, unregistered, validateResult, PLAN_FILE, type LayerName,
+  clusterValidation, readValidation, toolVersions, validationReport, versionsReport,
 } from './modules/workflow/mod.ts'
 
 const TEMPLATE = '2-kops/cluster-template.yml.eta'
@@ -212,6 +213,7 @@ export default graph()
     kind: 'read',
     description: 'kops export kubeconfig --admin to .tasks/kube/<name>/config (this cluster\'s KUBECONFIG)',
     needs: ['outputs'],
+    outputs: ['{state}/kube/{cluster}/config'], // so a run says where it is (not a key part)
     tools: ['kops'],
     commands: (ctx) => [tools.kopsExportKubeconfig(kopsTarget(ctx, ctx.needs.outputs), { kubeconfig: clusterEnv(ctx).KUBECONFIG, admin: '18h' })],
   })
@@ -312,13 +314,9 @@ export default graph()
     needs: ['outputs', 'kubeconfig'],
     tools: ['kops'],
     commands: (ctx) => [tools.kopsValidate(kopsTarget(ctx, ctx.needs.outputs))],
-    run: (_ctx, [out]) => {
-      const v = tools.parseValidateJson(out.stdout)
-      if (!v.ok && out.stdout.trim() === '') throw new Error(`kops validate cluster exited with code ${out.exitCode} and printed nothing on stdout`)
-      if (!v.ok) throw new Error(`kops validate cluster: ${v.error}`)
-      if (!v.value.ready) throw new Error(`not healthy: ${v.value.failures.map((f) => `${f.kind} ${f.name}: ${f.message}`).join('; ')}`)
-      return { nodes: v.value.nodes.length }
-    },
+    // Read for people (the verdict, nodes and failures); the raw JSON is the --json document's.
+    run: (ctx, [out]) => clusterValidation(ctx, readValidation(out, false), kopsTarget(ctx, ctx.needs.outputs).name),
+    report: validationReport,
   })
   .stage('kops-cmd', {
     show: true,
@@ -360,6 +358,8 @@ export default graph()
     description: 'terraform version and kops version',
     tools: ['terraform', 'kops'],
     commands: (ctx) => [tools.tfVersion({ cwd: ctx.root, env: clusterEnv(ctx), bin: ctx.cluster.bins.terraform }), tools.kopsVersion({ cwd: ctx.root, env: clusterEnv(ctx), bin: ctx.cluster.bins.kops })],
+    run: (_ctx, results) => toolVersions(results),
+    report: versionsReport,
   })
   // ── targets, named as in the seed's Makefiles ──
   .target('cluster-template', { group: 'Cluster', description: 'Render the cluster template to clusters/<name>/cluster.yml', stages: ['render'] })

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path'
 import { closingLine, failuresText, notRunJson, outcomeJson, shownOutput, type Problem } from './outcome-text.ts'
 import { summaryMarkdown, summaryText } from './summary.ts'
 import { planAll, planOptions, type Session } from './session.ts'
+import { whereText } from './where.ts'
 
 /**
  * The run's exit code. With `detailedExitCode` (plan-detailed), a successful run whose plans have
@@ -86,16 +87,16 @@ async function guardAccounts(env: CliEnv, options: CliOptions, clusters: readonl
 }
 
 /** A run that ends before its first stage: each problem on stderr, and with --json the document on stdout. */
-function stopped(env: CliEnv, options: CliOptions, clusters: ClusterInfo[], code: number, problems: Problem[]): number {
+function stopped(env: CliEnv, options: CliOptions, clusters: ClusterInfo[], code: number, problems: Problem[], interrupted = false): number {
   problems.forEach((p) => env.stderr.write(`${p.message}\n`))
-  if (options.json) env.stdout.write(notRunJson(clusters.map((c) => c.name), code, problems))
+  if (options.json) env.stdout.write(notRunJson(clusters.map((c) => c.name), code, problems, interrupted))
   return code
 }
 
-/** An interrupt before the first stage started: nothing ran, nothing was recorded. */
+/** An interrupt before the first stage started: nothing ran, nothing was recorded, no cluster started. */
 function interruptedBeforeStart(env: CliEnv, options: CliOptions, clusters: ClusterInfo[]): number {
   const message = 'Interrupted before any stage ran: nothing changed and nothing was recorded.'
-  return stopped(env, options, clusters, EXIT.interrupted, [{ reason: 'interrupted', message }])
+  return stopped(env, options, clusters, EXIT.interrupted, [{ reason: 'interrupted', message }], true)
 }
 
 function lockEnv(env: CliEnv, session: Session, targets: string[]) {
@@ -123,15 +124,25 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
     await reporter.close()
   }
   const code = exitCodeOfRun(outcome, planOptions(session, options, targets).params)
+  report(env, options, outcome, code, whereText({ outcome, graph: session.graph, targets, clusters: plans.map((p) => p.facts.cluster), root: session.project.root, stateDir: session.stateDir }))
+  await writeMarkdown(env, options, outcome, targets)
+  return code
+}
+
+/**
+ * What a run ends with. For people, on stderr: failures, a refusal, the summary (several clusters,
+ * or notes), where the results are, the closing line. On stdout: the --json document, or else
+ * what `show` stages printed.
+ */
+function report(env: CliEnv, options: CliOptions, outcome: RunOutcome, code: number, where: string): void {
   env.stderr.write(failuresText(outcome, env.cwd))
   if (outcome.refused) env.stderr.write(`${formatFailure(outcome.refused)}\n`)
   if (outcome.clusters.length > 1 || outcome.clusters.some((c) => c.stages.some((s) => s.note))) env.stderr.write(`\n${summaryText(outcome)}\n`)
+  env.stderr.write(where)
   env.stderr.write(closingLine(outcome))
   const refusal = outcome.refused ? [{ reason: outcome.refused.reason, message: formatFailure(outcome.refused) }] : []
   if (options.json) env.stdout.write(outcomeJson(outcome, code, refusal))
   else env.stdout.write(shownOutput(outcome))
-  await writeMarkdown(env, options, outcome, targets)
-  return code
 }
 
 /** listr2 progress on stderr: the default renderer on a terminal, the simple one otherwise. */

@@ -3,11 +3,16 @@
 // and as Markdown for a pull request or $GITHUB_STEP_SUMMARY.
 import type { ClusterOutcome, RunOutcome, StageOutcome } from '../exec/mod.ts'
 import { formatDuration } from '../report/duration.ts'
+import { clusterResult, stageResult, type StageResult } from './outcome-status.ts'
 
-const SHORT: Record<StageOutcome['status'], string> = { ran: 'ran', cached: 'cached', skipped: 'skipped', failed: 'FAILED', 'not-reached': '-' }
+const SHORT: Record<StageResult, string> = { ran: 'ran', cached: 'cached', skipped: 'skipped', failed: 'FAILED', interrupted: 'interrupted', 'not-reached': '-' }
 
-
-const cell = (s: StageOutcome | undefined): string => (s ? `${SHORT[s.status]}${s.status === 'ran' || s.status === 'failed' ? ` ${formatDuration(s.durationMs)}` : ''}` : '')
+/** A stage's cell: what happened, and how long it took when it ran at all. */
+function cell(outcome: RunOutcome, s: StageOutcome | undefined): string {
+  if (!s) return ''
+  const result = stageResult(outcome, s)
+  return `${SHORT[result]}${result === 'ran' || result === 'failed' || result === 'interrupted' ? ` ${formatDuration(s.durationMs)}` : ''}`
+}
 
 /** Every stage name, in the order the clusters ran them. */
 function columns(clusters: readonly ClusterOutcome[]): string[] {
@@ -23,7 +28,7 @@ function rows(outcome: RunOutcome): string[][] {
   const stages = columns(outcome.clusters)
   return [
     ['CLUSTER', 'RESULT', ...stages, 'TIME'],
-    ...outcome.clusters.map((c) => [c.name, c.status, ...stages.map((n) => cell(c.stages.find((s) => s.name === n))), formatDuration(total(c))]),
+    ...outcome.clusters.map((c) => [c.name, clusterResult(outcome, c), ...stages.map((n) => cell(outcome, c.stages.find((s) => s.name === n))), formatDuration(total(c))]),
   ]
 }
 

@@ -35,3 +35,16 @@ export type RunEvent =
   /** It stopped before a gated stage, to wait for the run's one confirmation. */
   | { type: 'cluster-paused'; cluster: string; stage: string }
   | { type: 'warning'; message: string }
+
+/**
+ * The detail a `show` stage's report may give for people (`details.shown`, a string): printed after
+ * the run instead of its raw output, which --json keeps (as `output`, next to the other details).
+ */
+export const SHOWN_DETAIL = 'shown'
+
+/**
+ * The detail a stage's report may give as its one-line summary (`details.summary`, a string: a
+ * plan's `Plan: 1 to add, 0 to change, 0 to destroy.`): said after a successful run, with the
+ * stage's log, which holds the whole of its output.
+ */
+export const SUMMARY_DETAIL = 'summary'

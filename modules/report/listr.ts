@@ -13,6 +13,7 @@ import {
 } from 'listr2'
 import type { ClusterStatus, Reporter, RunEvent, StageOutcome } from '../exec/mod.ts'
 import { formatDuration } from './duration.ts'
+import { TaggedRenderer } from './tagged.ts'
 
 export { formatDuration }
 
@@ -26,10 +27,9 @@ export interface ListrReporterOptions {
   color: boolean
 }
 
-
-// Where a finished task's reason goes (see `mark`): into its title (default), into a message naming
-// the task (verbose), or into a bare message (simple appends it to the title, test logs it as is).
-type LineMode = 'title' | 'named' | 'bare'
+// Where a finished task's reason goes (see `mark`): into its title (the default renderer draws
+// titles), or into a bare message (the tagged lines put it after the title, test logs it as is).
+type LineMode = 'title' | 'bare'
 
 /** The parts of listr's task wrapper a stage and a cluster use. */
 interface StageHandle {
@@ -125,8 +125,11 @@ function sinkFor(output: NodeJS.WritableStream, color: boolean): Sink {
 
 type Options = ListrBaseClassOptions<unknown, ListrRendererValue, ListrRendererValue>
 
-/** listr's options for a renderer, every one writing to the sink, and how its lines carry reasons. */
-function listrOptions(renderer: RendererName, sink: Sink): { options: Options; mode: LineMode } {
+/**
+ * listr's options for a renderer, every one writing to the sink, and how its lines carry reasons.
+ * Without a terminal, lines lead with their cluster (`tagOf` knows each task's).
+ */
+function listrOptions(renderer: RendererName, sink: Sink, tagOf: (task: ListrTask) => string | undefined): { options: Options; mode: LineMode } {
   const processOutput = new ProcessOutput(sink, sink)
   const logger = (useIcons: boolean): ListrLogger => new ListrLogger({ useIcons, processOutput })
   // Clusters side by side; a failure is shown, never ends the run; SIGINT is the executor's business.
@@ -135,8 +138,10 @@ function listrOptions(renderer: RendererName, sink: Sink): { options: Options; m
     const rendererOptions = { logger: logger(true), collapseSubtasks: false, showSkipMessage: false, showErrorMessage: false }
     return { options: { ...base, renderer: OutputDefaultRenderer, rendererOptions }, mode: 'title' }
   }
-  if (renderer === 'default' || renderer === 'simple') return { options: { ...base, renderer: 'simple', rendererOptions: { logger: logger(true) } }, mode: 'bare' }
-  if (renderer === 'verbose') return { options: { ...base, renderer: 'verbose', rendererOptions: { logger: logger(false) } }, mode: 'named' }
+  if (renderer === 'default' || renderer === 'simple' || renderer === 'verbose') {
+    const icons = renderer !== 'verbose'
+    return { options: { ...base, renderer: TaggedRenderer, rendererOptions: { processOutput, icons, tagOf } }, mode: 'bare' }
+  }
   if (renderer === 'test') {
     const rendererOptions = { logger: new TitledOnlyLogger({ useIcons: false, processOutput }), task: ['title' as const, 'hasTitle' as const] }
     return { options: { ...base, renderer: 'test', rendererOptions }, mode: 'bare' }
@@ -145,10 +150,10 @@ function listrOptions(renderer: RendererName, sink: Sink): { options: Options; m
 }
 
 // The default renderer draws titles, so the whole line (`render [SKIPPED: cached]`) becomes the
-// title; verbose prints messages alone, so they name the task. Returns the message for listr.
+// title. Returns the message for listr.
 function mark(task: StageHandle, name: string, label: 'SKIPPED' | 'FAILED', reason: string, mode: LineMode): string {
   if (mode === 'title') task.title = `${name} [${label}: ${reason}]`
-  return mode === 'named' ? `${name}: ${reason}` : reason
+  return reason
 }
 
 /** Applies a stage's outcome to its listr task; a failure throws so listr marks it failed. */
@@ -174,8 +179,9 @@ function settleCluster(task: ClusterHandle, cluster: ClusterState, status: Clust
     task.skip(mark(task, cluster.name, 'SKIPPED', `not run: ${why}`, mode))
   }
   if (status === 'failed') {
-    const failed = outcomes.filter((o) => o.status === 'failed').map((o) => o.name)
-    const reason = failed.length > 0 ? `${failed.join(', ')} failed` : cluster.why
+    const failed = outcomes.filter((o) => o.status === 'failed')
+    // A cluster whose stage the interrupt stopped was interrupted, not failed.
+    const reason = !failed.length ? cluster.why : failed.every((o) => o.reason === 'interrupted') ? 'interrupted' : `${failed.map((o) => o.name).join(', ')} failed`
     task.report(new Error(mark(task, cluster.name, 'FAILED', reason, mode)), ListrErrorTypes.HAS_FAILED)
     throw new Error('')
   }
@@ -183,7 +189,10 @@ function settleCluster(task: ClusterHandle, cluster: ClusterState, status: Clust
 
 export function listrReporter(options: ListrReporterOptions): Reporter {
   const sink = sinkFor(options.output, options.color)
-  const { options: listrOpts, mode } = listrOptions(options.renderer, sink)
+  // Each cluster's task and its stages' tasks, by definition: what the tagged lines lead with.
+  const tags = new WeakMap<ListrTask, string>()
+  const tagged = (task: ListrTask, cluster: string): ListrTask => (tags.set(task, cluster), task)
+  const { options: listrOpts, mode } = listrOptions(options.renderer, sink, (task) => tags.get(task))
   const forwardOutput = options.renderer === 'verbose'
   const clusters = new Map<string, ClusterState>()
   let open: Deferred<Link | undefined> | undefined
@@ -197,7 +206,7 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
     },
   })
 
-  const stageTask = (slot: StageSlot): ListrTask => ({
+  const stageTask = (cluster: string, slot: StageSlot): ListrTask => tagged({
     title: slot.name,
     exitOnError: false,
     task: async (_ctx, task) => {
@@ -205,15 +214,15 @@ export function listrReporter(options: ListrReporterOptions): Reporter {
       for (const text of slot.early.splice(0)) task.output = text
       settleStage(task, await slot.outcome.promise, mode)
     },
-  })
+  }, cluster)
 
-  const clusterTask = (cluster: ClusterState): ListrTask => ({
+  const clusterTask = (cluster: ClusterState): ListrTask => tagged({
     title: cluster.name,
     task: (_ctx, task) => {
       const verdict: ListrTask = { task: async () => settleCluster(task, cluster, await cluster.status.promise, mode) }
-      return task.newListr([...[...cluster.stages.values()].map(stageTask), verdict], { concurrent: false, exitOnError: true })
+      return task.newListr([...[...cluster.stages.values()].map((slot) => stageTask(cluster.name, slot)), verdict], { concurrent: false, exitOnError: true })
     },
-  })
+  }, cluster.name)
 
   // Verbose only: tools write chunks, listr labels each line it is given, so pass whole lines.
   const output = (slot: StageSlot, text: string, final = false): void => {

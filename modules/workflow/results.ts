@@ -1,9 +1,14 @@
 // Turning tool output into stage results: outputs with their secrets wrapped, the plan summary
 // a reviewer reads, and what a rolling update would roll.
 import { sha256, Secret } from '../cache/mod.ts'
+import { SUMMARY_DETAIL } from '../exec/events.ts'
 import type { CommandResult, RunContext } from '../graph/mod.ts'
 import type { TerraformOutputs } from '../template/mod.ts'
-import { parseOutputs, parseRollingUpdate, parseValidateJson, redactOutputs, summarizePlan, type PlanSummary } from '../tools/mod.ts'
+import { parseOutputs, parseRollingUpdate, parseValidateJson, redactOutputs, summarizePlan, type PlanSummary, type Validation } from '../tools/mod.ts'
+import { unhealthy } from './shown.ts'
+
+// What the show stages print for people (cluster-validate, versions) is part of this API.
+export * from './shown.ts'
 
 /** The line of a tool's stderr that says what went wrong: its last `Error:` line, else its last line. */
 export function errorLine(stderr: string): string | undefined {
@@ -72,13 +77,27 @@ export function resourceKind(type: string): string {
 const byKind = (addresses: string[]): string =>
   [...new Set(addresses.map((a) => resourceKind(a.split('.').at(-2) ?? a)))].map((k) => `${k} (${addresses.filter((a) => resourceKind(a.split('.').at(-2) ?? a) === k).length})`).join(', ')
 
-/** The plan's line in the run summary, replacements and deletions flagged by kind, and as data. */
+/**
+ * Terraform's own summary line of the plan: `Plan: 1 to add, 0 to change, 0 to destroy.` (with
+ * `N to import, ` first when it imports), `Changes to Outputs: a, b.` or `No changes.`.
+ */
+export function planSummaryLine(p: PlanResult): string {
+  if (!p.changes) return 'No changes.'
+  if (!p.resourceChanges.length && !p.import && p.outputChanges.length) return `Changes to Outputs: ${p.outputChanges.join(', ')}.`
+  return `Plan: ${p.import ? `${p.import} to import, ` : ''}${p.add} to add, ${p.change} to change, ${p.destroy} to destroy.`
+}
+
+/**
+ * The plan's line in the run summary, replacements and deletions flagged by kind, and as data with
+ * Terraform's summary line (said after the run, with the log that holds the whole plan).
+ */
 export function planReport(p: PlanResult): { note: string; data: Record<string, unknown>; pending: boolean } {
   const parts = [p.changes ? `+${p.add} ~${p.change} -${p.destroy}` : 'no changes']
   if (p.replace.length) parts.push(`REPLACES ${byKind(p.replace)}`)
   if (p.deletions.length) parts.push(`DELETES ${byKind(p.deletions)}`)
   const flag = (list: string[]) => list.map((address) => ({ address, kind: resourceKind(address.split('.').at(-2) ?? address) }))
-  return { note: parts.join('; '), data: { add: p.add, change: p.change, destroy: p.destroy, replacements: flag(p.replace), deletions: flag(p.deletions) }, pending: p.changes }
+  const data = { add: p.add, change: p.change, destroy: p.destroy, replacements: flag(p.replace), deletions: flag(p.deletions), [SUMMARY_DETAIL]: planSummaryLine(p) }
+  return { note: parts.join('; '), data, pending: p.changes }
 }
 
 /** The rolling-update line: which instance groups need a roll. */
@@ -87,17 +106,25 @@ export const rollingReport = (r: { needsUpdate: string[] }): { note: string; dat
   data: { needsUpdate: r.needsUpdate },
 })
 
-/** `kops validate cluster -o json` as a result; not healthy (after `wait`, when given) fails the stage. */
-export function validateResult(out: CommandResult, wait?: string): { nodes: number } {
+/**
+ * `kops validate cluster -o json` read; no JSON is an error saying so (with the tool's error line
+ * when `quote`), healthy or not is the caller's business.
+ */
+export function readValidation(out: CommandResult, quote = true): Validation {
   const v = parseValidateJson(out.stdout)
   if (!v.ok && out.stdout.trim() === '') {
-    const said = errorLine(out.stderr)
+    const said = quote ? errorLine(out.stderr) : undefined
     throw new Error(`kops validate cluster exited with code ${out.exitCode} and printed nothing on stdout${said ? `; it said: ${said}` : ''}`)
   }
   if (!v.ok) throw new Error(about('kops validate cluster', v.error))
-  const failures = v.value.failures.map((f) => `${f.kind} ${f.name}: ${f.message}`).join('; ')
-  if (!v.value.ready) throw new Error(`not healthy${wait ? ` after waiting up to ${wait}` : ''}: ${failures}`)
-  return { nodes: v.value.nodes.length }
+  return v.value
+}
+
+/** `kops validate cluster -o json` as a result; not healthy (after `wait`, when given) fails the stage. */
+export function validateResult(out: CommandResult, wait?: string): { nodes: number } {
+  const v = readValidation(out)
+  if (!v.ready) throw new Error(`not healthy${wait ? ` after waiting up to ${wait}` : ''}: ${unhealthy(v)}`)
+  return { nodes: v.nodes.length }
 }
 
 /** `kops delete cluster --unregister --yes`: a cluster the store does not hold counts as unregistered. */

@@ -72,7 +72,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) t.test(`${signal} stops the
   })
   t.equal(r.code, 130)
   t.notOk(existsSync(join(root, '.tasks/cache/x/wait.json')), 'nothing recorded')
-  t.match(r.stderr, /✖ x: wait failed: interrupted\n/)
+  t.match(r.stderr, /✖ x: wait interrupted\n/)
   const pid = Number(readFileSync(join(root, 'pid'), 'utf8'))
   t.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, 'the tool process is gone')
 })

@@ -107,3 +107,33 @@ t.test('--dry-run prints the commands and runs nothing', async (t) => {
   t.equal(readFileSync(join(root, 'clusters/a/out.txt'), 'utf8'), 'version: 1.28.4\n', 'no file written')
   t.equal(readFileSync(join(root, '.tasks/cache/a/render.json'), 'utf8'), before, 'no record written')
 })
+
+t.test('Ctrl-C during a run: the cluster it stopped is "interrupted", the one never started "not-started", exit 130', async (t) => {
+  const root = makeProject(fixtureFiles())
+  const interrupt = new AbortController()
+  // a's push runs until it is stopped; the interrupt comes once it has started.
+  const tools = scriptedTools((_cmd, io) => new Promise((resolve) => {
+    io.signal.addEventListener('abort', () => resolve({ exitCode: 130, stdout: '', stderr: 'killed\n' }))
+    interrupt.abort()
+  }))
+  const r = await runCli(root, ['push', '--all', '--concurrency', '1', '--json', '--summary-md', 'summary.md'], { ports: { tools }, signal: interrupt.signal })
+  t.equal(r.code, 130)
+  const doc = json(r.stdout)
+  t.same(doc.clusters.map((c: { name: string; status: string }) => `${c.name}:${c.status}`), ['a:interrupted', 'b:not-started'])
+  t.same(statuses(r.stdout), [['a', 'outputs:ran render:ran push:interrupted'], ['b', 'outputs:not-reached render:not-reached push:not-reached']])
+  t.equal(doc.exitCode, 130)
+  t.equal(r.stderr, [
+    '✖ a: push interrupted',
+    '  │ $ fake push out.txt a',
+    '  │ killed',
+    '  full log: .tasks/logs/a/push.log',
+    '',
+    'CLUSTER  RESULT       outputs    render     push               TIME',
+    'a        interrupted  ran 100ms  ran 100ms  interrupted 100ms  300ms',
+    'b        not-started  -          -          -                  0ms',
+    '',
+    '2 clusters: 0 ok, 0 failed, 1 interrupted, 1 not started',
+    '',
+  ].join('\n'))
+  t.match(readFileSync(join(root, 'summary.md'), 'utf8'), /\n\| a \| interrupted \| ran 100ms \| ran 100ms \| interrupted 100ms \| 300ms \|\n\| b \| not-started \| - \| - \| - \| 0ms \|\n/)
+})

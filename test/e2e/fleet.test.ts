@@ -3,9 +3,9 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
 import { runCli } from '../helpers/project.ts'
-import { cloneDemo, repoCopy, withEnv } from '../helpers/repo-copy.ts'
+import { cloneDemo, repoCopy } from '../helpers/repo-copy.ts'
+import { simulatedTools } from '../helpers/sim-tools.ts'
 
 t.setTimeout(600_000)
 
@@ -13,9 +13,10 @@ const NAMES = Array.from({ length: 10 }, (_, i) => `fleet-${String(i + 1).padSta
 
 t.test('a fleet of ten: failure policies and the summary', async (t) => {
   const root = repoCopy()
-  withEnv(t, { TASKS_SANDBOX_DIR: join(root, '.tasks', 'sandbox'), TASKS_SANDBOX_FAIL: 'kops update@fleet-02=1:Error: injected: the AWS API said no' })
+  // The simulators in this process (test/helpers/sim-tools.ts), the fault injected with their own rules.
+  const tools = simulatedTools(join(root, '.tasks', 'sandbox'), 'kops update@fleet-02=1:Error: injected: the AWS API said no')
   for (const name of NAMES) cloneDemo(root, name)
-  const run = (...argv: string[]) => runCli(root, ['cluster-update', '--cluster', 'fleet-*', '--json', '--yes', ...argv], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
+  const run = (...argv: string[]) => runCli(root, ['cluster-update', '--cluster', 'fleet-*', '--json', '--yes', ...argv], { env: { PATH: process.env.PATH }, ports: { tools } })
   const status = (stdout: string) => (JSON.parse(stdout) as { clusters: { name: string; status: string }[] }).clusters.map((c) => `${c.name}:${c.status}`)
 
   // Default: clusters already running finish, no new one starts.
@@ -38,8 +39,8 @@ t.test('a fleet of ten: failure policies and the summary', async (t) => {
   t.match(going.stderr, /\nCLUSTER +RESULT +prereq-dir +prereq-init +outputs +render +kops-spec +kops-replace +ssh-key +kops-tf +TIME\nfleet-01 +ok +cached +cached +ran /, 'the terminal table')
 
   // The fault fixed, the failed cluster resumes at its failed stage.
-  delete process.env.TASKS_SANDBOX_FAIL
-  const again = await runCli(root, ['cluster-update', '--cluster', 'fleet-02', '--json', '--yes'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner } })
+  tools.fail = ''
+  const again = await runCli(root, ['cluster-update', '--cluster', 'fleet-02', '--json', '--yes'], { env: { PATH: process.env.PATH }, ports: { tools } })
   t.same((JSON.parse(again.stdout) as { clusters: { stages: { name: string; status: string }[] }[] }).clusters[0].stages.map((s) => `${s.name}:${s.status}`),
     ['prereq-dir:cached', 'prereq-init:cached', 'outputs:ran', 'render:cached', 'kops-spec:ran', 'kops-replace:skipped', 'ssh-key:cached', 'kops-tf:ran'])
 })

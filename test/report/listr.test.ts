@@ -109,7 +109,7 @@ t.test('the test renderer logs listr events for interleaved clusters, and nothin
   )
 })
 
-t.test('the simple renderer: one line per change, reasons in brackets, output not forwarded', async (t) => {
+t.test('the simple renderer (no terminal): one line per change led by its cluster, reasons in brackets, output not forwarded', async (t) => {
   const out = captured()
   const reporter = listrReporter({ renderer: 'simple', output: out.stream, color: false })
   feed(reporter, script)
@@ -118,28 +118,68 @@ t.test('the simple renderer: one line per change, reasons in brackets, output no
     out.text(),
     [
       'warning: terraform 1.9 is older than the pinned 1.10',
-      '❯ alpha',
-      '❯ plan',
-      '❯ beta',
-      '✔ plan (1.2s)',
-      '❯ render',
-      '❯ plan',
-      '↓ render [SKIPPED: cached]',
-      '✔ plan (850ms)',
-      '❯ apply',
-      '❯ apply',
-      '✖ apply [FAILED: terraform exited with 1]',
-      '✔ apply (2m 03s)',
-      '❯ verify',
-      '↓ verify [SKIPPED: not reached: apply failed]',
-      '✔ beta',
-      '✖ alpha [FAILED: apply failed]',
+      '[alpha] ❯ alpha',
+      '[alpha] ❯ plan',
+      '[beta] ❯ beta',
+      '[alpha] ✔ plan (1.2s)',
+      '[alpha] ❯ render',
+      '[beta] ❯ plan',
+      '[alpha] ↓ render [SKIPPED: cached]',
+      '[beta] ✔ plan (850ms)',
+      '[alpha] ❯ apply',
+      '[beta] ❯ apply',
+      '[alpha] ✖ apply [FAILED: terraform exited with 1]',
+      '[beta] ✔ apply (2m 03s)',
+      '[alpha] ❯ verify',
+      '[alpha] ↓ verify [SKIPPED: not reached: apply failed]',
+      '[beta] ✔ beta',
+      '[alpha] ✖ alpha [FAILED: apply failed]',
       '',
     ].join('\n'),
   )
+  const lines = out.text().split('\n').filter((l) => l && !l.startsWith('warning: '))
+  t.ok(lines.every((l) => /^\[(alpha|beta)\] /.test(l)), 'every progress line names its cluster')
+  t.same(lines.filter((l) => l.startsWith('[beta] ')), ['[beta] ❯ beta', '[beta] ❯ plan', '[beta] ✔ plan (850ms)', '[beta] ❯ apply', '[beta] ✔ apply (2m 03s)', '[beta] ✔ beta'], 'one cluster\'s lines, grepped')
 })
 
-t.test('the verbose renderer forwards stage output as whole lines and names the task in messages', async (t) => {
+t.test('the simple renderer: an interrupted stage and cluster say so', async (t) => {
+  const out = captured()
+  const reporter = listrReporter({ renderer: 'simple', output: out.stream, color: false })
+  feed(reporter, [
+    { type: 'cluster-start', cluster: 'demo', stages: ['plan', 'apply'] },
+    { type: 'stage-start', cluster: 'demo', stage: 'plan' },
+    { type: 'stage-end', cluster: 'demo', outcome: { name: 'plan', status: 'failed', durationMs: 40, reason: 'interrupted' } },
+    { type: 'stage-end', cluster: 'demo', outcome: { name: 'apply', status: 'not-reached', durationMs: 0, reason: 'interrupted' } },
+    { type: 'cluster-end', cluster: 'demo', status: 'failed' },
+  ])
+  await reporter.close()
+  t.equal(out.text(), [
+    '[demo] ❯ demo',
+    '[demo] ❯ plan',
+    '[demo] ✖ plan [FAILED: interrupted]',
+    '[demo] ❯ apply',
+    '[demo] ↓ apply [SKIPPED: not reached: interrupted]',
+    '[demo] ✖ demo [FAILED: interrupted]',
+    '',
+  ].join('\n'))
+})
+
+t.test('without a terminal the default renderer prints the tagged simple lines', async (t) => {
+  const out = captured(false)
+  const reporter = listrReporter({ renderer: 'default', output: out.stream, color: false })
+  feed(reporter, [
+    { type: 'cluster-start', cluster: 'demo-b', stages: ['outputs', 'render'] },
+    { type: 'stage-start', cluster: 'demo-b', stage: 'outputs' },
+    { type: 'stage-output', cluster: 'demo-b', stage: 'outputs', text: 'not forwarded\n' },
+    { type: 'stage-end', cluster: 'demo-b', outcome: { name: 'outputs', status: 'ran', durationMs: 862, reason: 'reads live state' } },
+    { type: 'stage-end', cluster: 'demo-b', outcome: { name: 'render', status: 'cached', durationMs: 0, reason: 'cached' } },
+    { type: 'cluster-end', cluster: 'demo-b', status: 'ok' },
+  ])
+  await reporter.close()
+  t.equal(out.text(), '[demo-b] ❯ demo-b\n[demo-b] ❯ outputs\n[demo-b] ✔ outputs (862ms)\n[demo-b] ❯ render\n[demo-b] ↓ render [SKIPPED: cached]\n[demo-b] ✔ demo-b\n')
+})
+
+t.test('the verbose renderer forwards stage output as whole lines, each line led by its cluster', async (t) => {
   const out = captured()
   const reporter = listrReporter({ renderer: 'verbose', output: out.stream, color: false })
   feed(reporter, script)
@@ -148,26 +188,26 @@ t.test('the verbose renderer forwards stage output as whole lines and names the 
     out.text(),
     [
       'warning: terraform 1.9 is older than the pinned 1.10',
-      '[STARTED] alpha',
-      '[STARTED] plan',
-      '[OUTPUT] Plan: 3 to add',
-      '', // listr keeps an empty line of output as it is, without the label
-      '[OUTPUT] Plan: 0 to destroy',
-      '[STARTED] beta',
-      '[COMPLETED] plan (1.2s)',
-      '[STARTED] render',
-      '[STARTED] plan',
-      '[SKIPPED] render: cached',
-      '[COMPLETED] plan (850ms)',
-      '[STARTED] apply',
-      '[STARTED] apply',
-      '[OUTPUT] Apply complete!',
-      '[FAILED] apply: terraform exited with 1',
-      '[COMPLETED] apply (2m 03s)',
-      '[STARTED] verify',
-      '[SKIPPED] verify: not reached: apply failed',
-      '[COMPLETED] beta',
-      '[FAILED] alpha: apply failed',
+      '[alpha] [STARTED] alpha',
+      '[alpha] [STARTED] plan',
+      '[alpha] [OUTPUT] Plan: 3 to add',
+      '[alpha]', // an empty line of output keeps its cluster
+      '[alpha] [OUTPUT] Plan: 0 to destroy',
+      '[beta] [STARTED] beta',
+      '[alpha] [COMPLETED] plan (1.2s)',
+      '[alpha] [STARTED] render',
+      '[beta] [STARTED] plan',
+      '[alpha] [SKIPPED] render: cached',
+      '[beta] [COMPLETED] plan (850ms)',
+      '[alpha] [STARTED] apply',
+      '[beta] [STARTED] apply',
+      '[beta] [OUTPUT] Apply complete!',
+      '[alpha] [FAILED] apply: terraform exited with 1',
+      '[beta] [COMPLETED] apply (2m 03s)',
+      '[alpha] [STARTED] verify',
+      '[alpha] [SKIPPED] verify: not reached: apply failed',
+      '[beta] [COMPLETED] beta',
+      '[alpha] [FAILED] alpha: apply failed',
       '',
     ].join('\n'),
   )
@@ -219,8 +259,8 @@ t.test('colour stays when asked for and goes with color: false', async (t) => {
     feed(reporter, events)
     await reporter.close()
   }
-  t.equal(colored.text(), '\x1b[33m❯\x1b[39m beta\n\x1b[33m❯\x1b[39m plan\n\x1b[32m✔\x1b[39m plan (850ms)\n\x1b[32m✔\x1b[39m beta\n')
-  t.equal(plain.text(), '❯ beta\n❯ plan\n✔ plan (850ms)\n✔ beta\n')
+  t.equal(colored.text(), '[beta] \x1b[33m❯\x1b[39m beta\n[beta] \x1b[33m❯\x1b[39m plan\n[beta] \x1b[32m✔\x1b[39m plan (850ms)\n[beta] \x1b[32m✔\x1b[39m beta\n')
+  t.equal(plain.text(), '[beta] ❯ beta\n[beta] ❯ plan\n[beta] ✔ plan (850ms)\n[beta] ✔ beta\n', 'one cluster: its lines are led by its name too')
 })
 
 t.test('close() resolves with nothing started, ends clusters left open, and later events draw a new list', async (t) => {
@@ -237,14 +277,14 @@ t.test('close() resolves with nothing started, ends clusters left open, and late
   ])
   await gate.close()
   t.equal(paused.text(), [
-    '❯ prod',
-    '❯ plan',
-    '✔ plan (850ms)',
-    '❯ apply',
-    '↓ apply [SKIPPED: not reached: waiting for approval of apply]',
-    '↓ prod [SKIPPED: not run: waiting for approval of apply]',
+    '[prod] ❯ prod',
+    '[prod] ❯ plan',
+    '[prod] ✔ plan (850ms)',
+    '[prod] ❯ apply',
+    '[prod] ↓ apply [SKIPPED: not reached: waiting for approval of apply]',
+    '[prod] ↓ prod [SKIPPED: not run: waiting for approval of apply]',
     '',
-  ].join('\n'), 'a paused cluster says what it waits for')
+  ].join('\n'), 'a paused cluster says what it waits for (the gate line names it too)')
 
   const out = captured()
   const reporter = listrReporter({ renderer: 'simple', output: out.stream, color: false })
@@ -263,16 +303,16 @@ t.test('close() resolves with nothing started, ends clusters left open, and late
   t.equal(
     out.text(),
     [
-      '❯ alpha',
-      '❯ plan',
-      '↓ plan [SKIPPED: not selected]',
-      '❯ apply',
-      '↓ apply [SKIPPED: not reached: run ended]',
-      '↓ alpha [SKIPPED: not run: run ended]',
-      '❯ alpha',
-      '❯ apply',
-      '✔ apply (1.2s)',
-      '✔ alpha',
+      '[alpha] ❯ alpha',
+      '[alpha] ❯ plan',
+      '[alpha] ↓ plan [SKIPPED: not selected]',
+      '[alpha] ❯ apply',
+      '[alpha] ↓ apply [SKIPPED: not reached: run ended]',
+      '[alpha] ↓ alpha [SKIPPED: not run: run ended]',
+      '[alpha] ❯ alpha',
+      '[alpha] ❯ apply',
+      '[alpha] ✔ apply (1.2s)',
+      '[alpha] ✔ alpha',
       '',
     ].join('\n'),
   )

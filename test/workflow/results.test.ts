@@ -17,6 +17,7 @@ t.test('a plan\'s note flags replacements and deletions by the kind of resource'
       add: 2, change: 1, destroy: 2,
       replacements: [{ address: 'aws_launch_template.nodes-prod', kind: 'instance groups' }],
       deletions: [{ address: 'aws_ebs_volume.a-etcd-main-prod', kind: 'etcd volumes' }],
+      summary: 'Plan: 2 to add, 1 to change, 2 to destroy.',
     },
     pending: true,
   })
