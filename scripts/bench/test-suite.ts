@@ -27,7 +27,7 @@ export function testSuite(): Row {
     result: `${ms(r.ms)} wall, ${ms(r.cpuMs)} CPU; ${summary ? `${pass} of ${total} assertions passed, ${fail} failed, ${skip} skipped` : `exit ${r.code}`}`,
     ratio: `${(r.cpuMs / r.ms).toFixed(2)} CPUs busy`,
     verdict: verdict(ok),
-    how: 'A `git clone` of HEAD into the temporary directory (nothing beside it, so the tests that read ../shared skip), node_modules linked, then `npm test` (type check, then tap with its default of one job per CPU) once; wall time from spawn to exit, CPU time of everything it started from bash\'s `times`.',
+    how: 'A `git clone` of HEAD into the temporary directory (nothing beside it, so the tests that read ../shared skip), node_modules linked, then `npm test` (type check, then tap: 4 jobs, no coverage, from package.json) once; wall time from spawn to exit, CPU time of everything it started from bash\'s `times`.',
     details: r.code === 0 ? undefined : tail(r.stdout + r.stderr, 8).split('\n'),
   }
 }
