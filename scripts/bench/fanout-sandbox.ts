@@ -80,7 +80,7 @@ function cold(root: string, args: string[], env: Record<string, string>, what: s
 }
 
 /** The measured command's arguments. */
-const fanoutArgs = (c: number): string[] => ['cluster-update', '--all', '--concurrency', String(c)]
+const fanoutArgs = (c: number): string[] => ['cluster-update', '--all', '--yes', '--concurrency', String(c)]
 
 function once(n: number, c: number, latencyMs: number): Repeat {
   const args = fanoutArgs(c)
