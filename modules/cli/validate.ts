@@ -2,15 +2,15 @@
 // recorded (or mock) outputs and checks the result, or checks --manifest files as given. Offline,
 // and light: nothing here imports the process runner or the progress display (git runs, through
 // the tool port, only for --changed and --staged).
-import { join, relative, resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import type { Project } from '../config/project.ts'
-import { listClusters } from '../config/clusters.ts'
-import { changedClusters, selectClusters } from '../config/select.ts'
+import { scanClusters } from '../config/clusters.ts'
+import { changedClusters, isClusterName, selectClusters } from '../config/select.ts'
 import { EXIT, type Failure } from '../diag/mod.ts'
 import type { ToolRunner } from '../exec/ports.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
 import { checkManifest } from '../manifest/mod.ts'
-import { collect, findingsJson, formatFindings, openResultCache, readLayerContract, sharedProblems, stagedSource, validateCluster, worktreeSource, type Source } from '../validate/mod.ts'
+import { collect, findingsJson, formatFindings, misnamedCluster, openResultCache, readLayerContract, sharedProblems, skippedEntry, stagedSource, validateCluster, worktreeSource, type Source } from '../validate/mod.ts'
 import type { CliOptions } from './args.ts'
 import { changedFiles } from './changed.ts'
 import { DEFAULT_TEMPLATE } from './render-template.ts'
@@ -65,21 +65,27 @@ export async function validateCommand(project: Project, cwd: string, o: CliOptio
     if (!index.ok) return { ok: false, failures: [{ reason: 'git-needed', what: 'read the staged files (--staged)', detail: index.detail }] }
     ;({ source, staged } = index)
   }
-  const known = await listClusters(nodeFileSystem, project.root, project.settings.clustersDir)
+  const { names: known, unreadable } = await scanClusters(nodeFileSystem, project.root, project.settings.clustersDir)
   const names = await selected(project, o, tools, known, staged)
   if (!names.ok) return names
   if (staged && names.names.length === 0) return done(EXIT.ok, o.json ? findingsJson([], { what: 'cluster', names: [] }) : 'No staged change touches a cluster: nothing to validate.\n')
   // As a run says it (main.ts): --changed selecting nothing is nothing to do, not "0 clusters valid".
   if (o.changed && !staged && names.names.length === 0) return done(EXIT.ok, o.json ? findingsJson([], { what: 'cluster', names: [] }) : `No cluster changed since ${o.since ?? 'HEAD'}: nothing to validate.\n`)
   const dirOf = (name: string) => `${project.settings.clustersDir.replace(/\/$/, '')}/${name}`
-  const cache = openResultCache(join(project.root, project.settings.stateDir, 'cache', 'validate.json'))
+  const cache = openResultCache(resolve(project.root, project.settings.stateDir, 'cache', 'validate.json'))
   // Read through the source: --staged checks cluster.yaml against the layer files as staged.
   const contract = await readLayerContract(source.list, source.read)
   const results = await Promise.all(
-    names.names.map(async (name) => ({ cluster: name, problems: await validateCluster(source, { name, dir: dirOf(name), template: DEFAULT_TEMPLATE, contract }, cache) })),
+    names.names.map(async (name) => ({
+      cluster: name,
+      // A name a run refuses is refused here, and nothing of it is read.
+      problems: isClusterName(name) ? await validateCluster(source, { name, dir: dirOf(name), template: DEFAULT_TEMPLATE, contract }, cache) : [misnamedCluster({ name, dir: dirOf(name) })],
+    })),
   )
   // Every selected cluster against all of them: a copy is caught when only the copy is checked.
-  const shared = await sharedProblems(source, known.map((name) => ({ name, dir: dirOf(name) })), names.names, cache)
+  const fleet = known.filter(isClusterName)
+  const shared = await sharedProblems(source, fleet.map((name) => ({ name, dir: dirOf(name) })), names.names.filter(isClusterName), cache)
   cache.save()
-  return report(collect([...results, ...shared]), o, { what: 'cluster', names: names.names }, source)
+  const skipped = { problems: unreadable.map(skippedEntry) }
+  return report(collect([...results, ...shared, skipped]), o, { what: 'cluster', names: names.names }, source)
 }

@@ -1,7 +1,7 @@
 // Clusters: one directory each under the clusters directory, with a cluster.yaml of settings,
 // checked on load as `tasks validate` checks it (the same function decides both).
 import { join } from 'node:path'
-import type { Failure } from '../diag/mod.ts'
+import { printable, type Failure } from '../diag/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
 import type { ClusterInfo } from '../graph/mod.ts'
 import { clusterFacts, fleetConflicts, type ClusterFacts } from '../validate/fleet.ts'
@@ -10,16 +10,48 @@ import { checkClusterSettings } from './cluster-schema.ts'
 import { isClusterName } from './select.ts'
 import { parseYaml } from './yaml-doc.ts'
 
+/** An entry of the clusters directory that cannot be looked into, and why (for a warning). */
+export interface Unreadable {
+  /** Relative to the root: clusters/NAME, or clusters/NAME/cluster.yaml. */
+  path: string
+  why: string
+}
+
+/** Why a path cannot be read, in a few words, from the error of a stat or a read. */
+export function whyUnreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ELOOP') return 'a loop of symbolic links (ELOOP)'
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`
+  return code ?? (error as Error).message
+}
+
 /**
- * Names of the clusters: directories of `clustersDir` that hold a cluster.yaml, sorted. Files and
- * hidden entries (`.keep`, `.DS_Store`, `.git`) are not clusters.
+ * The clusters: directories of `clustersDir` that hold a cluster.yaml, sorted, and the entries that
+ * could not be looked into (a link loop, a dangling link, no permission): skipped, so one broken
+ * entry never stops a command about the others. Files and hidden entries are not clusters.
  */
-export async function listClusters(fs: FileSystem, root: string, clustersDir: string): Promise<string[]> {
+export async function scanClusters(fs: FileSystem, root: string, clustersDir: string): Promise<{ names: string[]; unreadable: Unreadable[] }> {
   const names: string[] = []
+  const unreadable: Unreadable[] = []
   for (const name of await fs.list(join(root, clustersDir))) {
-    if (name.startsWith('.') || !(await fs.stat(join(root, clustersDir, name)))?.isDirectory) continue
-    if (await fs.stat(join(root, clustersDir, name, 'cluster.yaml'))) names.push(name)
+    if (name.startsWith('.')) continue
+    const dir = join(clustersDir, name)
+    try {
+      const found = await fs.stat(join(root, dir))
+      // Listed, yet nothing is there: a symbolic link to a path that does not exist.
+      if (!found) unreadable.push({ path: dir, why: 'a symbolic link to nothing' })
+      else if (found.isDirectory && (await fs.stat(join(root, dir, 'cluster.yaml')))) names.push(name)
+    } catch (error) {
+      unreadable.push({ path: dir, why: whyUnreadable(error) })
+    }
   }
+  return { names, unreadable }
+}
+
+/** The names of scanClusters; each entry skipped is told to `warn` (one line: the path and why). */
+export async function listClusters(fs: FileSystem, root: string, clustersDir: string, warn?: (message: string) => void): Promise<string[]> {
+  const { names, unreadable } = await scanClusters(fs, root, clustersDir)
+  for (const u of unreadable) warn?.(printable(`skipping ${u.path}: ${u.why}`))
   return names
 }
 
@@ -38,7 +70,10 @@ export async function loadCluster(
   try {
     text = await fs.readText(join(root, file))
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      const hint = `${dir} must be a directory holding a readable cluster.yaml: fix or remove it.`
+      return { ok: false, failure: { reason: 'unreadable', path: file, what: 'cluster settings', detail: whyUnreadable(error), hint } }
+    }
     return { ok: false, failure: { reason: 'unknown-cluster', name, known: await listClusters(fs, root, clustersDir) } }
   }
   const parsed = parseYaml(file, text)

@@ -7,6 +7,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path'
 import { readFile, stat } from 'node:fs/promises'
 import process from 'node:process'
 import type { Failure, Location } from '../diag/mod.ts'
+import { MAX_SETTINGS_BYTES, tooLarge } from './settings-size.ts'
 
 export interface ProjectSettings {
   /** Directory holding one folder per cluster, relative to the root. */
@@ -43,6 +44,23 @@ async function yamlLoader(file: string, text: string): Promise<unknown> {
   return parsed.doc.value ?? {}
 }
 
+/** A JSON settings file (.tasksrc.json, package.json) as a value; one that does not parse is a located failure. */
+function jsonLoader(file: string, text: string): unknown {
+  const bytes = basename(file) === 'package.json' ? 0 : Buffer.byteLength(text, 'utf8')
+  if (bytes > MAX_SETTINGS_BYTES) throw badConfig(tooLarge(file, bytes))
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    const message = (error as Error).message
+    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? text.trimEnd().length)
+    const before = text.slice(0, offset).split('\n')
+    const at = { file, line: before.length, column: before[before.length - 1].length + 1 }
+    const detail = `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '')}`
+    const hint = basename(file) === 'package.json' ? 'fix the JSON.' : 'fix the JSON, or write the settings as YAML in .tasksrc.yaml.'
+    throw badConfig({ reason: 'bad-config', at, detail, source: text.split('\n')[at.line - 1], hint })
+  }
+}
+
 async function explorer(): Promise<{ search(from: string): Promise<Found | null> }> {
   const { cosmiconfig } = await import('cosmiconfig')
   return cosmiconfig('tasks', {
@@ -50,7 +68,7 @@ async function explorer(): Promise<{ search(from: string): Promise<Found | null>
     searchStrategy: 'project',
     cache: false,
     // tasks.ts only marks the root; it is imported later, by the CLI, not by cosmiconfig.
-    loaders: { '.ts': () => ({}), '.yaml': yamlLoader, '.yml': yamlLoader, noExt: yamlLoader },
+    loaders: { '.ts': () => ({}), '.json': jsonLoader, '.yaml': yamlLoader, '.yml': yamlLoader, noExt: yamlLoader },
   })
 }
 
@@ -88,11 +106,7 @@ async function readPlace(file: string, text: string): Promise<{ config: unknown 
   if (name === 'tasks.ts') return { config: {} }
   let config: unknown
   if (name.endsWith('.json')) {
-    try {
-      config = JSON.parse(text)
-    } catch {
-      return 'cosmiconfig'
-    }
+    config = jsonLoader(file, text)
     if (name === 'package.json') {
       if (typeof config !== 'object' || config === null) return 'cosmiconfig'
       config = (config as Record<string, unknown>).tasks

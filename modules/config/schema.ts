@@ -15,7 +15,9 @@ export interface SchemaProblem {
   atKey?: boolean
 }
 
-const describe = (v: unknown): string => (Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'a mapping' : JSON.stringify(v))
+/** A value as a message quotes it; a long string is cut (a message must not quote a whole file). */
+const describe = (v: unknown): string =>
+  Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'a mapping' : typeof v === 'string' && v.length > 80 ? `${JSON.stringify(v.slice(0, 80))}…` : JSON.stringify(v)
 
 const article = (schema: Schema): string =>
   schema.type === 'object' || schema.type === 'map' ? 'a mapping' : schema.type === 'list' ? 'a list' : schema.type === 'integer' ? 'a whole number' : `a ${schema.type}`

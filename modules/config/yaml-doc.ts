@@ -1,7 +1,8 @@
 // YAML parsing that keeps positions, so a problem in a settings file is reported at its
 // file:line:column with the offending line.
-import { LineCounter, parseDocument, isMap, isNode, type Document } from 'yaml'
+import { LineCounter, parseDocument, isMap, isNode, visit, type Document } from 'yaml'
 import type { Failure, Location } from '../diag/mod.ts'
+import { MAX_SETTINGS_BYTES, tooLarge } from './settings-size.ts'
 
 export interface YamlFile {
   value: unknown
@@ -14,6 +15,9 @@ export interface YamlFile {
 }
 
 export function parseYaml(file: string, text: string): { ok: true; doc: YamlFile } | { ok: false; failure: Failure } {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only a text longer than a third of the limit is measured.
+  const bytes = text.length > MAX_SETTINGS_BYTES / 3 ? Buffer.byteLength(text, 'utf8') : 0
+  if (bytes > MAX_SETTINGS_BYTES) return { ok: false, failure: tooLarge(file, bytes) }
   const counter = new LineCounter()
   const doc: Document = parseDocument(text, { lineCounter: counter, prettyErrors: false })
   const lines = text.split('\n')
@@ -36,7 +40,31 @@ export function parseYaml(file: string, text: string): { ok: true; doc: YamlFile
     const node = doc.getIn(path, true)
     return isNode(node) && node.range ? pick(at(node.range[0])) : locate(path)
   }
-  return { ok: true, doc: { value: doc.toJS(), locate, locateValue, line: (n) => lines[n - 1] } }
+  let value: unknown
+  try {
+    value = doc.toJS()
+  } catch (error) {
+    if (!/alias/i.test((error as Error).message)) throw error
+    // yaml refuses to expand aliases past a limit (an "alias bomb": 9 levels of 9 aliases is 9^9 nodes).
+    const loc = firstAlias(doc) ?? 0
+    const detail = `its aliases (*name) expand to too many nodes (${(error as Error).message})`
+    const hint = 'write the values out instead of nesting aliases: tasks settings need few aliases, if any.'
+    const where = pick(at(loc))
+    return { ok: false, failure: { reason: 'bad-config', at: where, detail, source: lines[where.line - 1], hint } }
+  }
+  return { ok: true, doc: { value, locate, locateValue, line: (n) => lines[n - 1] } }
+}
+
+/** Where the document's first alias is written, if it has one. */
+function firstAlias(doc: Document): number | undefined {
+  let offset: number | undefined
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0]
+      return visit.BREAK
+    },
+  })
+  return offset
 }
 
 const pick = (l: Location): Location => ({ file: l.file, line: l.line, column: l.column })

@@ -41,7 +41,9 @@ export type Failure =
   | { reason: 'no-project'; cwd: string }
   /** `at`: where in the module an import error points (errorLocation), when it points somewhere. */
   | { reason: 'bad-graph-module'; file: string; detail: string; at?: Location }
-  | { reason: 'bad-config'; at: Location; detail: string; source?: string }
+  | { reason: 'bad-config'; at: Location; detail: string; source?: string; hint?: string }
+  /** A file that is there but cannot be read (a loop of symbolic links, permission denied). */
+  | { reason: 'unreadable'; path: string; what: string; detail: string; hint: string }
   | { reason: 'offline-no-record'; cluster: string; stage: string }
   | { reason: 'refused'; clusters: string[]; stages: string[]; detail: string; changes: string[] }
   | { reason: 'missing-file'; path: string; what: string }

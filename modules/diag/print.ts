@@ -13,11 +13,35 @@ const list = (names: readonly string[]): string => (names.length ? names.join(',
 /** `file:line:column` as editors and terminals link it. */
 export const formatLocation = (at: Location): string => `${at.file}:${at.line}:${at.column}`
 
-/** The offending line and a caret under its column, indented by two spaces. */
+/**
+ * User text made safe for a terminal: control characters (ESC, BEL, CR, DEL, C1, bidirectional
+ * overrides) shown escaped (`\x1b`, `\u202e`), so a quoted value cannot retitle the window, clear
+ * the screen or reorder what is read. Newlines (between a message and its hint) and tabs stay.
+ */
+export const printable = (text: string): string =>
+  text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0)
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
+
+/** The most of a source line an excerpt quotes (a 60 MB line is not shown whole). */
+export const EXCERPT_WIDTH = 200
+
+/**
+ * The offending line and a caret under its column, indented by two spaces. A line longer than
+ * EXCERPT_WIDTH is cut to that many characters around the column (`…` where cut); control
+ * characters are shown escaped.
+ */
 export function excerpt(at: Location, source: string | undefined): string {
   if (source === undefined) return ''
-  const pad = ' '.repeat(Math.max(0, at.column - 1))
-  return `\n  ${source}\n  ${pad}^`
+  // A CRLF file's lines keep their CR: it is the line's end, not a character to show.
+  if (source.endsWith('\r')) source = source.slice(0, -1)
+  const col = Math.max(0, at.column - 1)
+  const start = source.length <= EXCERPT_WIDTH ? 0 : Math.max(0, Math.min(col - EXCERPT_WIDTH / 2, source.length - EXCERPT_WIDTH))
+  const end = start + EXCERPT_WIDTH
+  const before = `${start > 0 ? '…' : ''}${printable(source.slice(start, col))}`
+  const after = `${printable(source.slice(col, end))}${end < source.length ? '…' : ''}`
+  return `\n  ${before}${after}\n  ${' '.repeat(before.length)}^`
 }
 
 /** `file:line:col message`, the excerpt, then any further lines (the hint). */
@@ -27,8 +51,15 @@ function located(at: Location | undefined, message: string, read?: LineReader): 
   return [`${formatLocation(at)} ${first}${excerpt(at, read?.(at.file, at.line))}`, ...rest].join('\n')
 }
 
-/** One failure as text: a message line, an optional excerpt, then a `hint:` line. */
+/**
+ * One failure as text: a message line, an optional excerpt, then a `hint:` line. Whatever user
+ * input it quotes (a key, a value, a name) is shown printable.
+ */
 export function formatFailure(f: Failure, read?: LineReader): string {
+  return printable(failureText(f, read))
+}
+
+function failureText(f: Failure, read?: LineReader): string {
   switch (f.reason) {
     case 'unknown-target':
       return `Unknown target "${f.name}"${didYouMean(f.name, f.known)}.\nhint: run "tasks help" to list the targets.`
@@ -82,7 +113,9 @@ export function formatFailure(f: Failure, read?: LineReader): string {
       if (f.at) return located(f.at, `${basename(f.file)} failed to load: ${f.detail}\nhint: fix it, then run again (--debug shows the whole error).`, read)
       return `${f.file} does not export a task graph: ${f.detail}.\nhint: end tasks.ts with "export default graph.build()".`
     case 'bad-config':
-      return `${formatLocation(f.at)} ${f.detail}${excerpt(f.at, f.source)}`
+      return `${formatLocation(f.at)} ${f.detail}${excerpt(f.at, f.source)}${f.hint ? `\nhint: ${f.hint}` : ''}`
+    case 'unreadable':
+      return `Cannot read the ${f.what} ${f.path}: ${f.detail}.\nhint: ${f.hint}`
     case 'missing-file':
       return `Cannot read the ${f.what} ${f.path}: no such file.`
     case 'bad-values':

@@ -1,8 +1,11 @@
 // One cluster validated offline: its cluster.yaml, its recorded (or mock) outputs, the template
 // rendered from them, the kOps rules on the rendering — reported at the template's own lines —
 // and whether the committed cluster.yml is what the template renders today.
+import type { Unreadable } from '../config/clusters.ts'
+import { isClusterName } from '../config/select.ts'
 import { checkManifest, type Problem } from '../manifest/mod.ts'
 import { renderTemplate } from '../template/mod.ts'
+import { redactOutputs } from '../tools/parse-terraform.ts'
 import { accountWarning } from './account.ts'
 import { clusterFacts } from './fleet.ts'
 import { noResultCache, resultKey, type ResultCache } from './cache.ts'
@@ -22,6 +25,25 @@ export interface ClusterTarget {
   /** What the project's layers ask of cluster.yaml (absent: a project without the kOps layers). */
   contract?: LayerContract
 }
+
+/**
+ * A directory whose name every run refuses (isClusterName: `sp ace`, `;rm -rf x`, `-lead`): refused
+ * here as well, at its cluster.yaml, so that validate never calls valid what a run will not touch.
+ */
+export function misnamedCluster(c: { name: string; dir: string }): Problem {
+  const suggestion = c.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[^A-Za-z0-9]+|-+$/g, '').slice(0, 253)
+  const rule = 'cluster names are made of letters, digits, ".", "_" and "-" and start with a letter or digit, and a run refuses any other'
+  return {
+    at: { file: `${c.dir}/cluster.yaml`, line: 1, column: 1 },
+    rule: 'cluster-name',
+    severity: 'error',
+    message: `the directory ${JSON.stringify(c.name)} cannot be a cluster: ${rule}`,
+    hint: `rename the directory${isClusterName(suggestion) ? `, e.g. to ${c.dir.slice(0, -c.name.length)}${suggestion}` : ''}`,
+  }
+}
+
+/** An entry of the clusters directory that cannot be looked into (a link loop): skipped, as a run skips it. */
+export const skippedEntry = (u: Unreadable): Problem => ({ at: { file: u.path, line: 1, column: 1 }, rule: 'cluster-dir', severity: 'warning', message: `skipped: ${u.why}` })
 
 /** `derive` computed once per template text: a fleet shares one template. */
 function perTemplate<T>(derive: (template: string) => T): (template: string) => T {
@@ -63,7 +85,8 @@ async function check(source: Source, c: ClusterTarget, cache: ResultCache): Prom
   if (!settings.settings || !outputs.outputs || template === undefined) return problems
   const missing = missingValues(referencesOnce(template), outputs.outputs, c.template)
   if (missing.length) return [...problems, ...missing]
-  const input = { templatePath: c.template, outputs: outputs.outputs, settings: settings.settings }
+  // Sensitive values rendered as a run records them (REDACTED), mock ones too: see stale.ts.
+  const input = { templatePath: c.template, outputs: redactOutputs(outputs.outputs), settings: settings.settings }
   const rendered = renderTemplate({ ...input, template: markOnce(template) })
   if (!rendered.ok) {
     // Located again on the plain template, so the excerpt shows the user's own line.

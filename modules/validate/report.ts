@@ -1,6 +1,6 @@
 // Validation results for people (file:line:column, the line and a caret, a hint) and for editors
 // and CI (--json). A problem a shared template causes in many clusters is shown once, with them.
-import { excerpt, formatLocation } from '../diag/mod.ts'
+import { excerpt, formatLocation, printable } from '../diag/mod.ts'
 import type { Problem } from '../manifest/mod.ts'
 
 /** A problem and the clusters it was found in (none for a --manifest file). */
@@ -30,12 +30,12 @@ function seenIn(f: Finding): string {
   return f.clusters.length === 1 ? ` (cluster ${f.clusters[0]})` : ` (clusters ${f.clusters.join(', ')})`
 }
 
-/** Every finding as text, then one summary line. */
+/** Every finding as text, then one summary line; what it quotes of the user's files is shown printable. */
 export function formatFindings(findings: readonly Finding[], checked: { what: string; count: number }, line: (file: string, n: number) => string | undefined): string {
   const out: string[] = []
   for (const f of findings) {
-    out.push(`${formatLocation(f.at)} ${f.severity}: ${f.message} [${f.rule}]${seenIn(f)}${excerpt(f.at, line(f.at.file, f.at.line))}`)
-    if (f.hint) out.push(`  hint: ${f.hint}`)
+    out.push(printable(`${formatLocation(f.at)} ${f.severity}: ${f.message} [${f.rule}]${seenIn(f)}${f.quote === false ? '' : excerpt(f.at, line(f.at.file, f.at.line))}`))
+    if (f.hint) out.push(printable(`  hint: ${f.hint}`))
   }
   const errors = findings.filter((f) => f.severity === 'error').length
   const warnings = findings.length - errors

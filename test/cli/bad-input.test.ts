@@ -4,7 +4,7 @@
 // exit code, no stack trace unless --debug, and changes nothing that was generated before.
 import t, { type Test } from 'tap'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { errorLocation, formatFailure, type Failure } from '../../modules/diag/mod.ts'
@@ -23,6 +23,8 @@ function hashes(dir: string, base = dir): Record<string, string> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return out
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name)
+    // A symbolic link (a planted loop) is not followed: the files it leads to are not under dir.
+    if (lstatSync(path).isSymbolicLink()) continue
     if (statSync(path).isDirectory()) Object.assign(out, hashes(path, base))
     else out[path.slice(base.length + 1)] = createHash('sha256').update(readFileSync(path)).digest('hex')
   }
@@ -275,7 +277,7 @@ t.test('values: terraform output prints something that is not JSON', async (t) =
   const tools = simulatedTools(join(root, '.tasks/sandbox'))
   tools.fault = (cmd) => (cmd.args.includes('output') ? { exitCode: 0, stdout: 'Warning: No outputs found\n', stderr: '' } : undefined)
   await expectRun(t, root, ['cluster-template', '--cluster', 'demo'], { code: 1, stderr: lines(
-    '✖ demo: outputs failed: terraform output -json did not print JSON (its output starts with "Warning: No outputs found")',
+    '✖ demo: outputs failed: terraform output -json did not print JSON: it stops being JSON at line 1, column 1 of its 26 bytes (none of it is shown: it may hold sensitive values)',
     '  │ $ terraform -chdir={root}/.tasks/work/demo/1-prerequisites output -json -no-color',
     '  │ (its output holds sensitive values and is not logged: 26 bytes)',
     '  full log: .tasks/logs/demo/outputs.log',
@@ -591,6 +593,136 @@ t.test('project: no project above the working directory', async (t) => {
     'No tasks project found from /: no tasks.ts, .tasksrc.yaml or package.json "tasks" key in it or any parent directory.',
     'hint: run tasks inside the repository.',
   ) }, { cwd: '/' })
+})
+
+// ── hostile input: never an internal error, never the terminal taken over ──
+
+/** Two entries of clusters/ that link to each other: every stat of them fails with ELOOP. */
+const loop = (root: string): void => {
+  symlinkSync('loop1', join(root, 'clusters/loop2'))
+  symlinkSync('loop2', join(root, 'clusters/loop1'))
+}
+
+t.test('hostile: a symlink loop in clusters/ is skipped with a warning', async (t) => {
+  const root = fixture()
+  loop(root)
+  symlinkSync('nowhere', join(root, 'clusters/gone'))
+  await expectRun(t, root, ['push', '--cluster', 'a'], { code: 0, stderr: lines(
+    'warning: skipping clusters/gone: a symbolic link to nothing',
+    'warning: skipping clusters/loop1: a loop of symbolic links (ELOOP)',
+    'warning: skipping clusters/loop2: a loop of symbolic links (ELOOP)',
+    '1 cluster: 1 ok, 0 failed',
+  ) })
+})
+
+t.test('hostile: a symlink loop named as the cluster is an error', async (t) => {
+  const root = fixture()
+  loop(root)
+  await expectRun(t, root, ['push', '--cluster', 'loop1'], { code: 2, stderr: lines(
+    'warning: skipping clusters/loop1: a loop of symbolic links (ELOOP)',
+    'warning: skipping clusters/loop2: a loop of symbolic links (ELOOP)',
+    'Cannot find cluster "loop1": known clusters are a, b.',
+  ) })
+  writeFileSync(join(root, 'values.json'), '{}')
+  await expectRun(t, root, ['render-template', '--values', 'values.json', '--template', 'values.json', '--cluster', 'loop1'], { code: 2, stderr: lines(
+    'Cannot read the cluster settings clusters/loop1/cluster.yaml: a loop of symbolic links (ELOOP).',
+    'hint: clusters/loop1 must be a directory holding a readable cluster.yaml: fix or remove it.',
+  ) })
+})
+
+t.test('hostile: validate skips a symlink loop with a warning', async (t) => {
+  await expectRun(t, demo(loop), ['validate', '--all'], { code: 0, stdout: lines(
+    'clusters/loop1:1:1 warning: skipped: a loop of symbolic links (ELOOP) [cluster-dir]',
+    'clusters/loop2:1:1 warning: skipped: a loop of symbolic links (ELOOP) [cluster-dir]',
+    '✔ 1 cluster valid (2 warnings).',
+  ), stderr: '' })
+})
+
+/** Nine levels of aliases of nine aliases each: 9^9 nodes if expanded. */
+const BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n') + '\n'
+
+t.test('hostile: an alias bomb in cluster.yaml', async (t) => {
+  await expectRun(t, fixture({ 'clusters/a/cluster.yaml': BOMB }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
+    'clusters/a/cluster.yaml:2:8 its aliases (*name) expand to too many nodes (Excessive alias count indicates a resource exhaustion attack)',
+    '  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    '         ^',
+    'hint: write the values out instead of nesting aliases: tasks settings need few aliases, if any.',
+  ) })
+})
+
+t.test('hostile: an alias bomb in .tasksrc.yaml', async (t) => {
+  await expectRun(t, fixture({ '.tasksrc.yaml': BOMB }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
+    '.tasksrc.yaml:2:8 its aliases (*name) expand to too many nodes (Excessive alias count indicates a resource exhaustion attack)',
+    '  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    '         ^',
+    'hint: write the values out instead of nesting aliases: tasks settings need few aliases, if any.',
+  ) })
+})
+
+t.test('hostile: .tasksrc.json that is not JSON', async (t) => {
+  await expectRun(t, fixture({ '.tasksrc.json': '{"concurrency": 2,' }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
+    '.tasksrc.json:1:19 not valid JSON: Expected double-quoted property name',
+    '  {"concurrency": 2,',
+    '                    ^',
+    'hint: fix the JSON, or write the settings as YAML in .tasksrc.yaml.',
+  ) })
+})
+
+/** A key holding a window-title escape and a clear-screen sequence. */
+const ESCAPES = 'x\x1b]0;pwned\x07\x1b[2J'
+
+t.test('hostile: terminal escapes from cluster.yaml are shown escaped, in a run', async (t) => {
+  await expectRun(t, fixture({ 'clusters/a/cluster.yaml': `region: eu-west-1\n"${ESCAPES}": 1\n` }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
+    'clusters/a/cluster.yaml:2:1 unknown setting "x\\x1b]0;pwned\\x07\\x1b[2J"; known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
+    '  "x\\x1b]0;pwned\\x07\\x1b[2J": 1',
+    '  ^',
+  ) })
+})
+
+t.test('hostile: terminal escapes from cluster.yaml are shown escaped, by validate', async (t) => {
+  const root = demo((r) => editFile(r, 'clusters/demo/cluster.yaml', (s) => `${s}"${ESCAPES}": 1\n`))
+  const r = await expectRun(t, root, ['validate', '--cluster', 'demo'], { code: 2, stderr: '', stdout: lines(
+    'clusters/demo/cluster.yaml:34:1 error: unknown setting "x\\x1b]0;pwned\\x07\\x1b[2J"; known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]',
+    '  "x\\x1b]0;pwned\\x07\\x1b[2J": 1',
+    '  ^',
+    '✖ 1 cluster checked: 1 error, 0 warnings.',
+  ) })
+  t.notMatch(r.stdout, /[\x00-\x08\x0b-\x1f\x7f]/, 'no control character reaches the terminal')
+})
+
+t.test('hostile: a very long line is quoted around the column only', async (t) => {
+  const yaml = `region: eu-west-1\nprofile: a\nregion: eu-west-2 ${'#'.repeat(3000)}\n`
+  await expectRun(t, fixture({ 'clusters/a/cluster.yaml': yaml }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
+    'clusters/a/cluster.yaml:3:1 Map keys must be unique',
+    `  region: eu-west-2 ${'#'.repeat(182)}…`,
+    '  ^',
+  ) })
+})
+
+t.test('hostile: a cluster.yaml over 1 MiB is refused before parsing', async (t) => {
+  const huge = `region: eu-west-1\nprofile: ${'p'.repeat(1 << 20)}\n`
+  await expectRun(t, fixture({ 'clusters/a/cluster.yaml': huge }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
+    'clusters/a/cluster.yaml:1:1 the file is 1048604 bytes, over the limit of 1048576 bytes (1 MiB) for a settings file; it was not read',
+    'hint: a settings file this large is a mistake (a generated file saved under this name?): make it the few settings it should hold.',
+  ) })
+})
+
+t.test('hostile: validate --all refuses directories whose names a run refuses', async (t) => {
+  const root = demo((r) => {
+    for (const name of ['sp ace', ';rm -rf x', '-lead']) {
+      mkdirSync(join(r, 'clusters', name))
+      writeFileSync(join(r, 'clusters', name, 'cluster.yaml'), 'region: eu-west-1\n')
+    }
+  })
+  await expectRun(t, root, ['validate', '--all'], { code: 2, stdout: lines(
+    'clusters/-lead/cluster.yaml:1:1 error: the directory "-lead" cannot be a cluster: cluster names are made of letters, digits, ".", "_" and "-" and start with a letter or digit, and a run refuses any other [cluster-name]',
+    '  hint: rename the directory, e.g. to clusters/lead',
+    'clusters/;rm -rf x/cluster.yaml:1:1 error: the directory ";rm -rf x" cannot be a cluster: cluster names are made of letters, digits, ".", "_" and "-" and start with a letter or digit, and a run refuses any other [cluster-name]',
+    '  hint: rename the directory, e.g. to clusters/rm-rf-x',
+    'clusters/sp ace/cluster.yaml:1:1 error: the directory "sp ace" cannot be a cluster: cluster names are made of letters, digits, ".", "_" and "-" and start with a letter or digit, and a run refuses any other [cluster-name]',
+    '  hint: rename the directory, e.g. to clusters/sp-ace',
+    '✖ 4 clusters checked: 3 errors, 0 warnings.',
+  ), stderr: '' })
 })
 
 // ── internal errors: one line and a hint; the stack only with --debug ──

@@ -1,9 +1,9 @@
 // cluster.yaml is checked on load, as `tasks validate` checks it: each problem at its file:line:column.
 import t from 'tap'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { formatFailure } from '../../modules/diag/mod.ts'
-import { loadCluster, sharedSettings } from '../../modules/config/mod.ts'
+import { listClusters, loadCluster, scanClusters, sharedSettings } from '../../modules/config/mod.ts'
 import { nodeFileSystem } from '../../modules/fs/mod.ts'
 import { makeProject } from '../helpers/project.ts'
 import { REPO } from '../helpers/repo-copy.ts'
@@ -111,4 +111,29 @@ t.test('sharedSettings: a copy of a cluster is refused, naming the file it copie
   ])
   t.equal(formatFailure(failures[2]), 'clusters/demo-b/cluster.yaml:21:17 "prerequisites.cluster_name" "demo.k8s.local" is also the cluster name of cluster "demo" (clusters/demo/cluster.yaml:21:17): kOps would manage both as one cluster\n    cluster_name: demo.k8s.local\n                  ^\nhint: give each cluster its own name, e.g. demo-b.k8s.local.')
   t.same(await sharedSettings(nodeFileSystem, root, 'clusters', ['other'], ['demo', 'demo-b', 'other']), [], 'a cluster of its own')
+})
+
+t.test('a long value is quoted cut, not whole', async (t) => {
+  t.equal(await load(`protected: ${'y'.repeat(5000)}\n`), `clusters/prod/cluster.yaml:1:1 "protected" must be a boolean (refuse teardown without --allow-protected), not "${'y'.repeat(80)}"…\n  protected: ${'y'.repeat(189)}…\n  ^`)
+})
+
+t.test('entries of the clusters directory that cannot be looked into are skipped, with why', async (t) => {
+  const root = makeProject({ 'clusters/a/cluster.yaml': 'region: eu-west-1\n', 'clusters/locked/cluster.yaml': 'region: eu-west-1\n', 'clusters/README.md': '# clusters\n' })
+  symlinkSync('nowhere', join(root, 'clusters/gone'))
+  symlinkSync('loop', join(root, 'clusters/loop'))
+  const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
+  const fs = { ...nodeFileSystem, stat: async (path: string) => (path.includes('/locked/') ? Promise.reject(denied) : nodeFileSystem.stat(path)) }
+  t.same(await scanClusters(fs, root, 'clusters'), {
+    names: ['a'],
+    unreadable: [
+      { path: 'clusters/gone', why: 'a symbolic link to nothing' },
+      { path: 'clusters/locked', why: 'permission denied (EACCES)' },
+      { path: 'clusters/loop', why: 'a loop of symbolic links (ELOOP)' },
+    ],
+  })
+  const warned: string[] = []
+  t.same(await listClusters(fs, root, 'clusters', (m) => warned.push(m)), ['a'])
+  t.same(warned, ['skipping clusters/gone: a symbolic link to nothing', 'skipping clusters/locked: permission denied (EACCES)', 'skipping clusters/loop: a loop of symbolic links (ELOOP)'])
+  const loaded = await loadCluster(nodeFileSystem, root, 'clusters', 'loop')
+  t.same(loaded, { ok: false, failure: { reason: 'unreadable', path: 'clusters/loop/cluster.yaml', what: 'cluster settings', detail: 'a loop of symbolic links (ELOOP)', hint: 'clusters/loop must be a directory holding a readable cluster.yaml: fix or remove it.' } })
 })

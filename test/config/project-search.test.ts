@@ -83,13 +83,17 @@ const LAYOUTS: Record<string, Record<string, string>> = {
   'a YAML error': { '.tasksrc.yaml': 'a: "unclosed\n' },
   'an unknown setting': { '.tasksrc.yaml': 'concurency: 2\n' },
   '$import is cosmiconfig’s': { '.tasksrc.json': '{"$import": "base.json", "concurrency": 2}\n', 'base.json': '{"stateDir": "s"}\n' },
-  'a JSON error is cosmiconfig’s': { '.tasksrc.json': '{"concurrency": \n' },
+  'a JSON error (cosmiconfig throws; tasks locates it)': { '.tasksrc.json': '{"concurrency": \n' },
   'package.json that is not an object': { 'package.json': '[1]\n', 'tasks.ts': 'x\n' },
   'nothing at all': {},
 }
 
 /** Layouts whose settings findProject rejects after the search (cosmiconfig's result is compared first). */
-const REJECTED: Record<string, unknown> = { 'a YAML error': { ok: false, reason: 'bad-config' }, 'an unknown setting': { ok: true, settings: { concurency: 2 } } }
+const REJECTED: Record<string, unknown> = {
+  'a YAML error': { ok: false, reason: 'bad-config' },
+  'a JSON error (cosmiconfig throws; tasks locates it)': { throws: /JSON Error/ },
+  'an unknown setting': { ok: true, settings: { concurency: 2 } },
+}
 
 for (const [name, files] of Object.entries(LAYOUTS)) {
   t.test(name, async (t) => {
