@@ -5,17 +5,19 @@ import { isAbsolute, join, relative } from 'node:path'
 import type { Failure } from '../diag/mod.ts'
 import type { ToolRunner } from '../exec/ports.ts'
 import { gitError, runGit } from '../tools/git.ts'
+import { shellQuote } from './shell-quote.ts'
 
 /** The line that marks a hook as ours, so reinstalling it needs no --force. */
 export const HOOK_MARK = '# tasks-hook: pre-commit'
 
 /**
  * The hook script. It runs from the top of the work tree; `bin` (relative to the project root)
- * skips npx's start-up when the project holds the tasks bin itself.
+ * skips npx's start-up when the project holds the tasks bin itself. Both are quoted for sh: a
+ * directory name is never run as shell code.
  */
 export function hookScript(projectDir: string, bin?: string): string {
-  const cd = projectDir === '' ? '' : `cd ${JSON.stringify(projectDir)} || exit 2\n`
-  const direct = bin ? `if [ -f ${JSON.stringify(bin)} ]; then exec node ${JSON.stringify(bin)} validate --staged; fi\n` : ''
+  const cd = projectDir === '' ? '' : `cd ${shellQuote(projectDir)} || exit 2\n`
+  const direct = bin ? `if [ -f ${shellQuote(bin)} ]; then exec node ${shellQuote(bin)} validate --staged; fi\n` : ''
   return [
     '#!/bin/sh',
     HOOK_MARK,

@@ -15,6 +15,9 @@ async function ensureDir(dir: string): Promise<void> {
   made.add(dir)
 }
 
+/** Removes a temporary file after a failed write: a failure leaves the directory as it was. */
+const discard = (tmp: string): Promise<void> => unlink(tmp).catch(() => {})
+
 async function exclusiveWrite(path: string, data: string, mode: number | undefined): Promise<boolean> {
   try {
     await writeFile(path, data, { flag: 'wx', mode: mode ?? 0o644 })
@@ -32,7 +35,7 @@ export const nodeFileSystem: FileSystem = {
   // trip; the stat cache makes one per input file (2,000 files: ~15 ms instead of ~50 ms).
   async stat(path): Promise<FileStat | undefined> {
     const s = statSync(path, { throwIfNoEntry: false })
-    return s && { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, isDirectory: s.isDirectory() }
+    return s && { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, isDirectory: s.isDirectory() }
   },
   async list(dir) {
     try {
@@ -46,8 +49,13 @@ export const nodeFileSystem: FileSystem = {
   async writeAtomic(path, data, mode) {
     await ensureDir(dirname(path))
     const tmp = tmpName(path)
-    await writeFile(tmp, data, mode === undefined ? {} : { mode })
-    await rename(tmp, path)
+    try {
+      await writeFile(tmp, data, mode === undefined ? {} : { mode })
+      await rename(tmp, path)
+    } catch (error) {
+      await discard(tmp)
+      throw error
+    }
   },
   async remove(path) {
     await rm(path, { force: true, recursive: true })
@@ -62,9 +70,15 @@ export const nodeFileSystem: FileSystem = {
     try {
       await file.writeFile(data)
       await file.sync()
-    } finally {
-      await file.close()
+    } catch (error) {
+      await file.close().catch(() => {})
+      await discard(tmp)
+      throw error
     }
+    await file.close().catch(async (error: unknown) => {
+      await discard(tmp)
+      throw error
+    })
     try {
       await link(tmp, path)
       return true
@@ -75,7 +89,7 @@ export const nodeFileSystem: FileSystem = {
       if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return exclusiveWrite(path, data, mode)
       throw error
     } finally {
-      await unlink(tmp).catch(() => {})
+      await discard(tmp)
     }
   },
   async openLog(path): Promise<LogSink> {

@@ -11,6 +11,8 @@ export interface Problem {
   hint?: string
   rule: string
   severity: 'error' | 'warning'
+  /** false: the file's line is not shown under the message (it may hold a sensitive value). */
+  quote?: false
 }
 
 /** Collects problems; every check writes into one of these. */

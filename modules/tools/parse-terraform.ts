@@ -1,5 +1,6 @@
 // Pure parsers for what the terraform CLI prints (cli-contracts.md §1.2–1.4, §1.9, §1.11).
 // Bad input is a failure value, never an exception.
+import { jsonErrorOffset, lineColumn } from './json-error.ts'
 
 /** A parsed value, or what was wrong with the input. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string }
@@ -9,12 +10,20 @@ const fail = (error: string): { ok: false; error: string } => ({ ok: false, erro
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-function parseJson(text: string, command: string): Result<unknown> {
+/**
+ * JSON.parse as a result. What is not JSON is quoted (its start) unless `secret`: then only where
+ * it stops being JSON and its size are said, as any of its text could be a sensitive value.
+ */
+function parseJson(text: string, command: string, secret = false): Result<unknown> {
   try {
     return ok(JSON.parse(text))
   } catch {
     const start = text.trim().slice(0, 60)
-    return fail(start === '' ? `${command} printed nothing` : `${command} did not print JSON (its output starts with ${JSON.stringify(start)})`)
+    if (start === '') return fail(`${command} printed nothing`)
+    if (!secret) return fail(`${command} did not print JSON (its output starts with ${JSON.stringify(start)})`)
+    const { line, column } = lineColumn(text, jsonErrorOffset(text) ?? 0)
+    const bytes = new TextEncoder().encode(text).length
+    return fail(`${command} did not print JSON: it stops being JSON at line ${line}, column ${column} of its ${bytes} bytes (none of it is shown: it may hold sensitive values)`)
   }
 }
 
@@ -30,7 +39,7 @@ export type Outputs = Record<string, OutputValue>
 
 /** Parses `terraform output -json` (all outputs, no NAME): `{name: {sensitive, type, value}}`. */
 export function parseOutputs(stdout: string): Result<Outputs> {
-  const parsed = parseJson(stdout, 'terraform output -json')
+  const parsed = parseJson(stdout, 'terraform output -json', true)
   if (!parsed.ok) return parsed
   if (!isRecord(parsed.value)) return fail('terraform output -json printed a single value, not the object of all outputs (was an output NAME passed?)')
   const outputs: Outputs = {}
@@ -48,9 +57,12 @@ export function outputValues(outputs: Outputs): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([name, o]) => [name, o.value]))
 }
 
-/** The outputs with every sensitive value replaced by the string "(sensitive)"; safe to log or record. */
-export function redactOutputs(outputs: Outputs): Outputs {
-  return Object.fromEntries(Object.entries(outputs).map(([name, o]) => [name, o.sensitive ? { ...o, value: '(sensitive)' } : o]))
+/** What a sensitive value is replaced by wherever it is recorded or shown. */
+export const REDACTED = '(sensitive)'
+
+/** The outputs with every sensitive value replaced by REDACTED; safe to log or record. */
+export function redactOutputs<T extends Record<string, { sensitive?: boolean; value: unknown }>>(outputs: T): T {
+  return Object.fromEntries(Object.entries(outputs).map(([name, o]) => [name, o.sensitive ? { ...o, value: REDACTED } : o])) as T
 }
 
 /** A resource instance the plan changes (no-op and read changes are left out). */

@@ -25,7 +25,7 @@ t.test('hooks install writes an executable pre-commit hook that validates what i
       '# Installed by `npx tasks hooks install`: checks the staged cluster definitions (tasks validate',
       '# --staged) before each commit. Skip once with `git commit --no-verify`.',
       'cd "$(git rev-parse --show-toplevel)" || exit 2',
-      'if [ -f "scripts/bin/tasks.mjs" ]; then exec node "scripts/bin/tasks.mjs" validate --staged; fi',
+      "if [ -f 'scripts/bin/tasks.mjs' ]; then exec node 'scripts/bin/tasks.mjs' validate --staged; fi",
       'exec npx --no-install tasks validate --staged',
       '',
     ].join('\n'),
@@ -42,7 +42,7 @@ t.test('a project in a subdirectory of the repository: the hook changes into it;
   const r = await runCli(root, ['hooks', 'install'], { ports: { tools: zxRunner }, bin: '/usr/lib/node_modules/tasks/scripts/bin/tasks.mjs' })
   t.equal(r.code, 0)
   t.equal(readFileSync(join(top, '.git/hooks/pre-commit'), 'utf8'), hookScript('infra'))
-  t.match(hookScript('infra'), /\ncd "infra" \|\| exit 2\nexec npx --no-install tasks validate --staged\n$/)
+  t.match(hookScript('infra'), /\ncd 'infra' \|\| exit 2\nexec npx --no-install tasks validate --staged\n$/)
 })
 
 t.test('a foreign hook is left alone without --force (exit 3), and replaced with it', async (t) => {
@@ -77,4 +77,36 @@ t.test('outside a git repository, and with a wrong subcommand: one message, exit
   t.match(r.stderr, /^Cannot install the pre-commit hook: fatal: not a git repository.*\.\nhint: run it inside a git checkout of the project\.\n$/)
   const wrong = await runCli(root, ['hooks', 'instal'])
   t.same(wrong, { code: 2, stdout: '', stderr: 'Option install is required here.\nhint: tasks hooks install [--force] writes the git pre-commit hook\n' })
+})
+
+// Directory names a shell would act on if they were not quoted for sh: `$()`, backticks, quotes, spaces.
+const HOSTILE = ['p$(touch pwned-hook)', 'b`touch pwned-hook`', 'dq"x $(touch pwned-hook)"', "sq'x $(touch pwned-hook)'", 'with space']
+
+t.test('the hook quotes the project directory and bin for sh: exact text', async (t) => {
+  t.equal(
+    hookScript("it's $(x) `y` \"z\"", 'bin/t.mjs').split('\n').slice(5).join('\n'),
+    [
+      `cd 'it'\\''s $(x) \`y\` "z"' || exit 2`,
+      "if [ -f 'bin/t.mjs' ]; then exec node 'bin/t.mjs' validate --staged; fi",
+      'exec npx --no-install tasks validate --staged',
+      '',
+    ].join('\n'),
+  )
+  t.match(hookScript('p$(touch pwned-hook)'), /\ncd 'p\$\(touch pwned-hook\)' \|\| exit 2\n/)
+})
+
+t.test('the hook run by sh from a hostile directory name runs nothing from it and reaches the project', async (t) => {
+  for (const name of HOSTILE) {
+    const top = makeProject({})
+    gitInit(top)
+    const root = join(top, name)
+    mkdirSync(root)
+    // The "bin" prints where the hook ran it from, so the test sees the hook's `cd`.
+    writeFileSync(join(root, 'where.mjs'), 'console.log(process.cwd())\n')
+    const hook = join(top, 'pre-commit')
+    writeFileSync(hook, hookScript(name, 'where.mjs'))
+    const out = execFileSync('sh', [hook], { cwd: top, encoding: 'utf8' })
+    t.equal(out, `${root}\n`, name)
+    t.equal(existsSync(join(top, 'pwned-hook')) || existsSync(join(root, 'pwned-hook')), false, `${name}: nothing injected ran`)
+  }
 })

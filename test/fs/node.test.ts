@@ -1,7 +1,7 @@
 // The node file system's exclusive create: atomic with its content (a temporary file linked into
 // place), one winner among concurrent creators, no temporary files left, the mode it was given.
 import t from 'tap'
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { nodeFileSystem } from '../../modules/fs/mod.ts'
@@ -39,4 +39,30 @@ t.test('removeSync removes, and ignores what is not there', async (t) => {
   nodeFileSystem.removeSync!(path)
   t.throws(() => statSync(path), { code: 'ENOENT' })
   t.doesNotThrow(() => nodeFileSystem.removeSync!(path))
+})
+
+// A failed write leaves the directory as it was: no `NAME.PID.N.tmp` beside the target.
+t.test('writeAtomic that cannot rename into place removes its temporary file', async (t) => {
+  const dir = tmp()
+  mkdirSync(join(dir, 'cluster.yml'))
+  writeFileSync(join(dir, 'other.txt'), 'x')
+  const before = readdirSync(dir)
+  await t.rejects(nodeFileSystem.writeAtomic(join(dir, 'cluster.yml'), 'kind: Cluster\n'), { code: 'EISDIR' })
+  t.same(readdirSync(dir), before)
+})
+
+t.test('writeAtomic and createExclusive whose write fails midway remove their temporary file', async (t) => {
+  const dir = tmp()
+  writeFileSync(join(dir, 'other.txt'), 'x')
+  const before = readdirSync(dir)
+  // Data that fails after its first chunk is written: the temporary file exists when the write fails.
+  const failing = () =>
+    (async function* () {
+      yield 'partial'
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })
+    })() as unknown as string
+  await t.rejects(nodeFileSystem.createExclusive(join(dir, 'a.lock'), failing()), { code: 'ENOSPC' })
+  t.same(readdirSync(dir), before)
+  await t.rejects(nodeFileSystem.writeAtomic(join(dir, 'render.json'), failing()), { code: 'ENOSPC' })
+  t.same(readdirSync(dir), before)
 })

@@ -55,7 +55,29 @@ t.test('output -json: what is not the all-outputs object is a failure', async (t
   t.same(parseOutputs('["subnet-1","subnet-2"]\n'), { ok: false, error: 'terraform output -json printed a single value, not the object of all outputs (was an output NAME passed?)' })
   t.same(parseOutputs('{"a":{"type":"string","value":"x"}}\n'), { ok: false, error: 'terraform output -json: output "a" is not a {sensitive, type, value} object' })
   t.same(parseOutputs('\n'), { ok: false, error: 'terraform output -json printed nothing' })
-  t.same(parseOutputs('╷\n│ Error: Backend initialization required\n'), { ok: false, error: 'terraform output -json did not print JSON (its output starts with "╷\\n│ Error: Backend initialization required")' })
+  t.same(parseOutputs('╷\n│ Error: Backend initialization required\n'), {
+    ok: false,
+    error: 'terraform output -json did not print JSON: it stops being JSON at line 1, column 1 of its 47 bytes (none of it is shown: it may hold sensitive values)',
+  })
+})
+
+t.test('output -json that is not JSON: the failure says where and how long, and quotes none of it (it may hold secrets)', async (t) => {
+  const secret = 'hunter2-S3CRET-token'
+  const cut = `{"db_password": {"sensitive": true, "type": "string", "value": "${secret}`
+  t.same(parseOutputs(cut), {
+    ok: false,
+    error: 'terraform output -json did not print JSON: it stops being JSON at line 1, column 64 of its 84 bytes (none of it is shown: it may hold sensitive values)',
+  })
+  const trailing = `{"db_password": {"sensitive": true, "type": "string", "value": "${secret}"}}\n${secret}\n`
+  const r = parseOutputs(trailing)
+  t.same(r, {
+    ok: false,
+    error: 'terraform output -json did not print JSON: it stops being JSON at line 2, column 1 of its 109 bytes (none of it is shown: it may hold sensitive values)',
+  })
+  for (const text of [cut, trailing, secret, `${secret}\n`]) {
+    const failed = parseOutputs(text)
+    t.equal(!failed.ok && failed.error.includes('hunter2'), false, JSON.stringify(text))
+  }
 })
 
 const none: PlanSummary = { add: 0, change: 0, destroy: 0, import: 0, replace: [], deletions: [], outputChanges: [], resourceChanges: [], applyable: false, errored: false }
