@@ -1,14 +1,14 @@
 // The entry point, for Node (through the bin shim) and Deno (`deno run -A scripts/tasks.ts`).
 import process from 'node:process'
 import { main } from '../modules/cli/main.ts'
-import { exitInterrupted, watchingInterrupts } from '../modules/exec/interrupts.ts'
+import { exitInterrupted, INTERRUPT_SIGNALS, watchingInterrupts } from '../modules/exec/interrupts.ts'
 
 // An interrupt outside a run (loading the graph, reading settings, printing): exit 130, the
-// documented interrupt code, not the 143 a default SIGTERM gives. A run handles them itself
-// (modules/exec/interrupts.ts): stops its tools, releases its locks, then exits 130.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+// documented interrupt code, not the 143 a default SIGTERM gives (129 for SIGHUP). A run handles
+// them itself (modules/exec/interrupts.ts): stops its tools, releases its locks, then exits.
+for (const signal of INTERRUPT_SIGNALS) {
   process.on(signal, () => {
-    if (!watchingInterrupts()) exitInterrupted()
+    if (!watchingInterrupts()) exitInterrupted(signal)
   })
 }
 

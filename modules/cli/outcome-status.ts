@@ -1,5 +1,5 @@
 // How clusters and stages ended, as people and --json see them: the executor's statuses, except
-// that an interrupted run (Ctrl-C, SIGTERM) shows what the interrupt stopped as "interrupted" and
+// that an interrupted run (Ctrl-C, SIGTERM, SIGHUP) shows what the interrupt stopped as "interrupted" and
 // the clusters it kept from starting as "not-started", rather than counting them as failed or not run.
 import type { ClusterOutcome, ClusterStatus, RunOutcome, StageOutcome, StageStatus } from '../exec/mod.ts'
 

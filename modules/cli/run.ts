@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises'
 import { EXIT, exitCodeOf, formatFailure } from '../diag/mod.ts'
 import { hostname } from 'node:os'
 import {
-  execute, formatLockProblem, formatStateProblem, lockClusters, lockProblemExit, probeWritable, watchInterrupts,
+  execute, formatLockProblem, formatStateProblem, lockClusters, lockProblemExit, probeWritable, processGroups, watchInterrupts,
   type Confirmation, type Interrupts, type Reporter, type RunOutcome,
 } from '../exec/mod.ts'
 import { refusals, type ClusterPlan } from '../plan/mod.ts'
@@ -22,10 +22,11 @@ import { whereText } from './where.ts'
 
 /**
  * The run's exit code. With `detailedExitCode` (plan-detailed), a successful run whose plans have
- * changes pending exits 2, as `terraform plan -detailed-exitcode` does, for CI drift checks.
+ * changes pending exits 2, as `terraform plan -detailed-exitcode` does, for CI drift checks. An
+ * interrupted run exits `interrupted`: 130, or 129 after a SIGHUP.
  */
-export function exitCodeOfRun(outcome: RunOutcome, params: Record<string, unknown> = {}): number {
-  if (outcome.interrupted) return EXIT.interrupted
+export function exitCodeOfRun(outcome: RunOutcome, params: Record<string, unknown> = {}, interrupted: number = EXIT.interrupted): number {
+  if (outcome.interrupted) return interrupted
   if (outcome.refused) return EXIT.refused
   if (outcome.clusters.some((c) => c.status === 'failed')) return EXIT.failed
   const pending = outcome.clusters.some((c) => c.stages.some((s) => s.pending))
@@ -37,7 +38,7 @@ export async function runTargets(env: CliEnv, options: CliOptions, session: Sess
   // Refused before anything is read, locked, run or asked (a protected cluster's teardown).
   const refused = refusals(stages, clusters, planOptions(session, options, targets).params)
   if (refused.length) return stopped(env, options, clusters, exitCodeOf(refused[0]), refused.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
-  // From here on Ctrl-C / SIGTERM stop the run cleanly: locks released, nothing recorded, exit 130.
+  // From here on Ctrl-C / SIGTERM / SIGHUP stop the run cleanly: locks released, nothing recorded, exit 130 (129 for SIGHUP).
   const interrupts = watchInterrupts({ signal: env.signal, say: (text) => void env.stderr.write(text) })
   try {
     return await lockedRun(env, options, session, clusters, targets, stages, interrupts)
@@ -52,22 +53,26 @@ async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clu
   // The account guard: before the first remote call and before any lock, so a refusal leaves no trace.
   const guarded = await guardAccounts(env, options, clusters, stages)
   if (guarded.length) return stopped(env, options, clusters, exitCodeOf(guarded[0]), guarded.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
-  if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters)
+  if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters, interrupts)
   // Locked before anything is read: cache records of a cluster belong to one run at a time.
   const locked = await lockClusters(lockEnv(env, session, targets), clusters.map((c) => c.name))
   if (!locked.ok) return stopped(env, options, clusters, lockProblemExit(locked.problem), [{ reason: locked.problem.reason, message: formatLockProblem(locked.problem) }])
   const unregister = interrupts.onForce(locked.releaseSync)
+  // The lock names the process groups of the tools running, so a takeover after a crash cannot
+  // start while they still work on the cluster (locks.ts).
+  const unwatch = processGroups.watch((pgids) => void locked.recordGroups(pgids))
   try {
     const { stateDir, ports } = session
     const unwritable = await probeWritable(ports.fs, stateDir, clusters.flatMap((c) => ['logs', 'cache'].map((d) => join(stateDir, d, c.name))))
     if (unwritable) return stopped(env, options, clusters, EXIT.usage, [{ reason: unwritable.reason, message: formatStateProblem(unwritable) }])
     const plans = await planAll(session, clusters, stages, planOptions(session, options, targets))
-    if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters)
+    if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters, interrupts)
     // Refusals that needed what planning read (a backend changed since the last init): still before anything runs.
     const late = refusals(stages, clusters, planOptions(session, options, targets).params, readsOf(plans))
     if (late.length) return stopped(env, options, clusters, exitCodeOf(late[0]), late.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
     return await execution(env, options, session, plans, targets, interrupts)
   } finally {
+    unwatch()
     unregister()
     await locked.release()
   }
@@ -94,9 +99,9 @@ function stopped(env: CliEnv, options: CliOptions, clusters: ClusterInfo[], code
 }
 
 /** An interrupt before the first stage started: nothing ran, nothing was recorded, no cluster started. */
-function interruptedBeforeStart(env: CliEnv, options: CliOptions, clusters: ClusterInfo[]): number {
+function interruptedBeforeStart(env: CliEnv, options: CliOptions, clusters: ClusterInfo[], interrupts: Interrupts): number {
   const message = 'Interrupted before any stage ran: nothing changed and nothing was recorded.'
-  return stopped(env, options, clusters, EXIT.interrupted, [{ reason: 'interrupted', message }], true)
+  return stopped(env, options, clusters, interrupts.exitCode(), [{ reason: 'interrupted', message }], true)
 }
 
 function lockEnv(env: CliEnv, session: Session, targets: string[]) {
@@ -123,7 +128,7 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
   } finally {
     await reporter.close()
   }
-  const code = exitCodeOfRun(outcome, planOptions(session, options, targets).params)
+  const code = exitCodeOfRun(outcome, planOptions(session, options, targets).params, interrupts.exitCode())
   report(env, options, outcome, code, whereText({ outcome, graph: session.graph, targets, clusters: plans.map((p) => p.facts.cluster), root: session.project.root, stateDir: session.stateDir }))
   await writeMarkdown(env, options, outcome, targets)
   return code

@@ -11,6 +11,10 @@
 //   unknown: every lock tasks writes is complete from its first byte, so such a file was damaged
 //   or written by something else, and removing it could let two runs overlap. The message names
 //   the file and how to remove it once no run is active.
+// - While tools run, the lock also names their process groups (`toolGroups`): a run killed
+//   outright (SIGKILL, a crash) leaves its tools running in groups of their own, still working on
+//   the cluster. A lock whose process is gone but one of whose groups still has members is not
+//   taken over: refused (exit 3) with the group, until it ends or is stopped.
 import { join } from 'node:path'
 import { EXIT, formatFailure, type Failure } from '../diag/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
@@ -21,6 +25,8 @@ export interface LockHolder {
   host: string
   startedAt: string
   target: string
+  /** The process groups of the tools the run has running (absent when none). */
+  toolGroups?: number[]
 }
 
 export interface LockEnv {
@@ -29,16 +35,30 @@ export interface LockEnv {
   me: LockHolder
   /** Whether a process of this host is alive (process.kill(pid, 0)). */
   isAlive(pid: number): boolean
+  /** Whether a process group still has members (default: process.kill(-pgid, 0)). */
+  groupAlive?(pgid: number): boolean
   warn(message: string): void
 }
 
-/** Why a cluster could not be locked: held (3), held by an unreadable file (3), or unwritable (2). */
+/**
+ * Why a cluster could not be locked: held (3), held by an unreadable file (3), held by a dead run
+ * whose tools still run (3), or unwritable (2).
+ */
 export type LockProblem =
   | Extract<Failure, { reason: 'locked' }>
   | { reason: 'lock-unreadable'; cluster: string; path: string; detail: string }
+  | { reason: 'lock-orphaned'; cluster: string; path: string; holder: LockHolder; groups: number[] }
   | StateProblem
 
-export type Locked = { ok: true; release: () => Promise<void>; releaseSync: () => void } | { ok: false; problem: LockProblem }
+export interface Held {
+  ok: true
+  release: () => Promise<void>
+  releaseSync: () => void
+  /** Rewrites every lock held with the tools' process groups running now; resolves once written. */
+  recordGroups: (pgids: readonly number[]) => Promise<void>
+}
+
+export type Locked = Held | { ok: false; problem: LockProblem }
 
 export const lockPath = (stateDir: string, cluster: string): string => join(stateDir, 'locks', `${cluster}.lock`)
 
@@ -58,7 +78,9 @@ function parseHolder(text: string): LockHolder | string {
   }
   const h = data as Partial<LockHolder> | null
   if (!h || typeof h.pid !== 'number' || typeof h.host !== 'string') return 'it names no pid and host'
-  return { pid: h.pid, host: h.host, startedAt: String(h.startedAt ?? '?'), target: String(h.target ?? '?') }
+  const holder: LockHolder = { pid: h.pid, host: h.host, startedAt: String(h.startedAt ?? '?'), target: String(h.target ?? '?') }
+  const groups = Array.isArray(h.toolGroups) ? h.toolGroups.filter((g): g is number => Number.isInteger(g) && g > 0) : []
+  return groups.length ? { ...holder, toolGroups: groups } : holder
 }
 
 async function look(fs: FileSystem, path: string): Promise<Seen> {
@@ -75,11 +97,27 @@ async function look(fs: FileSystem, path: string): Promise<Seen> {
 
 const isStale = (env: LockEnv, h: LockHolder): boolean => h.host === env.me.host && !env.isAlive(h.pid)
 
+/** A group with members, or one this user may not signal (someone else's: it exists). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** The dead holder's tool groups that still have members. */
+const orphans = (env: LockEnv, h: LockHolder): number[] => (h.toolGroups ?? []).filter((g) => (env.groupAlive ?? groupAlive)(g))
+
+/** The record a lock holds: the holder, with the groups of its running tools if any. */
+const record = (me: LockHolder, groups: readonly number[]): string => `${JSON.stringify(groups.length ? { ...me, toolGroups: [...groups] } : me)}\n`
+
 type Taken = { ok: true } | { ok: false; problem: LockProblem }
 
 /** Creates `path` with this run's holder record, taking it over when its holder is gone. */
 async function take(env: LockEnv, cluster: string, path: string, depth: number): Promise<Taken> {
-  const text = `${JSON.stringify(env.me)}\n`
+  const text = record(env.me, [])
   let last: Seen = { kind: 'none' }
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     try {
@@ -93,6 +131,8 @@ async function take(env: LockEnv, cluster: string, path: string, depth: number):
     if (seen.kind === 'none') continue // released in between: try again
     if (seen.kind === 'unreadable') return { ok: false, problem: { reason: 'lock-unreadable', cluster, path, detail: seen.detail } }
     if (!isStale(env, seen.holder) || depth >= MAX_DEPTH) return { ok: false, problem: { reason: 'locked', cluster, holder: seen.holder, path } }
+    const running = orphans(env, seen.holder)
+    if (running.length) return { ok: false, problem: { reason: 'lock-orphaned', cluster, path, holder: seen.holder, groups: running } }
     const claim = `${path}.takeover`
     const claimed = await take(env, cluster, claim, depth + 1)
     // Another run is taking this lock over right now: it is the holder-to-be.
@@ -115,10 +155,23 @@ async function take(env: LockEnv, cluster: string, path: string, depth: number):
 /** Locks every cluster or none: a held lock releases what was taken and names its holder. */
 export async function lockClusters(env: LockEnv, clusters: readonly string[]): Promise<Locked> {
   const taken: string[] = []
-  const release = async (): Promise<void> => {
-    for (const c of taken.splice(0)) await env.fs.remove(lockPath(env.stateDir, c))
+  // Records are written one after another, and a release waits for the last: a record written
+  // after its lock was removed would make the lock again.
+  let writing: Promise<void> = Promise.resolve()
+  const recordGroups = (pgids: readonly number[]): Promise<void> => {
+    const text = record(env.me, pgids)
+    writing = writing.then(async () => {
+      for (const c of taken) await env.fs.writeAtomic(lockPath(env.stateDir, c), text).catch(() => {})
+    })
+    return writing
   }
-  // For a forced exit: nothing asynchronous runs after it.
+  const release = async (): Promise<void> => {
+    const held = taken.splice(0)
+    await writing
+    for (const c of held) await env.fs.remove(lockPath(env.stateDir, c))
+  }
+  // For a forced exit: nothing asynchronous runs after it (a record still being written may make
+  // the lock again; its groups are killed by then, so the next run takes it over).
   const releaseSync = (): void => {
     for (const c of taken.splice(0)) env.fs.removeSync?.(lockPath(env.stateDir, c))
   }
@@ -130,7 +183,7 @@ export async function lockClusters(env: LockEnv, clusters: readonly string[]): P
     }
     taken.push(cluster)
   }
-  return { ok: true, release, releaseSync }
+  return { ok: true, release, releaseSync, recordGroups }
 }
 
 /** The exit code of a lock problem (ARCHITECTURE.md section 10): held is refused (3), unwritable is 2. */
@@ -145,6 +198,15 @@ export function formatLockProblem(p: LockProblem): string {
         `Cluster "${p.cluster}" is locked by ${p.path}, which is not a lock tasks can read: ${p.detail}.`,
         `hint: tasks writes its locks whole, so this one is damaged or foreign; if no tasks run is active on this cluster, remove it (rm ${p.path}) and run again.`,
       ].join('\n')
+    case 'lock-orphaned': {
+      const h = p.holder
+      const one = p.groups.length === 1
+      const it = one ? 'it' : 'them'
+      return [
+        `Cluster "${p.cluster}" is locked by a tasks run that is gone (pid ${h.pid} on ${h.host}, "${h.target}", since ${h.startedAt}), but ${one ? 'a tool it started still runs: process group' : 'tools it started still run: process groups'} ${p.groups.join(', ')}.`,
+        `hint: wait for ${it} to finish, or stop ${it} (see ${it} with: ps -o pid,args -g ${p.groups.join(',')}; stop ${it} with: kill -TERM ${p.groups.map((g) => `-${g}`).join(' ')}), then run again.`,
+      ].join('\n')
+    }
     case 'state-unwritable':
       return formatStateProblem(p)
   }

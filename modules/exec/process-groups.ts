@@ -3,6 +3,10 @@
 // Ctrl-C) can kill every group left, synchronously, without loading zx.
 
 const live = new Set<number>()
+const watchers = new Set<(pgids: number[]) => void>()
+const changed = (): void => {
+  for (const watcher of watchers) watcher([...live])
+}
 
 /** Sends `signal` to a whole group; false when the group is gone (or was never there). */
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
@@ -15,8 +19,18 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 export const processGroups = {
-  add: (pgid: number): void => void live.add(pgid),
-  delete: (pgid: number): void => void live.delete(pgid),
+  add(pgid: number): void {
+    live.add(pgid)
+    changed()
+  },
+  delete(pgid: number): void {
+    if (live.delete(pgid)) changed()
+  },
+  /** Calls `watcher` with the live groups whenever a tool starts or ends (the run's locks record them); returns its removal. */
+  watch(watcher: (pgids: number[]) => void): () => void {
+    watchers.add(watcher)
+    return () => void watchers.delete(watcher)
+  },
   /** Group ids of the tools still running (tests read it). */
   list: (): number[] => [...live],
   /** Kills every live group: the last thing a forced exit does. */

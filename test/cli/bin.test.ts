@@ -47,7 +47,9 @@ t.test('an unknown target exits 2 with a suggestion and no stack', async (t) => 
   t.same(r, { code: 2, stdout: '', stderr: 'Unknown target "cluster-updte" (did you mean "cluster-update"?).\nhint: run "tasks help" to list the targets.\n' })
 })
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) t.test(`${signal} stops the running tool, records nothing for the stage and exits 130`, async (t) => {
+// SIGHUP (a closed terminal, a dropped SSH session) is handled as SIGTERM is, exiting 128+1.
+const EXIT_OF = { SIGINT: 130, SIGTERM: 130, SIGHUP: 129 }
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) t.test(`${signal} stops the running tool, releases the lock, records nothing for the stage and exits ${EXIT_OF[signal]}`, async (t) => {
   const root = makeProject({
     'tasks.ts': [
       `import { graph } from '${GRAPH_API}'`,
@@ -70,11 +72,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) t.test(`${signal} stops the
       child.kill(signal)
     }
   })
-  t.equal(r.code, 130)
+  t.equal(r.code, EXIT_OF[signal], r.stderr)
   t.notOk(existsSync(join(root, '.tasks/cache/x/wait.json')), 'nothing recorded')
+  t.notOk(existsSync(join(root, '.tasks/locks/x.lock')), 'the lock was released')
   t.match(r.stderr, /✖ x: wait interrupted\n/)
+  t.match(r.stderr, /\n1 cluster: 0 ok, 0 failed, 1 interrupted\n$/)
   const pid = Number(readFileSync(join(root, 'pid'), 'utf8'))
   t.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, 'the tool process is gone')
+  t.throws(() => process.kill(-pid, 0), { code: 'ESRCH' }, 'so is its process group')
 })
 
 /** A build cache of the test's own (TASKS_BUILD_DIR), removed when it ends. */

@@ -3,11 +3,14 @@
 // else stops a run before anything ran: a lock file that is not a lock, a state directory that
 // cannot be written (exit 2), a protected cluster's teardown without --allow-protected (exit 3).
 import t from 'tap'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { nodeFileSystem, type FileSystem } from '../../modules/fs/mod.ts'
-import { makeProject, recordingReporter, runCli, scriptedTools } from '../helpers/project.ts'
+import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { GRAPH_API, makeProject, recordingReporter, runCli, scriptedTools } from '../helpers/project.ts'
+import { becomesDead } from '../helpers/processes.ts'
 import { fixtureFiles } from '../helpers/fixture-graph.ts'
 import { repoCopy } from '../helpers/repo-copy.ts'
 
@@ -149,4 +152,70 @@ t.test('a protected cluster\'s teardown is refused before anything runs or is as
   t.match(dry.stdout, /\n {2}destroy +fail {2}refused: it is protected \(protected: true in its cluster\.yaml\); pass --allow-protected if you mean to tear it down\n/)
   const allowed = await runCli(root, ['destroy', '--cluster', 'demo', '--allow-protected', '--dry-run'])
   t.match(allowed.stdout, /\n {2}destroy +run {3}runs whenever it is asked for\n/)
+})
+
+t.test('a dead run\'s tool still running in its own process group: no takeover, exit 3 naming the group; once it is gone, taken over', async (t) => {
+  const root = makeProject(fixtureFiles())
+  // The orphan: a tool in a process group of its own, as tasks starts them, whose runner is gone.
+  const orphan = spawn('sleep', ['1000'], { detached: true, stdio: 'ignore' })
+  const pgid = orphan.pid!
+  t.teardown(() => void orphan.kill('SIGKILL'))
+  const holder = { pid: 999999999, host: hostname(), startedAt: '2026-11-27T08:00:00.000Z', target: 'apply', toolGroups: [pgid] }
+  placeLock(root, 'a', holder)
+  const tools = scriptedTools()
+  const r = await runCli(root, ['push', '--cluster', 'a'], { ports: { tools } })
+  t.same(r, {
+    code: 3,
+    stdout: '',
+    stderr: [
+      `Cluster "a" is locked by a tasks run that is gone (pid 999999999 on ${hostname()}, "apply", since 2026-11-27T08:00:00.000Z), but a tool it started still runs: process group ${pgid}.`,
+      `hint: wait for it to finish, or stop it (see it with: ps -o pid,args -g ${pgid}; stop it with: kill -TERM -${pgid}), then run again.`,
+      '',
+    ].join('\n'),
+  })
+  t.same(tools.calls, [], 'nothing ran')
+  t.equal(readFileSync(lockFile(root, 'a'), 'utf8'), JSON.stringify(holder), 'the lock is left as it is')
+  process.kill(-pgid, 'SIGTERM')
+  t.ok(await becomesDead(pgid), 'the orphan is gone')
+  const again = await runCli(root, ['push', '--cluster', 'a'])
+  t.equal(again.code, 0)
+  t.match(again.stderr, /^warning: taking over the lock of cluster "a": pid 999999999 \(apply, since 2026-11-27T08:00:00\.000Z\) is gone\n/)
+})
+
+t.test('while a tool runs, its process group is recorded in the cluster\'s lock; the interrupted run leaves no lock', async (t) => {
+  const root = makeProject({
+    'tasks.ts': [
+      `import { graph } from '${GRAPH_API}'`,
+      'export default graph()',
+      "  .stage('wait', {",
+      "    kind: 'write',",
+      "    commands: (ctx) => [{ tool: process.execPath, args: ['-e', \"require('fs').writeFileSync('pid', String(process.pid)); console.log('waiting'); setInterval(() => {}, 1000)\"], cwd: ctx.root, env: {} }],",
+      '  })',
+      "  .target('wait', { description: 'Wait', stages: ['wait'] })",
+      '',
+    ].join('\n'),
+    'clusters/x/cluster.yaml': 'region: eu-west-1\n',
+    'package.json': '{"type":"module"}\n',
+  })
+  const interrupt = new AbortController()
+  let recorded: unknown
+  // Polls the lock file (event-loop turns, no timers) until it names the tool's group, then interrupts.
+  const watch = async (): Promise<void> => {
+    for (let i = 0; i < 100_000 && recorded === undefined; i++) {
+      const pid = existsSync(join(root, 'pid')) ? Number(readFileSync(join(root, 'pid'), 'utf8')) : 0
+      const lock = existsSync(lockFile(root, 'x')) ? JSON.parse(readFileSync(lockFile(root, 'x'), 'utf8')) : {}
+      if (pid && Array.isArray(lock.toolGroups) && lock.toolGroups.includes(pid)) recorded = lock
+      else await new Promise<void>((r) => setImmediate(r))
+    }
+    interrupt.abort()
+  }
+  const reporter = recordingReporter((e) => {
+    if (e.type === 'stage-output' && e.text.includes('waiting')) void watch()
+  })
+  const r = await runCli(root, ['wait'], { ports: { tools: zxRunner, reporter }, signal: interrupt.signal })
+  const pid = Number(readFileSync(join(root, 'pid'), 'utf8'))
+  t.match(recorded, { pid: process.pid, host: hostname(), target: 'wait', toolGroups: [pid] }, 'the tool\'s group (its pid) is in the lock')
+  t.equal(r.code, 130)
+  t.ok(await becomesDead(pid), 'the tool is gone')
+  t.notOk(existsSync(lockFile(root, 'x')), 'the lock was released')
 })

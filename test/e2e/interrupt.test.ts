@@ -62,6 +62,24 @@ t.test('a second interrupt forces: process groups killed, clean-ups run synchron
   t.same([...listeners.keys()], [], 'the default handling is back')
 })
 
+t.test('SIGHUP is an interrupt as SIGTERM is, and the run exits 129 (128+1) whatever comes after it', async (t) => {
+  const listeners = new Map<InterruptSignal, () => void>()
+  const said: string[] = []
+  const events: string[] = []
+  const source = { on: (s: InterruptSignal, l: () => void) => listeners.set(s, l), off: (s: InterruptSignal) => listeners.delete(s) }
+  const interrupts = watchInterrupts({ source, say: (text) => said.push(text), exit: (code) => events.push(`exit ${code}`), killAll: () => events.push('kill all') })
+  t.same([...listeners.keys()].sort(), ['SIGHUP', 'SIGINT', 'SIGTERM'])
+  t.equal(interrupts.exitCode(), 130, 'nothing came yet: the interrupt code')
+  listeners.get('SIGHUP')!()
+  t.ok(interrupts.signal.aborted, 'the first one aborts')
+  t.equal(interrupts.exitCode(), 129)
+  listeners.get('SIGINT')!()
+  t.same(events, ['kill all', 'exit 129'], 'the first interrupt decides the code')
+  t.same(said, ['\ntasks: SIGHUP: stopping the running tools (signal again to stop at once)\n', 'tasks: SIGINT again: killing the running tools and exiting\n'])
+  interrupts.dispose()
+  t.same([...listeners.keys()], [])
+})
+
 interface Proc {
   code: number | null
   stdout: string
@@ -114,6 +132,20 @@ function waitingProject(deafToTerm: boolean): string {
   return root
 }
 
+/** Processes of group `pgid` that still run (zombies waiting for a reaper run nothing). */
+function liveMembers(pgid: number): number[] {
+  const members: number[] = []
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const [state, , pgrp] = readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')
+      if (Number(pgrp) === pgid && state !== 'Z') members.push(Number(entry))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return members
+}
+
 const pidsOf = (root: string): number[] => {
   const pids = readFileSync(join(root, 'pids'), 'utf8').trim().split(' ').map(Number)
   started.push(...pids)
@@ -134,8 +166,8 @@ t.test('an interrupt raised by a prompt (Ctrl-C read in raw mode) is handled as 
   t.equal(listeners.size, 0)
 })
 
-t.test('SIGTERM or Ctrl-C while the graph module loads: exit 130, as during a run (not 143)', async (t) => {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+t.test('SIGTERM, Ctrl-C or SIGHUP while the graph module loads: exit 130 (129 for SIGHUP), as during a run (not 143)', async (t) => {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     // A graph module that says it is loading, then never finishes loading.
     const root = makeProject({
       'tasks.ts': "process.stderr.write('loading\\n')\nsetInterval(() => {}, 1000)\nawait new Promise(() => {})\n",
@@ -150,7 +182,8 @@ t.test('SIGTERM or Ctrl-C while the graph module loads: exit 130, as during a ru
       }
     })
     t.ok(sent, `${signal} was sent while loading`)
-    t.equal(r.code, 130, `${signal}: exit 130`)
+    const code = signal === 'SIGHUP' ? 129 : 130
+    t.equal(r.code, code, `${signal}: exit ${code}`)
   }
 })
 
@@ -203,4 +236,35 @@ t.test('a second Ctrl-C forces: a tool deaf to SIGTERM is killed with its child,
   for (const pid of pidsOf(root)) t.ok(await becomesDead(pid), `pid ${pid} is gone`)
   t.notOk(existsSync(join(root, '.tasks/locks/x.lock')), 'the lock was released')
   t.notOk(existsSync(join(root, '.tasks/cache/x/wait.json')), 'nothing recorded')
+})
+
+t.test('SIGHUP while a tool runs (the terminal closed): the tool and its child are gone, the lock released, nothing recorded, exit 129; a rerun needs no takeover', async (t) => {
+  const root = waitingProject(false)
+  let sent = false
+  const r = await tasks(['wait', '--renderer', 'verbose', '--json'], root, (text, child) => {
+    if (!sent && text.includes('waiting')) {
+      sent = true
+      child.kill('SIGHUP')
+    }
+  })
+  t.equal(r.code, 129, r.stderr)
+  t.match(r.stderr, /tasks: SIGHUP: stopping the running tools \(signal again to stop at once\)\n/)
+  t.match(r.stderr, /\n✖ x: wait interrupted\n/)
+  t.match(r.stderr, /\n1 cluster: 0 ok, 0 failed, 1 interrupted\n$/)
+  t.match(JSON.parse(r.stdout), { exitCode: 129, clusters: [{ name: 'x', status: 'interrupted', stages: [{ name: 'wait', status: 'interrupted' }] }] }, 'reported as an interrupt is, with 129')
+  const pids = pidsOf(root)
+  for (const pid of pids) t.ok(await becomesDead(pid), `pid ${pid} is gone`)
+  t.same(liveMembers(pids[0]), [], "no live process is left in the tool's group")
+  t.notOk(existsSync(join(root, '.tasks/locks/x.lock')), 'the lock was released')
+  t.notOk(existsSync(join(root, '.tasks/cache/x/wait.json')), 'nothing recorded')
+  let again = false
+  const rerun = await tasks(['wait', '--renderer', 'verbose'], root, (text, child) => {
+    if (!again && text.includes('waiting')) {
+      again = true
+      child.kill('SIGTERM')
+    }
+  })
+  t.equal(rerun.code, 130, rerun.stderr)
+  t.notMatch(rerun.stderr, /busy|taking over|still runs/, 'no lock in the way, nothing to take over')
+  for (const pid of pidsOf(root)) t.ok(await becomesDead(pid), `pid ${pid} is gone`)
 })

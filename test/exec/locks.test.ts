@@ -46,6 +46,10 @@ function memoryFs(store: Store, turn: () => Promise<void> = async () => {}): Fil
       await step('remove', path)
       store.files.delete(path)
     },
+    async writeAtomic(path: string, data: string) {
+      await step('write', path)
+      store.files.set(path, data)
+    },
     removeSync: (path: string) => void store.files.delete(path),
   }
   return fs as unknown as FileSystem & { ops: string[] }
@@ -206,4 +210,54 @@ t.test('a locks directory that cannot be written: exit 2 with the path and a hin
     `Cannot write tasks's state to ${STATE}/locks: permission denied (EACCES).`,
     `hint: tasks keeps cache records, logs and locks under ${STATE}; make it writable (or set stateDir in .tasksrc.yaml to a writable directory), then run again.`,
   ].join('\n'))
+})
+
+// ── the dead runner's tools (issue 16, item 5) ──
+
+const withGroups = (h: LockHolder, toolGroups: number[]) => ({ ...h, toolGroups })
+
+t.test('a dead run whose tool group still has members is not taken over: exit 3, the group and what to do', async (t) => {
+  const store = new Store()
+  const dead = withGroups(holder(99, 'apply'), [4242, 4243])
+  store.files.set(LOCK, text(dead))
+  const warnings: string[] = []
+  const env = { ...lockEnv(memoryFs(store), holder(1), (p) => p !== 99, warnings), groupAlive: (g: number) => g === 4242 }
+  const r = await lockClusters(env, ['a'])
+  t.same(r, { ok: false, problem: { reason: 'lock-orphaned', cluster: 'a', path: LOCK, holder: dead, groups: [4242] } })
+  if (r.ok) return
+  t.equal(lockProblemExit(r.problem), 3)
+  t.equal(formatLockProblem(r.problem), [
+    'Cluster "a" is locked by a tasks run that is gone (pid 99 on box, "apply", since 2026-11-27T08:00:00.000Z), but a tool it started still runs: process group 4242.',
+    'hint: wait for it to finish, or stop it (see it with: ps -o pid,args -g 4242; stop it with: kill -TERM -4242), then run again.',
+  ].join('\n'))
+  t.same([...store.files.entries()], [[LOCK, text(dead)]], 'the lock is left as it is, no claim behind')
+  t.same(warnings, [], 'no takeover')
+})
+
+t.test('a dead run whose tool groups are all gone is taken over as before', async (t) => {
+  const store = new Store()
+  store.files.set(LOCK, text(withGroups(holder(99), [4242])))
+  const warnings: string[] = []
+  const env = { ...lockEnv(memoryFs(store), holder(1, 'apply'), (p) => p !== 99, warnings), groupAlive: () => false }
+  t.ok((await lockClusters(env, ['a'])).ok)
+  t.same([...store.files.entries()], [[LOCK, text(holder(1, 'apply'))]])
+  t.same(warnings, ['taking over the lock of cluster "a": pid 99 (plan, since 2026-11-27T08:00:00.000Z) is gone'])
+})
+
+t.test('the running tools\' groups are recorded in every lock the run holds, and a release waits for the last record', async (t) => {
+  const store = new Store()
+  const me = holder(1, 'apply')
+  const r = await lockClusters(lockEnv(memoryFs(store), me, () => true), ['a', 'b'])
+  if (!r.ok) return t.fail('not locked')
+  r.recordGroups([7, 8])
+  await r.recordGroups([7])
+  t.equal(store.files.get(LOCK), text(withGroups(me, [7])))
+  t.equal(store.files.get(lockPath(STATE, 'b')), text(withGroups(me, [7])))
+  await r.recordGroups([])
+  t.equal(store.files.get(LOCK), text(me), 'no tool running: the plain record')
+  r.recordGroups([9])
+  await r.release()
+  t.same([...store.files.keys()], [], 'released after the pending record, never re-created by it')
+  await r.recordGroups([10])
+  t.same([...store.files.keys()], [], 'a record after the release writes nothing')
 })

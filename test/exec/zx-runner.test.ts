@@ -109,3 +109,53 @@ t.test('a tool that cannot be started: exit 127 and a message, not a crash', asy
   t.match(r.stderr, /^tasks: cannot start .*no-such-tool: spawn .*no-such-tool ENOENT\n$/)
   t.same(seen, [r.stderr])
 })
+
+// A descendant that left the tool's process group (setsid) and kept its stdout: the group is
+// signalled and the tool exits, but the pipe never closes. The run must not wait for it.
+// The escaped process prints the pids itself, once it has left the group (no race with the abort).
+const ESCAPER = script('escaper.sh', `#!/bin/sh\nsetsid sh -c 'echo "started $PPID $$"; exec sleep 1000' &\nwait\n`)
+
+t.test('an abort does not wait for a pipe held by a descendant that left the group', { timeout: 20_000 }, async (t) => {
+  const timers: { ms: number; fire: () => void }[] = []
+  // The SIGTERM grace is never fired here; the pipe grace fires as soon as it is started.
+  const runner = makeZxRunner({ graceMs: 1234, pipeGraceMs: 7, timer: (ms, fire) => (timers.push({ ms, fire }), ms === 7 && setImmediate(fire), () => {}) })
+  let escaped = 0
+  t.teardown(() => void (escaped && signal(escaped)))
+  const { pids, result } = await startAndAbort(runner, ESCAPER, (pids) => void (escaped = pids[1]))
+  t.not(result.exitCode, 0)
+  t.ok(await becomesDead(pids[0]), 'the tool is gone')
+  t.notOk(dead(pids[1]), 'the escaped descendant still runs (it left the group): the run did not wait for it')
+  t.same(timers.map((x) => x.ms), [1234, 7], 'the SIGTERM grace, then the pipe grace once the tool had exited')
+  t.same(processGroups.list(), [], 'no group is left registered')
+})
+
+t.test('a Ctrl-C after the tool exited, while a descendant that left the group holds its pipe, ends the wait', { timeout: 20_000 }, async (t) => {
+  // The tool exits at once; its escaped descendant keeps the pipe open, so the run would wait forever.
+  const tool = script('daemonizer.sh', `#!/bin/sh\nsetsid sh -c 'echo "started $0 $$"; exec sleep 1000' $$ &\nexit 0\n`)
+  const timers: number[] = []
+  // Only the pipe grace fires; a SIGTERM grace may start too when the exited tool is not reaped yet.
+  const runner = makeZxRunner({ graceMs: 1234, pipeGraceMs: 7, timer: (ms, fire) => (timers.push(ms), ms === 7 && setImmediate(fire), () => {}) })
+  const ac = new AbortController()
+  let pids: number[] = []
+  t.teardown(() => void (pids[1] && signal(pids[1])))
+  const result = await runner.run({ tool, args: [], cwd: dir, env: {} }, {
+    signal: ac.signal,
+    onOutput: (text) => {
+      const m = /started (\d+) (\d+)/.exec(text)
+      if (!m) return
+      pids = [Number(m[1]), Number(m[2])]
+      void becomesDead(pids[0]).then(() => ac.abort())
+    },
+  })
+  t.same(result, { exitCode: 0, stdout: `started ${pids[0]} ${pids[1]}\n`, stderr: '' }, 'the tool itself ended well')
+  t.notOk(dead(pids[1]), 'the escaped descendant still runs: the run did not wait for it')
+  t.same(timers.filter((ms) => ms === 7), [7], 'the pipe grace ended the wait')
+})
+
+function signal(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {
+    // gone
+  }
+}
