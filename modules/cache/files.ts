@@ -1,4 +1,4 @@
-// Content hashes of input files, reusing a stat cache (size, mtime, inode) so that an unchanged
+// Content hashes of input files, reusing a stat cache (size, mtime, ctime, inode) so that an unchanged
 // tree is stat-ed but not re-read. Each file is stat-ed once: the stat taken while listing is the
 // one compared with the cache and recorded. File system calls run side by side, a bounded number
 // at a time, and come back in a fixed order whatever order they finish in.
@@ -9,6 +9,8 @@ import { sha256 } from './canonical.ts'
 interface StatEntry {
   size: number
   mtimeMs: number
+  /** ctime and inode catch an in-place edit of the same size whose mtime was put back. */
+  ctimeMs?: number
   ino: number
   hash: string
   /** When the hash was taken: an entry is trusted only for files older than that (racy-git rule). */
@@ -102,7 +104,7 @@ function remembered<T>(memo: Map<string, Promise<T>> | undefined, key: string, m
 }
 
 const isTrusted = (e: StatEntry | undefined, st: FileStat): e is StatEntry =>
-  !!e && e.size === st.size && e.mtimeMs === st.mtimeMs && e.ino === st.ino && st.mtimeMs < e.hashedAt - RACY_MS
+  !!e && e.size === st.size && e.mtimeMs === st.mtimeMs && e.ctimeMs === st.ctimeMs && e.ino === st.ino && st.mtimeMs < e.hashedAt - RACY_MS
 
 export class FileHasher {
   #s: Shared
@@ -191,7 +193,7 @@ export class FileHasher {
     const hashedAt = s.now()
     const hash = sha256(await s.limit(() => s.fs.readBytes(join(s.root, path))))
     s.reads++
-    s.entries.set(path, { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, hash, hashedAt })
+    s.entries.set(path, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash, hashedAt })
     s.dirty = true
     return hash
   }

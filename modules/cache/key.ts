@@ -66,6 +66,8 @@ export function describeChange(c: PartChange): string {
     const name = `file ${c.part.slice('file:'.length)}`
     if (c.before === undefined || c.before === 'missing') return `${name} is new`
     if (c.after === undefined) return `${name} is no longer an input`
+    // A file an earlier stage will write before this one runs (see plan/writes.ts).
+    if (c.after.startsWith('rewritten by ')) return `${name} is ${c.after}`
     return c.after === 'missing' ? `${name} was deleted` : `${name} changed`
   }
   const name = c.part.replace(/^needs\./, '').replace(/^tool:/, 'tool ')

@@ -1,13 +1,14 @@
 // Everything one invocation works with once the project is found: root, settings, graph,
 // clusters, ports, and the caches the run reads and writes.
-import { join } from 'node:path'
-import { FileHasher, newSecretKey, useSecretKey } from '../cache/mod.ts'
+import { join, resolve } from 'node:path'
+import { FileHasher, useSecretKey } from '../cache/mod.ts'
 import { listClusters, loadCluster, selectClusters, sharedSettings, type Project, type Selection } from '../config/mod.ts'
 import { EXIT, type Failure } from '../diag/mod.ts'
-import { formatStateProblem, gatherCluster, probeWritable, stateProblem, ToolVersions, type Gatherer, type Ports, type StateProblem } from '../exec/mod.ts'
+import { createStateDir, formatStateProblem, gatherCluster, ToolVersions, type Gatherer, type Ports, type StateProblem } from '../exec/mod.ts'
 import { targetParams, type ClusterInfo, type Graph, type Stage } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
 import { planCluster, type ClusterPlan, type PlanOptions } from '../plan/mod.ts'
+import { secretKey } from './secret-key.ts'
 import { clusterTools, type ToolSetup } from './tool-setup.ts'
 
 export interface Session {
@@ -23,15 +24,21 @@ export interface Session {
  * (every command that opens a session writes there: keys, the stat cache, records, logs).
  */
 export async function openSession(project: Project, graph: Graph, ports: Ports, warn: (m: string) => void): Promise<Session | StateProblem> {
-  const stateDir = join(project.root, project.settings.stateDir)
+  // Relative to the root, or absolute as written (`stateDir: /var/tmp/tasks`).
+  const stateDir = stateDirOf(project)
+  const unusable = await createStateDir(stateDir)
+  if (unusable) return unusable
   // The stat cache compares with real file mtimes, so it reads the real clock, not the port.
   const hasher = await FileHasher.load(ports.fs, project.root, join(stateDir, 'cache', 'files.json'), Date.now)
-  const key = await secretKey(ports, stateDir)
+  const key = await secretKey(ports, stateDir, project.root, warn)
   if (typeof key !== 'string') return key
   useSecretKey(key)
   const versions = new ToolVersions(ports.fs, ports.tools, join(stateDir, 'tools.json'))
   return { project, graph, ports, stateDir, gatherer: { fs: ports.fs, hasher, versions, root: project.root, stateDir, warn } }
 }
+
+/** The state directory as an absolute path: the setting resolved against the project root. */
+export const stateDirOf = (project: Project): string => resolve(project.root, project.settings.stateDir)
 
 /** The selected clusters, loaded; unknown names and bad cluster.yaml files come back as failures. */
 export async function resolveClusters(
@@ -40,7 +47,7 @@ export async function resolveClusters(
   tools: ToolSetup,
 ): Promise<{ ok: true; clusters: ClusterInfo[] } | { ok: false; failures: Failure[] }> {
   const { root, settings } = s.project
-  const known = await listClusters(s.ports.fs, root, settings.clustersDir)
+  const known = await listClusters(s.ports.fs, root, settings.clustersDir, s.gatherer.warn)
   const selected = selectClusters(selection, known, settings.clustersDir)
   if (!selected.ok) return selected
   const clusters: ClusterInfo[] = []
@@ -71,33 +78,6 @@ export const isStateProblem = (s: Session | StateProblem): s is StateProblem => 
 export function reportStateProblem(stderr: { write(text: string): unknown }, problem: StateProblem): number {
   stderr.write(`${formatStateProblem(problem)}\n`)
   return EXIT.usage
-}
-
-/**
- * The state directory's digest key for secrets: created on first use (mode 0600, atomically, so
- * two first runs agree on one key), read afterwards; either way the directory must be writable.
- */
-async function secretKey(ports: Ports, stateDir: string): Promise<string | StateProblem> {
-  const file = join(stateDir, 'secret.key')
-  const read = async (): Promise<string | undefined> => {
-    try {
-      return (await ports.fs.readText(file)).trim()
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw error
-    }
-  }
-  try {
-    const existing = await read()
-    if (existing !== undefined) return (await probeWritable(ports.fs, stateDir, [stateDir])) ?? existing
-    const fresh = newSecretKey()
-    // Another first run may have created it in between: then both use that one.
-    return (await ports.fs.createExclusive(file, `${fresh}\n`, 0o600)) ? fresh : ((await read()) ?? fresh)
-  } catch (error) {
-    const problem = stateProblem(stateDir, file, error)
-    if (problem) return problem
-    throw error
-  }
 }
 
 /** The planning options of a run: what --force, --offline, the targets' params and `--` words mean. */

@@ -1,7 +1,7 @@
 // After a run, where its results are, per cluster that succeeded: each requested stage's files (what
 // tasks.ts declares it records or writes, outside the cluster's private working directory) and, for
 // a stage whose report gives a summary line (a plan), that line with the log that holds all of it.
-import { relative } from 'node:path'
+import { isAbsolute, relative } from 'node:path'
 import { SUMMARY_DETAIL, logPath, type RunOutcome, type StageOutcome } from '../exec/mod.ts'
 import type { ClusterInfo, Graph, Stage } from '../graph/mod.ts'
 import { forCluster } from '../plan/mod.ts'
@@ -28,11 +28,17 @@ function filesOf(stage: Stage, cluster: ClusterInfo, state: string): string[] {
   return declared.filter((p) => !p.startsWith(`${state}/work/`))
 }
 
+/** `path` as shown: relative to the root when inside it, else absolute (a `stateDir: /var/tmp/x`). */
+function shown(root: string, path: string): string {
+  const rel = relative(root, path)
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel
+}
+
 /** One stage's line, or none when it has nothing to point at. */
 function line(i: WhereInput, cluster: ClusterInfo, stage: Stage, outcome: StageOutcome): string | undefined {
-  const state = relative(i.root, i.stateDir)
+  const state = shown(i.root, i.stateDir)
   const summary = outcome.details?.[SUMMARY_DETAIL]
-  const log = typeof summary === 'string' ? [relative(i.root, logPath(i.stateDir, cluster.name, stage.name))] : []
+  const log = typeof summary === 'string' ? [shown(i.root, logPath(i.stateDir, cluster.name, stage.name))] : []
   const paths = [...log, ...filesOf(stage, cluster, state)]
   if (!paths.length) return undefined
   return `${cluster.name}: ${stage.name}: ${paths.join(', ')}${typeof summary === 'string' ? ` (${summary})` : ''}`

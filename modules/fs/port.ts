@@ -4,6 +4,8 @@
 export interface FileStat {
   size: number
   mtimeMs: number
+  /** Inode change time: moves on every write, even one whose mtime is put back (optional for fakes). */
+  ctimeMs?: number
   ino: number
   isDirectory: boolean
 }

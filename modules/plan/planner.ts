@@ -1,10 +1,12 @@
 // The pure planner: stages in order + gathered facts → each stage decided run / skip, with why.
 // Where an upstream stage will run, its result is not known yet: the plan assumes it returns what
-// it returned last time and marks the decision provisional (the executor decides again).
+// it returned last time and marks the decision provisional (the executor decides again). Files an
+// earlier stage will write are seen as that stage will leave them (writes.ts), as the run sees them.
 import type { Command, Stage } from '../graph/mod.ts'
 import type { PartChange } from '../cache/mod.ts'
 import type { Decision } from './decide.ts'
 import { evaluateStage, stageContext, tryOrUndefined, type ClusterFacts, type PlanOptions } from './evaluate.ts'
+import { factsAfter, predictWrites } from './writes.ts'
 
 export interface PlannedStage {
   stage: Stage
@@ -25,10 +27,13 @@ export function planCluster(stages: readonly Stage[], facts: ClusterFacts, optio
   const results: Record<string, unknown> = {}
   const certain = new Set<string>()
   const planned: PlannedStage[] = []
+  const written = new Map<string, string>()
   for (const stage of stages) {
     const needs = Object.fromEntries(stage.needs.map((n) => [n, results[n]]))
-    const provisional = stage.needs.some((n) => !certain.has(n))
-    const { key, decision } = evaluateStage(stage, facts, needs, options, provisional)
+    const seen = factsAfter(facts, stage, written)
+    const provisional = stage.needs.some((n) => !certain.has(n)) || seen.rewritten
+    const { key, decision } = evaluateStage(stage, seen.facts, needs, options, provisional)
+    predictWrites(written, stage, facts, key, decision, options)
     results[stage.name] = facts.records[stage.name]?.result ?? null
     if (decision.action === 'skip' && !provisional) certain.add(stage.name)
     const ctx = stageContext(facts.cluster, needs, options)

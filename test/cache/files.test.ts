@@ -214,3 +214,18 @@ t.test('a snapshot is per phase: what it saw stays, the hasher and a new snapsho
   await next.hashAll(['dir/*.yaml'])
   t.equal(next.reads, 0, 'a snapshot saves the shared stat cache')
 })
+
+t.test('an in-place edit that keeps size and mtime is seen: the stat signature includes ctime and inode', async (t) => {
+  const root = project()
+  const cacheFile = join(root, '.tasks/cache/files.json')
+  const first = await FileHasher.load(nodeFileSystem, root, cacheFile, () => NOW)
+  t.equal(await first.hash('a.txt'), sha256('alpha'))
+  await first.save(cacheFile)
+  // Same size, same inode (written in place), mtime put back: only the ctime tells.
+  writeFileSync(join(root, 'a.txt'), 'ALPHA')
+  utimesSync(join(root, 'a.txt'), OLD, OLD)
+  const second = await FileHasher.load(nodeFileSystem, root, cacheFile, () => NOW)
+  t.equal(await second.hash('a.txt'), sha256('ALPHA'))
+  t.equal(second.reads, 1, 're-read, not served from the stat cache')
+  t.match(JSON.parse(readFileSync(cacheFile, 'utf8'))['a.txt'], { ino: Number, ctimeMs: Number }, 'both are recorded')
+})

@@ -21,7 +21,8 @@ t.test('explain names the changed file and the changed value', async (t) => {
     '  render   run   changed: file template.txt changed, outputs.version 1.28.4 → 1.29.7',
     '                 - file template.txt changed',
     '                 - outputs.version 1.28.4 → 1.29.7',
-    '  push     run   changed: settings.region eu-west-1 → us-west-2',
+    '  push     run   changed: file clusters/a/out.txt is rewritten by render, settings.region eu-west-1 → us-west-2',
+    '                 - file clusters/a/out.txt is rewritten by render',
     '                 - settings.region eu-west-1 → us-west-2',
     '',
   ].join('\n'))

@@ -97,8 +97,9 @@ t.test('--dry-run prints the commands and runs nothing', async (t) => {
     '      (in-process, no commands)',
     '  render   run   changed: file template.txt changed',
     '      (in-process, no commands)',
-    // push cannot know render's new output before render runs: the plan says what it assumes.
-    '  push     skip  up to date: last succeeded with these inputs  (if the stages before it return what they did last time)',
+    // render writes out.txt again before push runs: the plan sees it as the run will.
+    '  push     run   changed: file clusters/a/out.txt is rewritten by render',
+    '      $ fake push out.txt a',
     '',
     'Dry run: nothing was run.',
     '',

@@ -2,6 +2,9 @@
 // its summary line), what a `show` stage prints for people, and the progress lines of a run without
 // a terminal, each led by its cluster.
 import t from 'tap'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { capture, GRAPH_API, makeProject, runCli, scriptedTools } from '../helpers/project.ts'
 import { listrReporter } from '../../modules/report/mod.ts'
 
@@ -73,6 +76,17 @@ t.test('each target says where its results are, per cluster', async (t) => {
   t.equal(plan.code, 0)
   t.match(plan.stderr, /\n {2}b {2}plan: \+0\n\na: plan: \.tasks\/logs\/a\/plan\.log \(Plan: 2 to add, 0 to change, 0 to destroy\.\)\nb: plan: \.tasks\/logs\/b\/plan\.log \(No changes\.\)\n2 clusters: 2 ok, 0 failed\n$/)
   t.equal(plan.stdout, '', 'nothing on stdout')
+})
+
+t.test('a stateDir outside the project is pointed at by its absolute path', async (t) => {
+  const root = project()
+  const state = mkdtempSync(join(tmpdir(), 'tasks-state-'))
+  t.teardown(() => rmSync(state, { recursive: true, force: true }))
+  writeFileSync(join(root, '.tasksrc.yaml'), `stateDir: ${state}\n`)
+  const kube = await runCli(root, ['kubeconfig', '--cluster', 'a'], { ports: { tools: tools() } })
+  t.equal(kube.stderr, `a: kubeconfig: ${state}/kube/a/config\n1 cluster: 1 ok, 0 failed\n`)
+  const plan = await runCli(root, ['plan', '--cluster', 'a'], { ports: { tools: tools() } })
+  t.match(plan.stderr, `a: plan: ${state}/logs/a/plan.log (Plan: 2 to add, 0 to change, 0 to destroy.)\n`)
 })
 
 t.test('only clusters that succeeded point at their results; --json keeps the text off stdout', async (t) => {

@@ -47,3 +47,34 @@ t.test('after a success, downstream skips provisionally on the recorded upstream
   const changed = planCluster(stages, { ...facts, files: { render: { 't.eta': 'h2' } } }, { ...options, offline: true })
   t.same(changed.stages.map((p) => p.decision.reason), ['offline: served from the result of 2026-11-26T00:00:00.000Z', 'changed: file t.eta changed', 'up to date: last succeeded with these inputs'])
 })
+
+t.test('files an earlier stage writes are seen as it will leave them, as the run sees them', async (t) => {
+  const h = graph()
+    .stage('outputs', { kind: 'read' })
+    .stage('render', { kind: 'pure', needs: ['outputs'], inputs: ['t.eta'], outputs: ['{clusterDir}/out.yml'] })
+    .stage('push', { kind: 'write', needs: ['outputs'], inputs: ['{clusterDir}/out.yml'] })
+    .build()
+  const all = [...h.stages.values()]
+  const record = (name: string, files: Record<string, string>, outputs: Record<string, string> = {}): CacheRecord => {
+    const parts = keyParts({ stage: h.stages.get(name)!, params: {}, settings: null, files, needs: { outputs: { v: 1 } }, tools: {} })
+    return { format: 1, cluster: 'demo', stage: name, key: keyOf(parts), parts, result: null, outputs, finishedAt: 'x', durationMs: 1 }
+  }
+  const records = {
+    outputs: { ...record('outputs', {}), result: { v: 1 } },
+    render: record('render', { 't.eta': 'h1' }, { 'clusters/demo/out.yml': 'o1' }),
+    push: record('push', { 'clusters/demo/out.yml': 'o1' }),
+  }
+  const facts = (template: string, out: string): ClusterFacts => ({
+    cluster,
+    records,
+    files: { render: { 't.eta': template }, push: { 'clusters/demo/out.yml': out } },
+    outputs: { render: { 'clusters/demo/out.yml': out } },
+    tools: {},
+    reads: {},
+  })
+  const decided = (f: ClusterFacts) => planCluster(all, f, options).stages.map((p) => `${p.stage.name} ${p.decision.action}: ${p.decision.reason}`)
+  t.same(decided(facts('h1', 'edited')), ['outputs run: reads live state', 'render run: output clusters/demo/out.yml was modified', 'push skip: up to date: last succeeded with these inputs'], 'render writes back what it wrote: push has nothing to do')
+  t.same(decided(facts('h1', 'missing')), ['outputs run: reads live state', 'render run: output clusters/demo/out.yml is missing', 'push skip: up to date: last succeeded with these inputs'])
+  t.same(decided(facts('h2', 'o1')), ['outputs run: reads live state', 'render run: changed: file t.eta changed', 'push run: changed: file clusters/demo/out.yml is rewritten by render'], 'a changed render rewrites it')
+  t.same(decided(facts('h1', 'o1')), ['outputs run: reads live state', 'render skip: cached', 'push skip: up to date: last succeeded with these inputs'])
+})
