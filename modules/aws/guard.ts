@@ -2,7 +2,7 @@
 // `account` is checked against the caller identity of its credentials. Pure apart from the reader
 // it is given: identities are read once per distinct set of credentials, sandboxed clusters from
 // the simulator (never the network).
-import { sandboxCallerIdentity } from '../../scripts/sandbox/aws/identity.ts'
+import { sandboxCallerIdentity } from '../../sandbox/aws/identity.ts'
 import type { Failure } from '../diag/mod.ts'
 import type { ClusterInfo } from '../graph/mod.ts'
 import type { Caller, IdentityAnswer, IdentityReader } from './identity.ts'

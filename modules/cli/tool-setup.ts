@@ -6,7 +6,7 @@ import type { Project } from '../config/mod.ts'
 import type { ClusterInfo } from '../graph/mod.ts'
 
 /** The simulators' bin directory, shipped with this package. */
-export const SANDBOX_BIN = fileURLToPath(new URL('../../scripts/sandbox/bin', import.meta.url))
+export const SANDBOX_BIN = fileURLToPath(new URL('../../sandbox/bin', import.meta.url))
 
 export interface ToolSetup {
   /** --sandbox: every selected cluster uses the simulators. */

@@ -169,7 +169,7 @@ t.test('cluster.yaml: no backends, which the Terraform stages need', async (t) =
   const root = demo((r) => editFile(r, 'clusters/demo/cluster.yaml', (s) => s.replace(/^backends:\n( {2}.*\n)+/m, '')))
   await expectRun(t, root, ['cluster-update', '--cluster', 'demo'], { code: 2, stderr: lines(
     'clusters/demo/cluster.yaml:1:1 missing required setting "backends.prerequisites" (the S3 backend of the 1-prerequisites layer)',
-    '  # The demo cluster: runs on the sandbox simulators (scripts/sandbox), no AWS account needed.',
+    '  # The demo cluster: runs on the sandbox simulators (sandbox/), no AWS account needed.',
     '  ^',
     'hint: add backends.prerequisites: { bucket: <state bucket>, key: demo/1-prerequisites.tfstate, region: <its region> }; `npx tasks validate --cluster demo` lists both problems of this file.',
   ) })

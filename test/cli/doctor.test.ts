@@ -92,20 +92,20 @@ t.test('settings may name the binaries; --sandbox puts the simulators first', as
   const r = await runCli(root, ['doctor', '--cluster', 'stage'], { env: { PATH: '/nonexistent' }, ports: { tools, identity } })
   t.match(r.stdout, new RegExp(`stage +kops +1\\.28\\.4 +any +${join(root, 'bin/kops')} +ok`))
   const sandboxed = await runCli(root, ['doctor', '--cluster', 'stage', '--sandbox'], { env: { PATH: '/nonexistent' }, ports: { tools, identity } })
-  t.match(sandboxed.stdout, /stage +kops +1\.28\.4 +any +\S+\/scripts\/sandbox\/bin\/kops +ok/)
+  t.match(sandboxed.stdout, /stage +kops +1\.28\.4 +any +\S+\/sandbox\/bin\/kops +ok/)
 })
 
 t.test('doctor against the sandbox simulators, as real processes', async (t) => {
-  const { zxRunner } = await import('../../modules/exec/zx-runner.ts')
+  const { processRunner } = await import('../../modules/exec/process-runner.ts')
   const root = project('1.28.4')
-  const r = await runCli(root, ['doctor', '--sandbox'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner, identity } })
+  const r = await runCli(root, ['doctor', '--sandbox'], { env: { PATH: process.env.PATH }, ports: { tools: processRunner, identity } })
   t.equal(r.code, 0)
-  t.match(r.stdout, /\nprod +terraform +1\.9\.8 +>= 1\.5, < 2\.0 +\S+\/scripts\/sandbox\/bin\/terraform +ok\nprod +kops +1\.28\.4 +1\.28\.4 +\S+\/scripts\/sandbox\/bin\/kops +ok\n/)
+  t.match(r.stdout, /\nprod +terraform +1\.9\.8 +>= 1\.5, < 2\.0 +\S+\/sandbox\/bin\/terraform +ok\nprod +kops +1\.28\.4 +1\.28\.4 +\S+\/sandbox\/bin\/kops +ok\n/)
   // A simulator that reports another version: the pin catches it.
   const wrong = project('1.28.4')
   process.env.TASKS_SANDBOX_KOPS_VERSION = '1.27.1'
   try {
-    const w = await runCli(wrong, ['doctor', '--sandbox', '--cluster', 'prod'], { env: { PATH: process.env.PATH }, ports: { tools: zxRunner, identity } })
+    const w = await runCli(wrong, ['doctor', '--sandbox', '--cluster', 'prod'], { env: { PATH: process.env.PATH }, ports: { tools: processRunner, identity } })
     t.equal(w.code, 2)
     t.match(w.stdout, /prod +kops +1\.27\.1 +1\.28\.4 +\S+ +FAIL: 1\.27\.1 is not the pinned 1\.28\.4\n/)
   } finally {

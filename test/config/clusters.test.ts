@@ -95,7 +95,7 @@ t.test('a cluster without its backends stops on load, not in terraform init', as
   const yaml = DEMO.replace(/^backends:\n( {2}.*\n)+/m, '')
   t.equal(await loadIn(layered({ demo: yaml })), [
     'clusters/demo/cluster.yaml:1:1 missing required setting "backends.prerequisites" (the S3 backend of the 1-prerequisites layer)',
-    '  # The demo cluster: runs on the sandbox simulators (scripts/sandbox), no AWS account needed.',
+    '  # The demo cluster: runs on the sandbox simulators (sandbox/), no AWS account needed.',
     '  ^',
     'hint: add backends.prerequisites: { bucket: <state bucket>, key: demo/1-prerequisites.tfstate, region: <its region> }; `npx tasks validate --cluster demo` lists both problems of this file.',
   ].join('\n'))

@@ -11,7 +11,7 @@ const input = (text: string, from: string, name: string): ScaffoldInput => ({ te
 
 /** clusters/demo/cluster.yaml as it was when this was written (the live file is checked below too). */
 const DEMO = lines(
-  '# The demo cluster: runs on the sandbox simulators (scripts/sandbox), no AWS account needed.',
+  '# The demo cluster: runs on the sandbox simulators (sandbox/), no AWS account needed.',
   'description: A gossip cluster on the sandbox, for trying tasks out',
   'sandbox: true',
   'profile: demo',
@@ -59,7 +59,7 @@ const DEMO_CHANGES = [
 t.test('demo → demo-b: its own names, keys and paths; every comment and line of layout kept', async (t) => {
   const made = scaffoldClusterYaml(input(DEMO, 'demo', 'demo-b'))
   t.equal(made.text, lines(
-    '# The demo cluster: runs on the sandbox simulators (scripts/sandbox), no AWS account needed.',
+    '# The demo cluster: runs on the sandbox simulators (sandbox/), no AWS account needed.',
     'description: A gossip cluster on the sandbox, for trying tasks out',
     'sandbox: true',
     'profile: demo',
