@@ -1,7 +1,7 @@
 // Throwaway project copies for the process benchmarks, in os.tmpdir() (modelled on
-// test/helpers/repo-copy.ts): tasks.ts, both layers and the clusters are copied; modules/, scripts/
-// and node_modules/ are links to this repository's. Each copy has its own simulator state.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+// test/helpers/repo-copy.ts): tasks.ts, both layers and the clusters are copied; modules/, scripts/,
+// sandbox/ and node_modules/ are links to this repository's. Each copy has its own simulator state.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,13 +24,13 @@ export function cleanUp(): void {
 /** Where the simulators keep this copy's state (TASKS_SANDBOX_DIR). */
 export const sandboxDir = (root: string): string => join(root, '.sandbox')
 
-/** A project copy holding the demo cluster (the clone source), nothing else. */
-export function projectCopy(tag: string): string {
+/** A project copy holding the demo cluster (the clone source), nothing else; its tasks installation is `checkout`'s. */
+export function projectCopy(tag: string, checkout = REPO): string {
   const root = tempDir(tag)
-  for (const dir of ['modules', 'scripts', 'node_modules']) symlinkSync(join(REPO, dir), join(root, dir))
-  for (const dir of ['1-prerequisites', '2-kops']) cpSync(join(REPO, dir), join(root, dir), { recursive: true })
-  cpSync(join(REPO, 'clusters', 'demo'), join(root, 'clusters', 'demo'), { recursive: true })
-  cpSync(join(REPO, 'tasks.ts'), join(root, 'tasks.ts'))
+  for (const dir of ['modules', 'scripts', 'sandbox', 'node_modules']) if (existsSync(join(checkout, dir))) symlinkSync(join(checkout, dir), join(root, dir))
+  for (const dir of ['1-prerequisites', '2-kops']) cpSync(join(checkout, dir), join(root, dir), { recursive: true })
+  cpSync(join(checkout, 'clusters', 'demo'), join(root, 'clusters', 'demo'), { recursive: true })
+  cpSync(join(checkout, 'tasks.ts'), join(root, 'tasks.ts'))
   writeFileSync(join(root, 'package.json'), '{"type":"module"}\n')
   return root
 }

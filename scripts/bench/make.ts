@@ -21,7 +21,7 @@ interface ClusterYaml {
 }
 
 /** A value for the shell inside a Makefile recipe: single-quoted, `$` doubled for make. */
-const q = (v: unknown): string => `'${String(v).replaceAll("'", "'\\''").replaceAll('$', '$$')}'`
+const q = (v: unknown): string => `'${String(v).replaceAll("'", "'\\''").replaceAll('$', () => '$$')}'`
 
 /** What the seed keeps per account: a 1-prerequisites directory with its variables, ready to init. */
 function prepareCluster(root: string, work: string, name: string): ClusterYaml {

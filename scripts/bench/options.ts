@@ -1,7 +1,10 @@
 // The suite's flags: which measures, at which scale, how many repeats, where the report goes.
 // `--quick` is a small scale for development on a busy machine; the defaults are the budgets' scale.
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { REPO } from './copy.ts'
 
-export const MEASURES = ['startup', 'noop', 'validate', 'key', 'fanout', 'memory', 'tests', 'inprocess'] as const
+export const MEASURES = ['startup', 'noop', 'validate', 'key', 'fanout', 'fanout-make', 'runner-cpu', 'memory', 'tests', 'inprocess'] as const
 export type Measure = (typeof MEASURES)[number]
 
 export interface BenchOptions {
@@ -19,6 +22,13 @@ export interface BenchOptions {
   fanoutRepeats: number
   memoryClusters: number
   memoryRepeats: number
+  /** The issue's fan-out against make replaying its calls (fanout-make, runner-cpu). */
+  makeClusters: number
+  makeConcurrency: number
+  makeLatencyMs: number
+  makeRepeats: number
+  /** The tasks installations fanout-make and runner-cpu measure (default: this repository). */
+  checkouts: string[]
   /** Write BENCHMARKS.md (false: print the table only). */
   write: boolean
   out: string
@@ -26,14 +36,16 @@ export interface BenchOptions {
   keep: boolean
 }
 
-const FULL: Omit<BenchOptions, 'only' | 'quick' | 'write' | 'out' | 'keep'> = {
+const FULL: Omit<BenchOptions, 'only' | 'quick' | 'write' | 'out' | 'keep' | 'checkouts'> = {
   startupRepeats: 15, noopRepeats: 15, validateClusters: 100, validateRepeats: 10, keyFiles: 2000, keyRepeats: 15,
   fanoutClusters: 40, concurrency: 8, latencyMs: 200, fanoutRepeats: 3, memoryClusters: 200, memoryRepeats: 3,
+  makeClusters: 12, makeConcurrency: 4, makeLatencyMs: 300, makeRepeats: 3,
 }
 
 const QUICK: typeof FULL = {
   startupRepeats: 5, noopRepeats: 5, validateClusters: 100, validateRepeats: 3, keyFiles: 2000, keyRepeats: 5,
   fanoutClusters: 4, concurrency: 2, latencyMs: 200, fanoutRepeats: 1, memoryClusters: 200, memoryRepeats: 1,
+  makeClusters: 12, makeConcurrency: 4, makeLatencyMs: 300, makeRepeats: 1,
 }
 
 /** Flag name → the numeric option it sets. */
@@ -41,15 +53,18 @@ const NUMBERS: Record<string, keyof typeof FULL> = {
   'startup-repeats': 'startupRepeats', 'noop-repeats': 'noopRepeats', 'validate-clusters': 'validateClusters',
   'validate-repeats': 'validateRepeats', 'key-files': 'keyFiles', 'key-repeats': 'keyRepeats', clusters: 'fanoutClusters',
   concurrency: 'concurrency', latency: 'latencyMs', 'fanout-repeats': 'fanoutRepeats', 'memory-clusters': 'memoryClusters',
-  'memory-repeats': 'memoryRepeats',
+  'memory-repeats': 'memoryRepeats', 'make-clusters': 'makeClusters', 'make-concurrency': 'makeConcurrency',
+  'make-latency': 'makeLatencyMs', 'make-repeats': 'makeRepeats',
 }
 
 export const USAGE = `npm run bench -- [--quick] [--only=${MEASURES.join(',')}] [--repeats=N]
   [--clusters=N] [--concurrency=N] [--latency=MS] [--fanout-repeats=N]
   [--validate-clusters=N] [--memory-clusters=N] [--key-files=N] [--<measure>-repeats=N]
+  [--make-clusters=N] [--make-concurrency=N] [--make-latency=MS] [--make-repeats=N] [--checkout=DIR[,DIR…]]
   [--no-write] [--out=FILE] [--keep]
 --quick: small scale (fan-out ${QUICK.fanoutClusters} clusters at concurrency ${QUICK.concurrency}, ${QUICK.startupRepeats} repeats)
 --repeats=N: every process measure's repeat count (fan-out excepted)
+--checkout=DIR,…: the tasks checkouts fanout-make and runner-cpu measure, side by side (default: this one; \`.\` is this one)
 --no-write: print the table, leave BENCHMARKS.md alone`
 
 export function parseOptions(argv: readonly string[]): BenchOptions | { help: true } | { error: string } {
@@ -61,11 +76,18 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { help: tr
   }
   if (flags.has('help')) return { help: true }
   const quick = flags.has('quick')
-  const o: BenchOptions = { ...(quick ? QUICK : FULL), only: new Set(MEASURES), quick, write: !flags.has('no-write'), out: flags.get('out') || 'BENCHMARKS.md', keep: flags.has('keep') }
+  const o: BenchOptions = { ...(quick ? QUICK : FULL), only: new Set(MEASURES), quick, write: !flags.has('no-write'), out: flags.get('out') || 'BENCHMARKS.md', keep: flags.has('keep'), checkouts: [REPO] }
   flags.delete('quick')
   flags.delete('no-write')
   flags.delete('out')
   flags.delete('keep')
+  const checkouts = flags.get('checkout')
+  if (checkouts !== undefined) {
+    o.checkouts = checkouts.split(',').filter(Boolean).map((dir) => resolve(dir) === resolve(REPO) ? REPO : resolve(dir))
+    const missing = o.checkouts.filter((dir) => !existsSync(join(dir, 'scripts', 'bin', 'tasks.mjs')))
+    if (!o.checkouts.length || missing.length) return { error: `--checkout takes tasks checkouts (with scripts/bin/tasks.mjs); got "${checkouts}"` }
+    flags.delete('checkout')
+  }
   const only = flags.get('only')
   if (only !== undefined) {
     const names = only.split(',').filter(Boolean)
@@ -99,5 +121,6 @@ export function scaleLine(o: BenchOptions): string {
     `key ${o.keyFiles} files ×${o.keyRepeats}`,
     `fan-out ${o.fanoutClusters} clusters, concurrency ${o.concurrency}, latency ${o.latencyMs} ms, ×${o.fanoutRepeats}`,
     `memory ${o.memoryClusters} clusters ×${o.memoryRepeats}`,
+    `fan-out vs make ${o.makeClusters} clusters, concurrency ${o.makeConcurrency}, latency ${o.makeLatencyMs} ms, ×${o.makeRepeats}`,
   ].join('; ')
 }

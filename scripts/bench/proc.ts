@@ -1,6 +1,7 @@
 // Spawning real processes for the process benchmarks: a clean environment (no npm_* variables,
 // no NODE_OPTIONS from the runner), wall time around each spawn, warm-up then N timed repeats.
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { REPO } from './copy.ts'
@@ -9,7 +10,13 @@ export const NODE = process.execPath
 /** The bin a user runs (`node scripts/bin/tasks.mjs`, no npx), relative to a project copy. */
 export const TASKS_BIN = 'scripts/bin/tasks.mjs'
 /** The simulators' bin directory (what `sandbox: true` puts first on PATH). */
-export const SANDBOX_BIN = join(REPO, 'scripts', 'sandbox', 'bin')
+export const SANDBOX_BIN = sandboxBin(REPO)
+
+/** A checkout's simulators: sandbox/bin, or scripts/sandbox/bin before the sandbox became its own package. */
+export function sandboxBin(checkout: string): string {
+  const own = join(checkout, 'sandbox', 'bin')
+  return existsSync(own) ? own : join(checkout, 'scripts', 'sandbox', 'bin')
+}
 
 export interface Ran {
   code: number | null

@@ -5,7 +5,7 @@
 // on this machine at this concurrency; its CPU time (bash's `times`) is what they cost.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseCallLog, type LoggedCall } from '../sandbox/common/call-log.ts'
+import { parseCallLog, type LoggedCall } from '../../sandbox/common/call-log.ts'
 import { sandboxDir, tempDir } from './copy.ts'
 import { childrenCpuMs, run, tail } from './proc.ts'
 

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
 import { cleanUp, REPO } from './copy.ts'
+import { fanoutMake } from './fanout-make.ts'
 import { fanoutSandbox } from './fanout-sandbox.ts'
 import { inProcess } from './inprocess.ts'
 import { keyBench } from './key.ts'
@@ -43,6 +44,10 @@ const baseline = summarize(nodeBaseline(tmpdir(), o.startupRepeats))
 console.log(`node -e 0: ${ms(baseline.median)} (median of ${baseline.n})`)
 m.nodeStartMs = baseline.median
 
+/** fanout-make and runner-cpu are two rows of one run, made once for either. */
+let sideBySide: ReturnType<typeof fanoutMake> | undefined
+const makeRun = () => (sideBySide ??= fanoutMake({ checkouts: o.checkouts, clusters: o.makeClusters, concurrency: o.makeConcurrency, latencyMs: o.makeLatencyMs, repeats: o.makeRepeats }))
+
 /** Each measure in turn; one that throws becomes a failed row, and the suite goes on. */
 const MEASURES: [Measure, string, () => Promise<Row[]> | Row[]][] = [
   ['startup', 'tasks --help start-up', () => [startup(o.startupRepeats)]],
@@ -50,6 +55,8 @@ const MEASURES: [Measure, string, () => Promise<Row[]> | Row[]][] = [
   ['validate', `validate --all, ${o.validateClusters} clusters`, () => validate(o.validateClusters, o.validateRepeats)],
   ['key', `cache key, ${o.keyFiles} files`, () => keyBench(o.keyFiles, o.keyRepeats)],
   ['fanout', `fan-out ${o.fanoutClusters} clusters through the simulators, and make`, () => fanoutSandbox(o.fanoutClusters, o.concurrency, o.latencyMs, o.fanoutRepeats)],
+  ['fanout-make', `fan-out ${o.makeClusters} clusters vs make -j${o.makeConcurrency} replaying its calls`, () => makeRun().make],
+  ['runner-cpu', 'runner CPU per tool call (the fan-out vs make run)', () => makeRun().cpu],
   ['memory', `peak RSS, dry run over ${o.memoryClusters} clusters`, () => [memory(o.memoryClusters, o.memoryRepeats)]],
   ['tests', 'npm test on a fresh clone', () => [testSuite()]],
 ]
