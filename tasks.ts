@@ -3,40 +3,46 @@
 // Commands are built by modules/tools; per-cluster paths and environments by modules/workflow.
 import { join } from 'node:path'
 import { sha256 } from './modules/cache/mod.ts'
-import { formatFailure } from './modules/diag/mod.ts'
-import { graph, type ClusterInfo, type RefuseContext, type StageContext } from './modules/graph/mod.ts'
-import { renderTemplate } from './modules/template/mod.ts'
+import { graph, isStageFailure, stageFailure, type RunContext } from './modules/graph/mod.ts'
+import { CLUSTER_TEMPLATE as TEMPLATE, renderTemplate } from './modules/template/mod.ts'
 import * as tools from './modules/tools/mod.ts'
 import {
   backendConfig, backendOf, backendRefusal, backendStatePath, backendSwitch, backendSwitchSummary, clusterEnv, kopsOutDir, kopsTarget,
   layerDir, outputsResult, planLine, planReport, planResult, prepareLayer, publishKopsTerraform, rollingReport, rollingResult,
   specRead, specReport, specSummary, stageKopsFiles, tfTarget, unregistered, validateResult, PLAN_FILE, type LayerName,
   clusterValidation, readValidation, toolVersions, validationReport, versionsReport,
+  type ClusterSettings, type WorkflowCluster, type WorkflowContext, type WorkflowParams, type WorkflowRefuseContext,
 } from './modules/workflow/mod.ts'
 
-const TEMPLATE = '2-kops/cluster-template.yml.eta'
-const s = (ctx: StageContext<unknown>) => ctx.cluster.settings
-const pick = (...names: string[]) => (c: { settings: Record<string, unknown> }) => Object.fromEntries(names.map((n) => [n, c.settings[n] ?? null]))
+const s = (ctx: WorkflowContext) => ctx.cluster.settings
+const pick = (...names: (keyof ClusterSettings)[]) => (c: WorkflowCluster) => Object.fromEntries(names.map((n) => [n, c.settings[n] ?? null]))
 
 /** Variables of the 1-prerequisites layer: the cluster's profile and region, then its `prerequisites:`. */
-const prereqVars = (ctx: StageContext<unknown>) => ({ profile: s(ctx).profile, region: s(ctx).region, ...(s(ctx).prerequisites as object) })
+const prereqVars = (ctx: WorkflowContext) => ({ profile: s(ctx).profile, region: s(ctx).region, ...s(ctx).prerequisites })
+
+/** A file's text, or undefined when it does not exist (other read errors are not expected). */
+const readIfThere = (ctx: Pick<RunContext<unknown>, 'readFile'>, path: string): Promise<string | undefined> =>
+  ctx.readFile(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
 
 /**
  * Teardown of a `protected: true` cluster needs --allow-protected: without it the run is refused
  * (exit 3) before anything runs or is asked.
  */
-function protectedTeardown({ cluster, params }: RefuseContext) {
+function protectedTeardown({ cluster, params }: WorkflowRefuseContext) {
   if (cluster.settings.protected !== true || params.allowProtected === true) return undefined
   return { reason: 'it is protected (protected: true in its cluster.yaml)', hint: 'pass --allow-protected if you mean to tear it down' }
 }
 
 /** The words after `--` (kops-cmd, force-unlock); their absence is refused before anything runs. */
-const args = (ctx: StageContext<unknown>): string[] => (ctx.params.args as string[] | undefined) ?? []
-const needsArgs = (usage: string) => ({ params }: { params: Record<string, unknown> }) =>
-  (params.args as string[] | undefined)?.length ? undefined : { reason: 'nothing to pass on', hint: `usage: ${usage}`, usage: { missing: '-- ARGS' } }
+const args = (ctx: WorkflowContext): string[] => ctx.params.args ?? []
+const needsArgs = (usage: string) => ({ params }: { params: WorkflowParams }) =>
+  params.args?.length ? undefined : { reason: 'nothing to pass on', hint: `usage: ${usage}`, usage: { missing: '-- ARGS' } }
 
 /** How long the health check waits: --validate-timeout, else VALIDATE_WAIT. */
-const validateWait = (ctx: StageContext<unknown>): string => (typeof ctx.params.validateTimeout === 'string' ? ctx.params.validateTimeout : VALIDATE_WAIT)
+const validateWait = (ctx: WorkflowContext): string => (typeof ctx.params.validateTimeout === 'string' ? ctx.params.validateTimeout : VALIDATE_WAIT)
 
 /** Default wait for `kops validate cluster --wait` after an apply that changed something (--validate-timeout). */
 const VALIDATE_WAIT = '10m'
@@ -51,17 +57,20 @@ const initStage = <const N extends string>(layer: LayerName, need: N) => ({
   needs: [need],
   tools: ['terraform'],
   // This layer's backend only: a change to the other layer's is not this init's business.
-  settings: (c: ClusterInfo) => ({ backend: backendOf(c.settings, layer) ?? null, ...pick('env', 'profile', 'region')(c) }),
+  settings: (c: WorkflowCluster) => ({ backend: backendOf(c.settings, layer) ?? null, ...pick('env', 'profile', 'region')(c) }),
   outputs: [`{state}/work/{cluster}/${layer}/.terraform/terraform.tfstate`],
   reads: [backendStatePath(layer)],
   refuseIf: backendRefusal(layer),
   gated: true,
-  gateWhen: (ctx: StageContext<unknown>) => backendSwitch(ctx.params) !== 'none',
-  gateSummary: (ctx: StageContext<unknown>) => backendSwitchSummary(ctx, layer),
-  commands: (ctx: StageContext<unknown>) => [tools.tfInit(tfTarget(ctx, layer), { backendConfig: backendConfig(ctx, layer), backendSwitch: backendSwitch(ctx.params) })],
+  gateWhen: (ctx: WorkflowContext) => backendSwitch(ctx.params) !== 'none',
+  gateSummary: (ctx: WorkflowContext) => backendSwitchSummary(ctx, layer),
+  commands: (ctx: WorkflowContext) => {
+    const config = backendConfig(ctx, layer)
+    return isStageFailure(config) ? config : [tools.tfInit(tfTarget(ctx, layer), { backendConfig: config, backendSwitch: backendSwitch(ctx.params) })]
+  },
 })
 
-export default graph()
+export default graph<ClusterSettings, WorkflowParams>()
   // ── 1-prerequisites: the state bucket, DNS zone and IRSA bucket, per cluster ──
   .stage('prereq-dir', {
     kind: 'pure',
@@ -109,11 +118,10 @@ export default graph()
     settings: pick('template'),
     outputs: ['{clusterDir}/cluster.yml'],
     run: async (ctx) => {
-      const template = await ctx.readFile(TEMPLATE).catch((error: NodeJS.ErrnoException) => {
-        throw error.code === 'ENOENT' ? new Error(formatFailure({ reason: 'missing-file', path: TEMPLATE, what: 'template' })) : error
-      })
+      const template = await readIfThere(ctx, TEMPLATE)
+      if (template === undefined) return stageFailure({ reason: 'missing-file', path: TEMPLATE, what: 'template' })
       const rendered = renderTemplate({ template, templatePath: TEMPLATE, outputs: ctx.needs.outputs, settings: s(ctx) })
-      if (!rendered.ok) throw new Error(formatFailure(rendered.failure))
+      if (!rendered.ok) return stageFailure(rendered.failure)
       await ctx.writeFile(`${ctx.cluster.dir}/cluster.yml`, rendered.text)
       return { manifest: `${ctx.cluster.dir}/cluster.yml` }
     },
@@ -125,7 +133,10 @@ export default graph()
     tools: ['kops'],
     // The stored spec may hold what a template rendered from a sensitive output: not logged.
     commands: (ctx) => [{ ...tools.kopsGetSpec(kopsTarget(ctx, ctx.needs.outputs)), secretStdout: true }],
-    run: async (ctx, [get]) => ({ ...(await specRead(ctx, ctx.needs.render.manifest, get)), ...(ctx.params.readOnly ? { readOnly: true } : {}) }),
+    run: async (ctx, [get]) => {
+      const read = await specRead(ctx, ctx.needs.render.manifest, get)
+      return isStageFailure(read) ? read : { ...read, ...(ctx.params.readOnly ? { readOnly: true } : {}) }
+    },
     report: specReport,
   })
   .stage('kops-replace', {
@@ -191,6 +202,7 @@ export default graph()
     commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '2-kops'), { out: PLAN_FILE }), { ...tools.tfShowJson(tfTarget(ctx, '2-kops'), PLAN_FILE), secretStdout: true }],
     run: (ctx, [plan, show]) => {
       const result = planResult(plan.exitCode, show.stdout)
+      if (isStageFailure(result)) return result
       ctx.log(`plan: ${planLine(result)}`)
       return result
     },
@@ -245,8 +257,8 @@ export default graph()
     gated: true,
     tools: ['kops'],
     skipIf: (ctx) => (ctx.params.force || ctx.needs['rolling-update'].needsUpdate.length ? undefined : 'no instance group needs a roll'),
-    gateSummary: (ctx) => `rolls ${ctx.params.force ? `every ${(ctx.params.roles as string[] | undefined)?.join(', ') ?? ''} instance group (forced)` : ctx.needs['rolling-update'].needsUpdate.join(', ')}`,
-    commands: (ctx) => [tools.kopsRollingUpdate(kopsTarget(ctx, ctx.needs.outputs), { yes: true, force: ctx.params.force === true, roles: ctx.params.roles as string[] | undefined })],
+    gateSummary: (ctx) => `rolls ${ctx.params.force ? `every ${ctx.params.roles?.join(', ') ?? ''} instance group (forced)` : ctx.needs['rolling-update'].needsUpdate.join(', ')}`,
+    commands: (ctx) => [tools.kopsRollingUpdate(kopsTarget(ctx, ctx.needs.outputs), { yes: true, force: ctx.params.force === true, roles: ctx.params.roles })],
   })
   // ── teardown: destroy → cluster-delete → prereq-destroy, each needing the one before ──
   .stage('destroy', {

@@ -3,27 +3,38 @@
 // digest, so a changed secret still changes downstream keys without being stored.
 import { createHmac, randomBytes } from 'node:crypto'
 
-let digestKey: string = randomBytes(32).toString('hex')
-
-/** Sets the digest key (the session loads it from the state directory, so digests are stable). */
-export function useSecretKey(key: string): void {
-  digestKey = key
-}
-
 /** A fresh random key, for a state directory that has none yet. */
 export const newSecretKey = (): string => randomBytes(32).toString('hex')
 
-/** HMAC-SHA-256 of a value's JSON under the digest key. */
-export const secretDigest = (value: unknown): string => createHmac('sha256', digestKey).update(JSON.stringify(value) ?? 'null').digest('hex')
+/**
+ * Sensitive values under one digest key (the session's, from `<state>/secret.key`, so digests
+ * are stable from run to run). Passed where secrets are made, never held by a module.
+ */
+export interface Secrets {
+  /** HMAC-SHA-256 of a value's JSON under the key. */
+  digest(value: unknown): string
+  /** Wraps a sensitive value, its digest taken now. */
+  wrap(value: unknown): Secret
+}
 
-/** Wraps a sensitive value. JSON encoding (records, --json) gives `{"$secret": digest}`. */
+export function keyedSecrets(key: string): Secrets {
+  const digest = (value: unknown): string => createHmac('sha256', key).update(JSON.stringify(value) ?? 'null').digest('hex')
+  return { digest, wrap: (value) => new Secret(value, digest(value)) }
+}
+
+/**
+ * A sensitive value and its keyed digest. JSON encoding (records, key parts, --json) gives
+ * `{"$secret": digest}`: the digest is taken when it is made, as JSON encoding sees no key.
+ */
 export class Secret {
   readonly value: unknown
-  constructor(value: unknown) {
+  readonly #encoded: string
+  constructor(value: unknown, digest: string) {
     this.value = value
+    this.#encoded = digest
   }
   toJSON(): { $secret: string } {
-    return { $secret: secretDigest(this.value) }
+    return { $secret: this.#encoded }
   }
   toString(): string {
     return '(sensitive)'
@@ -56,7 +67,7 @@ export class RedactedSecret extends Secret {
   readonly digest: string | undefined
   used = false
   constructor(output: string, digest?: string) {
-    super(undefined)
+    super(undefined, digest ?? 'not recorded')
     this.output = output
     this.digest = digest
     const fail = (): never => {
@@ -73,9 +84,6 @@ export class RedactedSecret extends Secret {
       ownKeys: fail,
     })
     Object.defineProperty(this, 'value', { value: stand, enumerable: true })
-  }
-  override toJSON(): { $secret: string } {
-    return { $secret: this.digest ?? 'not recorded' }
   }
 }
 

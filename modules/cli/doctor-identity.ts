@@ -4,7 +4,7 @@
 import { accountOf, readIdentities, stsIdentityReader, unguarded, unguardedWarning, type ClusterIdentity, type GuardOptions } from '../aws/mod.ts'
 import type { ClusterInfo } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
-import type { CliEnv } from './main.ts'
+import type { CliEnv } from './env.ts'
 
 /** The account guard's options for this invocation: the reader a test injects, else STS. */
 export const guardOptions = (env: CliEnv, options: Pick<CliOptions, 'sandbox'>): GuardOptions => ({

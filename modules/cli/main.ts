@@ -5,34 +5,20 @@ import { readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
-import type { IdentityReader } from '../aws/mod.ts'
 import { findProject, type Project } from '../config/project.ts'
 import { EXIT, type Failure } from '../diag/mod.ts'
 import { systemClock, type Ports } from '../exec/ports.ts'
+import { processRunner } from '../exec/process-runner.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
 import { targetStages, type Graph } from '../graph/mod.ts'
 import { parseArgs, type CliOptions } from './args.ts'
 import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
+import type { CliEnv } from './env.ts'
 import { loadGraph } from './load-graph.ts'
 import { reportFailures, stoppedJson, wantsJson } from './report-failures.ts'
 import { commandUsage } from './usage.ts'
 
-/** The world one invocation sees; tests pass their own streams, ports and abort signal. */
-export interface CliEnv {
-  argv: string[]
-  cwd: string
-  stdout: Writable
-  stderr: Writable
-  env: Record<string, string | undefined>
-  /** Whether stderr is a terminal (progress renderer) and stdin is one (confirmation). */
-  terminal: { stderr: boolean; stdin: boolean }
-  /** `identity` reads a cluster's caller identity for the account guard (default: STS). */
-  ports?: Partial<Ports> & { identity?: IdentityReader }
-  /** Aborts the run as SIGINT/SIGTERM do. */
-  signal?: AbortSignal
-  /** The tasks bin being run, so the pre-commit hook can call it without npx. */
-  bin?: string
-}
+export type { CliEnv } from './env.ts'
 
 export async function main(env: CliEnv): Promise<number> {
   const parsed = parseArgs(env.argv)
@@ -122,15 +108,10 @@ async function onClusters(env: CliEnv, options: CliOptions, project: Project, gr
     return code
   }
   const tools = { sandbox: options.sandbox, envPath: env.env.PATH ?? '' }
-  let changed: string[] | undefined
-  if (options.changed) {
-    const { changedFiles } = await import('./changed.ts')
-    const files = await changedFiles(ports.tools, project.root, options.since ?? 'HEAD')
-    if (!files.ok) return report([files.failure])
-    changed = files.files
-  }
-  const selection = { patterns: options.clusters, all: options.all, changed, allWhenNone: command === 'doctor' }
-  const clusters = await resolveClusters(session, selection, tools)
+  const { selectAsked } = await import('../config/select.ts')
+  const changed = async (since: string) => (await import('./changed.ts')).changedFiles(ports.tools, project.root, since)
+  const select = (known: readonly string[]) => selectAsked(options, known, project.settings.clustersDir, changed, { allWhenNone: command === 'doctor' })
+  const clusters = await resolveClusters(session, select, tools)
   if (!clusters.ok) return report(clusters.failures, project.root)
   // Only --changed selects nothing without failing: no cluster changed, so nothing to do.
   if (clusters.clusters.length === 0) return nothingChanged(env, options)
@@ -206,23 +187,15 @@ function write(stream: Writable, text: string): number {
   return EXIT.ok
 }
 
-
 function makePorts(env: CliEnv): Ports {
   const given = env.ports ?? {}
   return {
     fs: given.fs ?? nodeFileSystem,
     clock: given.clock ?? systemClock,
-    tools: given.tools ?? lazyZx,
+    tools: given.tools ?? processRunner,
     // The run picks its progress reporter and confirmation from the terminal (run.ts).
     reporter: given.reporter ?? { event: () => {}, close: async () => {} },
     confirm: given.confirm ?? { interactive: false, ask: async () => false },
   }
 }
 
-/** zx is loaded only when a command really runs, so help, graph and validate stay light. */
-const lazyZx: Ports['tools'] = {
-  async run(cmd, io) {
-    const { zxRunner } = await import('../exec/zx-runner.ts')
-    return zxRunner.run(cmd, io)
-  },
-}

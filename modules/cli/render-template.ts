@@ -1,19 +1,15 @@
 // `tasks render-template`: the cluster template rendered from a `terraform output -json`
 // document, on stdout — this project's `kops toolbox template`, for debugging templates.
-import { readFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { loadCluster, type Project } from '../config/mod.ts'
 import type { Failure } from '../diag/mod.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
-import { renderTemplate, type TerraformOutputs } from '../template/mod.ts'
+import { CLUSTER_TEMPLATE, renderTemplate, type TerraformOutputs } from '../template/mod.ts'
 import { parseOutputs } from '../tools/parse-terraform.ts'
-
-/** The template the render stage uses unless told otherwise. */
-export const DEFAULT_TEMPLATE = '2-kops/cluster-template.yml.eta'
 
 async function read(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8')
+    return await nodeFileSystem.readText(path)
   } catch {
     return undefined
   }
@@ -25,7 +21,7 @@ export async function renderTemplateCommand(
   o: { template?: string; values?: string; cluster?: string },
 ): Promise<{ ok: true; text: string } | { ok: false; failures: Failure[] }> {
   if (!o.values) return { ok: false, failures: [{ reason: 'missing-option', option: '--values', hint: 'pass a `terraform output -json` document: tasks render-template --values outputs.json' }] }
-  const templatePath = o.template ? resolve(cwd, o.template) : join(project.root, DEFAULT_TEMPLATE)
+  const templatePath = o.template ? resolve(cwd, o.template) : join(project.root, CLUSTER_TEMPLATE)
   const template = await read(templatePath)
   if (template === undefined) return { ok: false, failures: [{ reason: 'missing-file', path: templatePath, what: 'template' }] }
   const valuesPath = resolve(cwd, o.values)

@@ -10,7 +10,7 @@ import {
 import { refusals, type ClusterPlan } from '../plan/mod.ts'
 import { targetStages, type ClusterInfo, type Stage } from '../graph/mod.ts'
 import type { CliOptions } from './args.ts'
-import type { CliEnv } from './main.ts'
+import type { CliEnv } from './env.ts'
 import { accountGuard } from '../aws/mod.ts'
 import { checkTools, guardOptions } from './doctor.ts'
 import { appendFile, writeFile } from 'node:fs/promises'
@@ -60,7 +60,7 @@ async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clu
   const unregister = interrupts.onForce(locked.releaseSync)
   // The lock names the process groups of the tools running, so a takeover after a crash cannot
   // start while they still work on the cluster (locks.ts).
-  const unwatch = processGroups.watch((pgids) => void locked.recordGroups(pgids))
+  const unwatch = processGroups.watch((groups) => void locked.recordGroups(groups))
   try {
     const { stateDir, ports } = session
     const unwritable = await probeWritable(ports.fs, stateDir, clusters.flatMap((c) => ['logs', 'cache'].map((d) => join(stateDir, d, c.name))))

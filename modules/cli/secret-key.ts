@@ -2,7 +2,6 @@
 // or not one tasks made would make the digests guessable HMACs: it is replaced, with one warning.
 // A key that group or others can read is kept (replacing it would not un-share it), with a warning
 // that names the file, its mode and the chmod that fixes it.
-import { stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { newSecretKey } from '../cache/mod.ts'
 import { probeWritable, stateProblem, type Ports, type StateProblem } from '../exec/mod.ts'
@@ -41,7 +40,7 @@ export async function secretKey(ports: Ports, stateDir: string, root: string, wa
       if (unwritable) return unwritable
       const problem = keyProblem(existing)
       if (problem === undefined) {
-        await warnIfShared(file, shown, warn)
+        await warnIfShared(ports, file, shown, warn)
         return existing
       }
       const fresh = newSecretKey()
@@ -60,8 +59,8 @@ export async function secretKey(ports: Ports, stateDir: string, root: string, wa
 }
 
 /** Warns when group or others may read the key (mode & 0o077). */
-async function warnIfShared(file: string, shown: string, warn: (m: string) => void): Promise<void> {
-  const mode = await stat(file).then((s) => s.mode & 0o777, () => undefined)
+async function warnIfShared(ports: Ports, file: string, shown: string, warn: (m: string) => void): Promise<void> {
+  const mode = (await ports.fs.stat(file).catch(() => undefined))?.mode
   if (mode === undefined || (mode & 0o077) === 0) return
   warn(`${shown} can be read by others (mode ${mode.toString(8).padStart(4, '0')}), and it keys the digests of sensitive outputs; run: chmod 600 ${file}`)
 }

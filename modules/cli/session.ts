@@ -1,8 +1,8 @@
 // Everything one invocation works with once the project is found: root, settings, graph,
 // clusters, ports, and the caches the run reads and writes.
 import { join, resolve } from 'node:path'
-import { FileHasher, useSecretKey } from '../cache/mod.ts'
-import { listClusters, loadCluster, selectClusters, sharedSettings, type Project, type Selection } from '../config/mod.ts'
+import { FileHasher, keyedSecrets } from '../cache/mod.ts'
+import { listClusters, loadCluster, sharedSettings, type Project, type Selected } from '../config/mod.ts'
 import { EXIT, type Failure } from '../diag/mod.ts'
 import { createStateDir, formatStateProblem, gatherCluster, ToolVersions, type Gatherer, type Ports, type StateProblem } from '../exec/mod.ts'
 import { targetParams, type ClusterInfo, type Graph, type Stage } from '../graph/mod.ts'
@@ -32,23 +32,25 @@ export async function openSession(project: Project, graph: Graph, ports: Ports, 
   const hasher = await FileHasher.load(ports.fs, project.root, join(stateDir, 'cache', 'files.json'), Date.now)
   const key = await secretKey(ports, stateDir, project.root, warn)
   if (typeof key !== 'string') return key
-  useSecretKey(key)
   const versions = new ToolVersions(ports.fs, ports.tools, join(stateDir, 'tools.json'))
-  return { project, graph, ports, stateDir, gatherer: { fs: ports.fs, hasher, versions, root: project.root, stateDir, warn } }
+  return { project, graph, ports: { ...ports, secrets: keyedSecrets(key) }, stateDir, gatherer: { fs: ports.fs, hasher, versions, root: project.root, stateDir, warn } }
 }
 
 /** The state directory as an absolute path: the setting resolved against the project root. */
 export const stateDirOf = (project: Project): string => resolve(project.root, project.settings.stateDir)
 
-/** The selected clusters, loaded; unknown names and bad cluster.yaml files come back as failures. */
+/**
+ * The clusters `select` picks among the known ones (config/select.ts), loaded; unknown names and
+ * bad cluster.yaml files come back as failures.
+ */
 export async function resolveClusters(
   s: Session,
-  selection: Selection,
+  select: (known: readonly string[]) => Promise<Selected>,
   tools: ToolSetup,
 ): Promise<{ ok: true; clusters: ClusterInfo[] } | { ok: false; failures: Failure[] }> {
   const { root, settings } = s.project
   const known = await listClusters(s.ports.fs, root, settings.clustersDir, s.gatherer.warn)
-  const selected = selectClusters(selection, known, settings.clustersDir)
+  const selected = await select(known)
   if (!selected.ok) return selected
   const clusters: ClusterInfo[] = []
   const failures: Failure[] = []

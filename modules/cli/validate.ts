@@ -5,7 +5,7 @@
 import { relative, resolve } from 'node:path'
 import type { Project } from '../config/project.ts'
 import { scanClusters } from '../config/clusters.ts'
-import { changedClusters, isClusterName, selectClusters } from '../config/select.ts'
+import { isClusterName, selectAsked, type Selected } from '../config/select.ts'
 import { EXIT, type Failure } from '../diag/mod.ts'
 import type { ToolRunner } from '../exec/ports.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
@@ -13,7 +13,7 @@ import { checkManifest } from '../manifest/mod.ts'
 import { collect, findingsJson, formatFindings, misnamedCluster, openResultCache, readLayerContract, sharedProblems, skippedEntry, stagedSource, validateCluster, worktreeSource, type Source } from '../validate/mod.ts'
 import type { CliOptions } from './args.ts'
 import { changedFiles } from './changed.ts'
-import { DEFAULT_TEMPLATE } from './render-template.ts'
+import { CLUSTER_TEMPLATE } from '../template/mod.ts'
 
 export type ValidateResult = { ok: true; code: number; text: string } | { ok: false; failures: Failure[] }
 
@@ -38,20 +38,10 @@ function report(findings: ReturnType<typeof collect>, o: CliOptions, checked: { 
   return done(code, text)
 }
 
-/** The clusters to check: the selection given, the ones staged files touch, or all of them. */
-async function selected(project: Project, o: CliOptions, tools: ToolRunner, known: string[], staged?: string[]): Promise<{ ok: true; names: string[] } | { ok: false; failures: Failure[] }> {
-  const { root, settings } = project
-  if (staged) {
-    const touched = changedClusters(staged, known, settings.clustersDir)
-    return { ok: true, names: o.clusters.length ? touched.filter((n) => o.clusters.includes(n)) : touched }
-  }
-  let changed: string[] | undefined
-  if (o.changed) {
-    const files = await changedFiles(tools, root, o.since ?? 'HEAD')
-    if (!files.ok) return { ok: false, failures: [files.failure] }
-    changed = files.files
-  }
-  return selectClusters({ patterns: o.clusters, all: o.all, changed, allWhenNone: true }, known, settings.clustersDir)
+/** The clusters to check: the selection given (config/select.ts, as a run selects), the ones staged files touch, or all of them. */
+function selected(project: Project, o: CliOptions, tools: ToolRunner, known: string[], staged?: string[]): Promise<Selected> {
+  const changed = (since: string) => changedFiles(tools, project.root, since)
+  return selectAsked(o, known, project.settings.clustersDir, changed, { allWhenNone: true, staged })
 }
 
 export async function validateCommand(project: Project, cwd: string, o: CliOptions, tools: ToolRunner): Promise<ValidateResult> {
@@ -72,20 +62,20 @@ export async function validateCommand(project: Project, cwd: string, o: CliOptio
   // As a run says it (main.ts): --changed selecting nothing is nothing to do, not "0 clusters valid".
   if (o.changed && !staged && names.names.length === 0) return done(EXIT.ok, o.json ? findingsJson([], { what: 'cluster', names: [] }) : `No cluster changed since ${o.since ?? 'HEAD'}: nothing to validate.\n`)
   const dirOf = (name: string) => `${project.settings.clustersDir.replace(/\/$/, '')}/${name}`
-  const cache = openResultCache(resolve(project.root, project.settings.stateDir, 'cache', 'validate.json'))
+  const cache = await openResultCache(nodeFileSystem, resolve(project.root, project.settings.stateDir, 'cache', 'validate.json'))
   // Read through the source: --staged checks cluster.yaml against the layer files as staged.
   const contract = await readLayerContract(source.list, source.read)
   const results = await Promise.all(
     names.names.map(async (name) => ({
       cluster: name,
       // A name a run refuses is refused here, and nothing of it is read.
-      problems: isClusterName(name) ? await validateCluster(source, { name, dir: dirOf(name), template: DEFAULT_TEMPLATE, contract }, cache) : [misnamedCluster({ name, dir: dirOf(name) })],
+      problems: isClusterName(name) ? await validateCluster(source, { name, dir: dirOf(name), template: CLUSTER_TEMPLATE, contract }, cache) : [misnamedCluster({ name, dir: dirOf(name) })],
     })),
   )
   // Every selected cluster against all of them: a copy is caught when only the copy is checked.
   const fleet = known.filter(isClusterName)
   const shared = await sharedProblems(source, fleet.map((name) => ({ name, dir: dirOf(name) })), names.names.filter(isClusterName), cache)
-  cache.save()
+  await cache.save()
   const skipped = { problems: unreadable.map(skippedEntry) }
   return report(collect([...results, ...shared, skipped]), o, { what: 'cluster', names: names.names }, source)
 }

@@ -6,24 +6,31 @@ import { checkPrerequisites, type SettingIssue } from '../validate/prerequisites
 import { checkBackends, emptyIssue } from '../validate/required.ts'
 import { checkTopology } from '../validate/topology.ts'
 import { check, type Schema } from './schema.ts'
+import { schema, type SettingsOf, type Words } from './schema-type.ts'
 import type { YamlFile } from './yaml-doc.ts'
 
-const str = (doc: string, required = false): Schema => ({ type: 'string', doc, required })
-const bool = (doc: string): Schema => ({ type: 'boolean', doc })
-const int = (doc: string, required = false): Schema => ({ type: 'integer', doc, required })
-const strings = (doc: string): Schema => ({ type: 'list', doc, items: { type: 'string', doc } })
-const labels = (doc: string): Schema => ({ type: 'map', doc, values: { type: 'string', doc } })
+const str = (doc: string) => ({ type: 'string', doc }) as const
+const bool = (doc: string) => ({ type: 'boolean', doc }) as const
+const int = (doc: string) => ({ type: 'integer', doc }) as const
+const strings = (doc: string) => ({ type: 'list', doc, items: str(doc) }) as const
+const labels = (doc: string) => ({ type: 'map', doc, values: str(doc) }) as const
+/** A setting that must be there. */
+const needed = <const S extends Schema>(s: S) => ({ ...s, required: true }) as const
 
-const texts = (names: string, doc: string): Record<string, Schema> => Object.fromEntries(names.split(' ').map((n) => [n, str(doc)]))
-const flags = (names: string, doc: string): Record<string, Schema> => Object.fromEntries(names.split(' ').map((n) => [n, bool(doc)]))
-const secret = (doc: string): Schema => ({
-  type: 'string',
-  doc,
-  refused: 'is a credential: it would be committed with cluster.yaml and shown in logs; use `profile` or the AWS_* variables of the environment instead',
-})
+/** Settings of one kind declared together, `names` separated by spaces. */
+const group = <const N extends string, const S extends Schema>(names: N, s: S): { [K in Words<N>]: S } =>
+  Object.fromEntries(names.split(' ').map((n) => [n, s])) as { [K in Words<N>]: S }
+const texts = <const N extends string>(names: N, doc: string) => group(names, str(doc))
+const flags = <const N extends string>(names: N, doc: string) => group(names, bool(doc))
+const secret = (doc: string) =>
+  ({
+    type: 'string',
+    doc,
+    refused: 'is a credential: it would be committed with cluster.yaml and shown in logs; use `profile` or the AWS_* variables of the environment instead',
+  }) as const
 
 /** The role Terraform assumes for the state (the S3 backend's `assume_role` object). */
-const assumeRole: Schema = {
+const assumeRole = schema({
   type: 'object',
   doc: 'a role to assume for the state',
   fields: {
@@ -32,18 +39,18 @@ const assumeRole: Schema = {
     tags: labels('session tags'),
     transitive_tag_keys: strings('transitive tag keys'),
   },
-}
+})
 
 /**
  * Every setting of Terraform's S3 backend (1.11), so S3-compatible stores work (use_path_style,
  * endpoints, the skip_* checks). Credentials are refused: cluster.yaml is committed.
  */
-const backend: Schema = {
+const backend = schema({
   type: 'object',
   doc: 'the S3 backend of one Terraform layer',
   fields: {
-    bucket: str('state bucket', true),
-    key: str('state object key', true),
+    bucket: needed(str('state bucket')),
+    key: needed(str('state object key')),
     ...texts('region dynamodb_table kms_key_id acl profile workspace_key_prefix sts_region retry_mode custom_ca_bundle', 'S3 backend setting'),
     ...texts('endpoint iam_endpoint sts_endpoint dynamodb_endpoint ec2_metadata_service_endpoint ec2_metadata_service_endpoint_mode', 'S3 backend endpoint'),
     ...texts('http_proxy https_proxy no_proxy shared_credentials_file', 'S3 backend setting'),
@@ -66,16 +73,16 @@ const backend: Schema = {
     token: secret('AWS session token'),
     sse_customer_key: secret('SSE-C key'),
   },
-}
+})
 
-const instanceGroup: Schema = {
+const instanceGroup = schema({
   type: 'object',
   doc: 'an extra worker instance group',
   fields: {
-    name: str('instance group name', true),
-    machineType: str('EC2 instance type', true),
-    minSize: int('minimum size', true),
-    maxSize: int('maximum size', true),
+    name: needed(str('instance group name')),
+    machineType: needed(str('EC2 instance type')),
+    minSize: needed(int('minimum size')),
+    maxSize: needed(int('maximum size')),
     image: str('AMI (default: kops_ami_id)'),
     subnets: strings('zones (default: availability_zones)'),
     labels: labels('node labels'),
@@ -88,9 +95,10 @@ const instanceGroup: Schema = {
     onDemandAboveBase: int('on-demand percentage above base'),
     spotAllocationStrategy: str('spot allocation strategy'),
   },
-}
+})
 
-export const CLUSTER_SCHEMA: Schema = {
+/** What cluster.yaml may hold: checked by `check`, and the type of `ctx.cluster.settings` in tasks.ts. */
+export const CLUSTER_SCHEMA = schema({
   type: 'object',
   doc: 'cluster settings',
   fields: {
@@ -125,7 +133,10 @@ export const CLUSTER_SCHEMA: Schema = {
       },
     },
   },
-}
+})
+
+/** A checked cluster.yaml, as its schema types it. */
+export type ClusterSettings = SettingsOf<typeof CLUSTER_SCHEMA>
 
 /** A problem of one cluster.yaml, at its place (the value, or the key for unknown keys, or 1:1). */
 export interface SettingsProblem {

@@ -1,11 +1,8 @@
-// Finding the project: walking up from the working directory to the nearest `.tasksrc.yaml`,
-// package.json "tasks" key, or tasks.ts; that directory is the root. The search is cosmiconfig's
-// (searchStrategy "project"), done here for the plain cases so a start-up does not load
-// cosmiconfig and its dependencies; cosmiconfig itself (imported then) handles the rest: a meta
-// config, `$import`, a JSON file that does not parse. yaml is loaded only for a YAML settings file.
-import { basename, dirname, join, relative, resolve } from 'node:path'
-import { readFile, stat } from 'node:fs/promises'
-import process from 'node:process'
+// Finding the project: cosmiconfig's search (searchStrategy "project") walks up from the working
+// directory to the nearest `.tasksrc.yaml`, package.json "tasks" key, or tasks.ts; that directory
+// is the root. cosmiconfig is imported only once the project is needed (a command's usage is not),
+// yaml only for a YAML settings file.
+import { basename, dirname, join, relative } from 'node:path'
 import type { Failure, Location } from '../diag/mod.ts'
 import { MAX_SETTINGS_BYTES, tooLarge } from './settings-size.ts'
 
@@ -61,104 +58,49 @@ function jsonLoader(file: string, text: string): unknown {
   }
 }
 
-async function explorer(): Promise<{ search(from: string): Promise<Found | null> }> {
-  const { cosmiconfig } = await import('cosmiconfig')
-  return cosmiconfig('tasks', {
-    searchPlaces: PLACES,
-    searchStrategy: 'project',
-    cache: false,
-    // tasks.ts only marks the root; it is imported later, by the CLI, not by cosmiconfig.
-    loaders: { '.ts': () => ({}), '.json': jsonLoader, '.yaml': yamlLoader, '.yml': yamlLoader, noExt: yamlLoader },
-  })
-}
-
 interface Found {
   filepath: string
   config: unknown
 }
 
-/** What cosmiconfig's search would return, or `'cosmiconfig'` when only it can tell. */
-type Search = Found | null | 'cosmiconfig'
-
-const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false)
-const hasOwn = (v: unknown, key: string): boolean => typeof v === 'object' && v !== null && Object.hasOwn(v, key)
-
-/** A meta config (cosmiconfig's own settings, read from the process's directory) may change the search. */
-async function metaConfig(): Promise<boolean> {
-  const cwd = process.cwd()
-  if ((await exists(join(cwd, '.config'))) || (await exists(join(cwd, 'package.yaml')))) return true
-  let text: string
-  try {
-    text = await readFile(join(cwd, 'package.json'), 'utf8')
-  } catch {
-    return false
+/**
+ * The search, and the text of each file its loaders read (by path): a setting is located in the
+ * text cosmiconfig read, so nothing reads the file a second time.
+ */
+async function searchFrom(cwd: string): Promise<{ found: Found | null; texts: Map<string, string> }> {
+  const { cosmiconfig } = await import('cosmiconfig')
+  const texts = new Map<string, string>()
+  const kept = <T>(load: (file: string, text: string) => T) => (file: string, text: string): T => {
+    texts.set(file, text)
+    return load(file, text)
   }
-  try {
-    return hasOwn(JSON.parse(text), 'cosmiconfig')
-  } catch {
-    return true
-  }
-}
-
-/** One search place's settings: `null` when it holds none (cosmiconfig goes on to the next place). */
-async function readPlace(file: string, text: string): Promise<{ config: unknown } | null | 'cosmiconfig'> {
-  const name = basename(file)
-  if (name === 'tasks.ts') return { config: {} }
-  let config: unknown
-  if (name.endsWith('.json')) {
-    config = jsonLoader(file, text)
-    if (name === 'package.json') {
-      if (typeof config !== 'object' || config === null) return 'cosmiconfig'
-      config = (config as Record<string, unknown>).tasks
-    }
-  } else {
-    config = await yamlLoader(file, text)
-  }
-  if (config === undefined || config === null) return null
-  return hasOwn(config, '$import') ? 'cosmiconfig' : { config }
-}
-
-/** cosmiconfig's search with searchStrategy "project", for the cases above. */
-async function search(cwd: string): Promise<Search> {
-  if (await metaConfig()) return 'cosmiconfig'
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if ((await stat(dir).catch(() => undefined))?.isDirectory()) {
-      for (const place of PLACES) {
-        const file = join(dir, place)
-        let text: string
-        try {
-          text = await readFile(file, 'utf8')
-        } catch (error) {
-          if (['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) continue
-          throw error
-        }
-        if (text.trim() === '') continue
-        const read = await readPlace(file, text)
-        if (read === 'cosmiconfig') return read
-        if (read) return { filepath: file, config: read.config }
-      }
-    }
-    if ((await exists(join(dir, 'package.json'))) || (await exists(join(dir, 'package.yaml')))) return null
-    if (dirname(dir) === dir) return null
-  }
+  const explorer = cosmiconfig('tasks', {
+    searchPlaces: PLACES,
+    // Up to the nearest package.json or package.yaml; `stopDir` belongs to "global" only.
+    searchStrategy: 'project',
+    cache: false,
+    // tasks.ts only marks the root; it is imported later, by the CLI, not by cosmiconfig.
+    loaders: { '.ts': () => ({}), '.json': kept(jsonLoader), '.yaml': kept(yamlLoader), '.yml': kept(yamlLoader), noExt: kept(yamlLoader) },
+  })
+  return { found: await explorer.search(cwd), texts }
 }
 
 /** The project containing `cwd`, with its settings checked; a failure names the file and line. */
 export async function findProject(cwd: string): Promise<{ ok: true; project: Project } | { ok: false; failure: Failure }> {
-  let found: Found | null
+  let searched: { found: Found | null; texts: Map<string, string> }
   try {
-    const searched = await search(cwd)
-    found = searched === 'cosmiconfig' ? await (await explorer()).search(cwd) : searched
+    searched = await searchFrom(cwd)
   } catch (error) {
     const failure = (error as { failure?: Failure }).failure
     // Settings files live at the root, so their name alone is the root-relative path.
     if (failure?.reason === 'bad-config') return { ok: false, failure: { ...failure, at: { ...failure.at, file: basename(failure.at.file) } } }
     throw error
   }
+  const { found, texts } = searched
   if (!found) return { ok: false, failure: { reason: 'no-project', cwd } }
   const root = dirname(found.filepath)
   const configFile = found.filepath.endsWith('tasks.ts') ? undefined : found.filepath
-  const checked = await checkSettings((found.config ?? {}) as Record<string, unknown>, found.filepath, root)
+  const checked = await checkSettings(found.config, { file: found.filepath, root, text: texts.get(found.filepath) })
   if (!checked.ok) return checked
   return { ok: true, project: { root, settings: checked.settings, configFile } }
 }
@@ -172,35 +114,47 @@ const EXPECTED: Record<keyof ProjectSettings, string> = {
   kops: 'a path to the kops binary',
 }
 
-async function checkSettings(
-  raw: Record<string, unknown>,
-  file: string,
-  root: string,
-): Promise<{ ok: true; settings: ProjectSettings } | { ok: false; failure: Failure }> {
-  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS }
-  for (const [key, value] of Object.entries(raw)) {
-    const expected = EXPECTED[key as keyof ProjectSettings]
-    const valid = key === 'concurrency' ? Number.isInteger(value) && (value as number) >= 1 : typeof value === 'string' && value !== ''
-    if (expected && valid) {
-      settings[key] = value
-      continue
-    }
-    const detail = expected
-      ? `setting "${key}" must be ${expected}, not ${JSON.stringify(value)}`
-      : `unknown setting "${key}"; known settings are ${Object.keys(EXPECTED).join(', ')}`
-    return { ok: false, failure: { reason: 'bad-config', ...(await locateKey(file, root, key, detail)) } }
+const isSetting = (key: string): key is keyof ProjectSettings => Object.hasOwn(EXPECTED, key)
+
+/** Sets one known setting when its value has the setting's type; false when it does not. */
+function assign(settings: ProjectSettings, key: keyof ProjectSettings, value: unknown): boolean {
+  if (key === 'concurrency') {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) return false
+    settings.concurrency = value
+    return true
   }
-  return { ok: true, settings: settings as unknown as ProjectSettings }
+  if (typeof value !== 'string' || value === '') return false
+  settings[key] = value
+  return true
+}
+
+/** The settings file: its path, the root, and its text as the search read it (absent for tasks.ts). */
+interface SettingsFile {
+  file: string
+  root: string
+  text: string | undefined
+}
+
+async function checkSettings(raw: unknown, from: SettingsFile): Promise<{ ok: true; settings: ProjectSettings } | { ok: false; failure: Failure }> {
+  const settings: ProjectSettings = { ...DEFAULT_SETTINGS }
+  for (const [key, value] of Object.entries(raw ?? {})) {
+    const known = isSetting(key)
+    if (known && assign(settings, key, value)) continue
+    const detail = known
+      ? `setting "${key}" must be ${EXPECTED[key]}, not ${JSON.stringify(value)}`
+      : `unknown setting "${key}"; known settings are ${Object.keys(EXPECTED).join(', ')}`
+    return { ok: false, failure: { reason: 'bad-config', ...(await locateKey(from, key, detail)) } }
+  }
+  return { ok: true, settings }
 }
 
 /** Where a settings key is written, for the diagnostic (YAML and JSON alike). */
-async function locateKey(file: string, root: string, key: string, detail: string): Promise<{ at: Location; detail: string; source?: string }> {
-  const text = await readFile(file, 'utf8')
+async function locateKey({ file, root, text }: SettingsFile, key: string, detail: string): Promise<{ at: Location; detail: string; source?: string }> {
   const shown = relative(root, file) || file
   const { parseYaml } = await import('./yaml-doc.ts')
-  const parsed = parseYaml(shown, text)
+  const parsed = text === undefined ? undefined : parseYaml(shown, text)
   const path = file.endsWith('package.json') ? ['tasks', key] : [key]
-  if (!parsed.ok) return { at: { file: shown, line: 1, column: 1 }, detail }
+  if (!parsed?.ok) return { at: { file: shown, line: 1, column: 1 }, detail }
   const at = parsed.doc.locate(path)
   return { at, detail, source: parsed.doc.line(at.line) }
 }

@@ -1,7 +1,14 @@
 // What a scaffolded cluster.yaml still holds from its source and cannot be derived: the AWS
 // account it runs in, its network, and any other value or comment that still names the source.
 import { isMap, isScalar, isSeq, parseDocument, type Scalar } from 'yaml'
-import type { Change } from './scaffold.ts'
+
+/** One value the scaffold changed (here, not in scaffold.ts, which imports this file). */
+export interface Change {
+  /** Dotted path of the value (`backends.kops.key`). */
+  path: string
+  from: string
+  to: string
+}
 
 export interface Review {
   /** Where it runs: account, profile, region, the admin role. */

@@ -2,7 +2,9 @@
 // the list of changes out. Values are found with the yaml Document API and replaced in place by
 // their source range, so every comment, flow map and blank line stays exactly as written.
 import { parseDocument, Scalar } from 'yaml'
-import { dotted, reviewOf, scalars, type Review, type YamlPath } from './scaffold-review.ts'
+import { dotted, reviewOf, scalars, type Change, type Review, type YamlPath } from './scaffold-review.ts'
+
+export type { Change } from './scaffold-review.ts'
 
 export interface ScaffoldInput {
   /** The source cluster's cluster.yaml. */
@@ -13,13 +15,6 @@ export interface ScaffoldInput {
   /** The project's clusters and state directories, relative to the root. */
   clustersDir: string
   stateDir: string
-}
-
-export interface Change {
-  /** Dotted path of the value (`backends.kops.key`). */
-  path: string
-  from: string
-  to: string
 }
 
 export interface Scaffold {

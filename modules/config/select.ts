@@ -84,3 +84,39 @@ export function selectClusters(sel: Selection, known: readonly string[], cluster
   }
   return byPatterns(sel.patterns, known)
 }
+
+/** What a command was asked to select: its --cluster, --all, --changed and --since options. */
+export interface SelectionAsked {
+  clusters: readonly string[]
+  all: boolean
+  changed: boolean
+  since?: string
+}
+
+/** The files changed in git since a revision (cli/changed.ts reads them through the tool port). */
+export type ChangedFiles = (since: string) => Promise<{ ok: true; files: string[] } | { ok: false; failure: Failure }>
+
+/**
+ * The one cluster selection of every command (run, explain, doctor, validate): the names a
+ * command's options select among the known ones. `staged` (validate --staged): the clusters the
+ * staged files touch, only those named with --cluster if any. `allWhenNone`: see Selection.
+ */
+export async function selectAsked(
+  asked: SelectionAsked,
+  known: readonly string[],
+  clustersDir: string,
+  changedFiles: ChangedFiles,
+  more: { allWhenNone?: boolean; staged?: readonly string[] } = {},
+): Promise<Selected> {
+  if (more.staged) {
+    const touched = changedClusters(more.staged, known, clustersDir)
+    return { ok: true, names: asked.clusters.length ? touched.filter((n) => asked.clusters.includes(n)) : touched }
+  }
+  let changed: string[] | undefined
+  if (asked.changed) {
+    const files = await changedFiles(asked.since ?? 'HEAD')
+    if (!files.ok) return { ok: false, failures: [files.failure] }
+    changed = files.files
+  }
+  return selectClusters({ patterns: asked.clusters, all: asked.all, changed, allWhenNone: more.allWhenNone }, known, clustersDir)
+}

@@ -70,6 +70,8 @@ export type Failure =
   | { reason: 'bad-dir'; path: string; resolved: string; problem: 'missing' | 'not-a-directory' }
   /** A cluster.yaml problem found on load (the first; `more` others, which `tasks validate` lists). */
   | { reason: 'bad-cluster-settings'; cluster: string; at: Location; detail: string; hint?: string; source?: string; more: number }
+  /** A stage's run met an expected problem (unreadable tool output, an unhealthy cluster): `detail` is the whole message. */
+  | { reason: 'stage-failed'; detail: string }
 
 export type FailureReason = Failure['reason']
 
@@ -82,6 +84,7 @@ export function exitCodeOf(failure: Failure): ExitCode {
     case 'wrong-account':
       return EXIT.refused
     case 'offline-no-record':
+    case 'stage-failed':
       return EXIT.failed
     default:
       return EXIT.usage

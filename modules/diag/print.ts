@@ -155,6 +155,8 @@ function failureText(f: Failure, read?: LineReader): string {
       return `Cannot create cluster "${f.name}": ${f.dir} already exists, and new-cluster never overwrites.\nhint: choose another name, or remove ${f.dir} first if it is left over.`
     case 'scaffold-conflict':
       return `Cannot create cluster "${f.name}" from ${f.from}: its ${f.what} ${f.value} would be ${f.other}'s too (${f.file}), and two clusters must never share one.\nhint: choose another name: new-cluster derives the cluster name and the Terraform state keys from it.`
+    case 'stage-failed':
+      return f.detail
     case 'bad-dir':
       return `Cannot run in ${f.path} (-C/--dir): ${f.problem === 'missing' ? 'no such directory' : 'it is a file, not a directory'} (${f.resolved}).\nhint: -C DIR takes a directory, relative to the one tasks starts in.`
   }

@@ -1,20 +1,23 @@
-// One cluster's stages, in order, from wherever it stopped: each decided again with the real
-// results of its needs, recorded only after success. A run that must ask first stops before its
-// first gated stage that has something to do, so that one confirmation can cover every cluster.
-import { dropRecord, writeRecord } from '../cache/mod.ts'
+// One cluster's stages, in order, from wherever it stopped. Each takes the plan's decision unless
+// this run produced something it depends on (redecide.ts); what the run learns is the executor's
+// own state, never written into the plan; records are written only after success. A run that must
+// ask first stops before its first gated stage that has something to do, so that one confirmation
+// can cover every cluster.
+import { dropRecord, writeRecord, type CacheRecord } from '../cache/mod.ts'
 import type { Stage, StageContext } from '../graph/mod.ts'
-import { evaluateStage, stageContext, tryOrUndefined, type ClusterPlan } from '../plan/mod.ts'
+import { afterRan, afterServed, needsIn, recordIn, redecide, runStart, stageContext, tryOrUndefined, type ClusterPlan, type PlannedStage, type RunSoFar } from '../plan/mod.ts'
 import type { ClusterStatus, StageOutcome } from './events.ts'
-import { refreshStage, type Gatherer } from './gather.ts'
+import type { Gatherer } from './gather.ts'
 import type { Ports } from './ports.ts'
 import { runStage } from './stage-run.ts'
-import type { ExecuteOptions } from './executor.ts'
+import type { ExecuteOptions } from './types.ts'
 
-/** Where a cluster is: the next stage to consider, results so far, outcomes so far. */
+/** Where a cluster is: the next stage to consider, what its run learned so far, outcomes so far. */
 export interface ClusterProgress {
-  plan: ClusterPlan
+  readonly plan: ClusterPlan
   next: number
-  results: Record<string, unknown>
+  /** Replaced, never changed, after each stage. */
+  run: RunSoFar
   stages: StageOutcome[]
   /**
    * Set when it stopped before a gated stage that would change something: that stage and the gated
@@ -39,7 +42,7 @@ export interface RunEnv {
 
 export const notReached = (stage: Stage, reason: string): StageOutcome => ({ name: stage.name, status: 'not-reached', durationMs: 0, reason })
 
-export const newProgress = (plan: ClusterPlan): ClusterProgress => ({ plan, next: 0, results: {}, stages: [], approved: new Set() })
+export const newProgress = (plan: ClusterPlan): ClusterProgress => ({ plan, next: 0, run: runStart, stages: [], approved: new Set() })
 
 /** The cluster's status from its outcomes. */
 export function statusOf(stages: readonly StageOutcome[]): ClusterStatus {
@@ -66,54 +69,53 @@ export async function advance(p: ClusterProgress, env: RunEnv, pauseAtGates: boo
   ports.reporter.event({ type: 'cluster-start', cluster, stages: p.plan.stages.slice(p.next).map((s) => s.stage.name) })
   while (p.next < p.plan.stages.length) {
     if (options.signal.aborted) return abandon(p, 'interrupted', env)
-    const { stage } = p.plan.stages[p.next]
-    const outcome = await runOne(stage, p, env, pauseAtGates).catch((error: Error) => failedOutcome(stage, error))
-    if (outcome === 'pause') {
-      ports.reporter.event({ type: 'cluster-paused', cluster, stage: stage.name })
+    const planned = p.plan.stages[p.next]
+    const step = await runOne(planned, p, env, pauseAtGates).catch((error: Error): Step => ({ outcome: failedOutcome(planned.stage, error) }))
+    if (step === 'pause') {
+      ports.reporter.event({ type: 'cluster-paused', cluster, stage: planned.stage.name })
       return
     }
+    const { outcome } = step
+    if (step.run) p.run = step.run
     p.stages.push(outcome)
     p.next++
     ports.reporter.event({ type: 'stage-end', cluster, outcome })
-    if (outcome.status === 'failed') abandon(p, `${stage.name} failed`, env)
+    if (outcome.status === 'failed') abandon(p, `${planned.stage.name} failed`, env)
   }
   ports.reporter.event({ type: 'cluster-end', cluster, status: statusOf(p.stages) })
   await env.gather.hasher.save(`${options.stateDir}/cache/files.json`)
 }
 
-async function runOne(stage: Stage, p: ClusterProgress, env: RunEnv, pauseAtGates: boolean): Promise<StageOutcome | 'pause'> {
-  const { ports, gather, options } = env
+/** A stage's outcome, and the run as it left it (unchanged when it failed). */
+type Step = { outcome: StageOutcome; run?: RunSoFar }
+
+async function runOne(planned: PlannedStage, p: ClusterProgress, env: RunEnv, pauseAtGates: boolean): Promise<Step | 'pause'> {
+  const { ports, options } = env
   const { facts } = p.plan
-  await refreshStage(gather, facts, stage)
-  const needs = Object.fromEntries(stage.needs.map((n) => [n, p.results[n]]))
-  const { key, parts, decision } = evaluateStage(stage, facts, needs, options)
-  const record = facts.records[stage.name]
+  const { stage } = planned
+  const { key, parts, decision } = redecide(planned, facts, p.run, options)
   if (decision.action === 'skip') {
-    p.results[stage.name] = record?.result ?? null
-    return { name: stage.name, status: decision.status, durationMs: 0, reason: decision.reason, ...reported(stage, record?.result) }
+    const result = recordIn(facts, p.run, stage.name)?.result
+    const outcome: StageOutcome = { name: stage.name, status: decision.status, durationMs: 0, reason: decision.reason, ...reported(stage, result) }
+    return { outcome, run: afterServed(p.run, stage.name, result ?? null) }
   }
-  if (decision.action === 'fail') return { name: stage.name, status: 'failed', durationMs: 0, reason: decision.reason }
-  const ctx = stageContext(facts.cluster, needs, options)
+  if (decision.action === 'fail') return { outcome: { name: stage.name, status: 'failed', durationMs: 0, reason: decision.reason } }
+  const ctx = stageContext(facts.cluster, needsIn(stage, facts, p.run), options)
   if (asks(stage, ctx) && pauseAtGates && !p.approved.has(stage.name)) {
-    p.paused = { stage: stage.name, gates: [gateOf(stage, ctx), ...(await gatesAhead(p, env))] }
+    p.paused = { stage: stage.name, gates: [gateOf(stage, ctx), ...gatesAhead(p, env)] }
     return 'pause'
   }
   ports.reporter.event({ type: 'stage-start', cluster: facts.cluster.name, stage: stage.name })
   const started = ports.clock.now()
-  const run = await runStage(stage, ctx, ports, { stateDir: options.stateDir, hasher: gather.hasher, signal: options.signal })
+  const run = await runStage(stage, ctx, ports, { stateDir: options.stateDir, hasher: env.gather.hasher, signal: options.signal })
   const durationMs = ports.clock.now() - started
-  if (!run.ok) return { name: stage.name, status: 'failed', durationMs, reason: run.reason, logPath: run.logPath, logTail: run.logTail }
-  p.results[stage.name] = run.result
+  if (!run.ok) return { outcome: { name: stage.name, status: 'failed', durationMs, reason: run.reason, logPath: run.logPath, logTail: run.logTail } }
   const finishedAt = new Date(ports.clock.now()).toISOString()
-  const fresh = { format: 1 as const, cluster: facts.cluster.name, stage: stage.name, key, parts, result: run.result, outputs: run.outputs, finishedAt, durationMs }
+  const fresh: CacheRecord = { format: 1, cluster: facts.cluster.name, stage: stage.name, key, parts, result: run.result, outputs: run.outputs, finishedAt, durationMs }
   await writeRecord(ports.fs, options.stateDir, fresh)
-  facts.records[stage.name] = fresh
-  for (const undone of stage.undoes) {
-    await dropRecord(ports.fs, options.stateDir, facts.cluster.name, undone)
-    delete facts.records[undone]
-  }
+  for (const undone of stage.undoes) await dropRecord(ports.fs, options.stateDir, facts.cluster.name, undone)
   const output = stage.show ? { output: run.stdout } : {}
-  return { name: stage.name, status: 'ran', durationMs, reason: decision.reason, ...reported(stage, run.result), ...output }
+  return { outcome: { name: stage.name, status: 'ran', durationMs, reason: decision.reason, ...reported(stage, run.result), ...output }, run: afterRan(p.run, stage, fresh) }
 }
 
 /** Whether a gated stage asks in this run (some ask only when they switch something, see gateWhen). */
@@ -126,19 +128,19 @@ const gateOf = (stage: Stage, ctx: StageContext<Record<string, unknown>>): Gate 
 
 /**
  * The gated stages after the current one that the same approval covers: those that would run as
- * far as is known now (their inputs hashed again, their needs' results so far or last recorded), up
- * to the first read stage that runs (a plan, a dry run), whose result the next question needs.
+ * far as is known now (the plan's decision, or decided again on this run's results so far and the
+ * last recorded ones beyond), up to the first read stage that runs (a plan, a dry run), whose
+ * result the next question needs.
  */
-async function gatesAhead(p: ClusterProgress, env: RunEnv): Promise<Gate[]> {
+function gatesAhead(p: ClusterProgress, env: RunEnv): Gate[] {
   const gates: Gate[] = []
   const { facts } = p.plan
-  for (const { stage, decision, provisional } of p.plan.stages.slice(p.next + 1)) {
+  for (const planned of p.plan.stages.slice(p.next + 1)) {
+    const { stage, decision, provisional } = planned
     if (stage.kind === 'read' && (decision.action === 'run' || provisional)) break
     if (!stage.gated) continue
-    await refreshStage(env.gather, facts, stage)
-    const needs = Object.fromEntries(stage.needs.map((n) => [n, n in p.results ? p.results[n] : facts.records[n]?.result ?? null]))
-    const ctx = stageContext(facts.cluster, needs, env.options)
-    if (evaluateStage(stage, facts, needs, env.options, true).decision.action === 'run' && asks(stage, ctx)) gates.push(gateOf(stage, ctx))
+    const ctx = stageContext(facts.cluster, needsIn(stage, facts, p.run, true), env.options)
+    if (redecide(planned, facts, p.run, env.options, true).decision.action === 'run' && asks(stage, ctx)) gates.push(gateOf(stage, ctx))
   }
   return gates
 }

@@ -2,26 +2,13 @@
 // order). Changes are gated: first every cluster runs up to its first gated stage with something
 // to do (the reads: plans), then one confirmation covers them all, then the changes run.
 import type { Failure } from '../diag/mod.ts'
-import type { PlanOptions, ClusterPlan } from '../plan/mod.ts'
+import type { ClusterPlan } from '../plan/mod.ts'
 import { abandon, advance, newProgress, statusOf, type ClusterProgress, type RunEnv } from './cluster-run.ts'
-import type { ClusterOutcome } from './events.ts'
 import type { Gatherer } from './gather.ts'
 import type { Ports } from './ports.ts'
+import type { ExecuteOptions, RunOutcome } from './types.ts'
 
-export interface ExecuteOptions extends PlanOptions {
-  concurrency: number
-  /** Start new clusters after one failed (default: let running ones finish, start no new ones). */
-  keepGoing: boolean
-  /** Approves gated stages without asking. */
-  yes: boolean
-  signal: AbortSignal
-}
-
-export interface RunOutcome {
-  clusters: ClusterOutcome[]
-  interrupted: boolean
-  refused?: Failure
-}
+export type { ExecuteOptions, RunOutcome } from './types.ts'
 
 /** Runs `work` over the clusters, `concurrency` at a time; after a failure (unless keepGoing) starts no more. */
 async function pool(items: ClusterProgress[], env: RunEnv, work: (p: ClusterProgress) => Promise<void>): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 // The effectful half of planning: read cache records, hash input and output files, learn tool
-// versions. The pure planner then works on these facts alone.
+// versions. The pure planner then works on these facts alone, and the run never gathers again: it
+// learns what changed from the stages it runs (plan/redecide.ts).
 import { join, relative } from 'node:path'
 import type { CacheRecord, FileHasher } from '../cache/mod.ts'
 import { readRecord, redactedFromRecord } from '../cache/mod.ts'
@@ -18,17 +19,36 @@ export interface Gatherer {
 }
 
 export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: readonly Stage[]): Promise<ClusterFacts> {
-  const facts: ClusterFacts = { cluster, records: {}, files: {}, outputs: {}, tools: {}, reads: {} }
+  const state = relative(g.root, g.stateDir)
+  const records: Record<string, CacheRecord | undefined> = {}
+  const files: Record<string, Record<string, string>> = {}
+  const outputs: Record<string, Record<string, string>> = {}
+  const tools: Record<string, string> = {}
+  const reads: Record<string, Record<string, string | undefined>> = {}
   for (const stage of stages) {
-    const loaded = await readRecord(g.fs, g.stateDir, cluster.name, stage.name)
-    if (loaded.warning) g.warn(loaded.warning.replace(`${g.root}/`, ''))
-    const record = loaded.record ?? (await committedResult(g, cluster, stage))
-    // Recorded sensitive values are digests or markers: usable for keys, never rendered as text.
-    facts.records[stage.name] = record && { ...record, result: redactedFromRecord(record.result) }
-    await refreshStage(g, facts, stage)
-    facts.reads[stage.name] = await readFiles(g, stage.reads, forCluster(stage.reads, cluster, relative(g.root, g.stateDir)))
+    const record = (records[stage.name] = await recordOf(g, cluster, stage))
+    files[stage.name] = await g.hasher.hashAll(forCluster(stage.inputs, cluster, state))
+    outputs[stage.name] = await hashOutputs(g, record)
+    for (const tool of stage.tools) tools[tool] ??= await g.versions.version(cluster.bins[tool] ?? tool, cluster.toolPath)
+    reads[stage.name] = await readFiles(g, stage.reads, forCluster(stage.reads, cluster, state))
   }
-  return facts
+  return { cluster, records, files, outputs, tools, reads }
+}
+
+/** A stage's last success: its record, or a read stage's committed result, with sensitive values redacted. */
+async function recordOf(g: Gatherer, cluster: ClusterInfo, stage: Stage): Promise<CacheRecord | undefined> {
+  const loaded = await readRecord(g.fs, g.stateDir, cluster.name, stage.name)
+  if (loaded.warning) g.warn(loaded.warning.replace(`${g.root}/`, ''))
+  const record = loaded.record ?? (await committedResult(g, cluster, stage))
+  // Recorded sensitive values are digests or markers: usable for keys, never rendered as text.
+  return record && { ...record, result: redactedFromRecord(record.result) }
+}
+
+/** The current hashes of the output files a record lists (a stage whose outputs were edited runs again). */
+async function hashOutputs(g: Gatherer, record: CacheRecord | undefined): Promise<Record<string, string>> {
+  const outputs: Record<string, string> = {}
+  for (const path of Object.keys(record?.outputs ?? {})) outputs[path] = await g.hasher.hash(path)
+  return outputs
 }
 
 /** The contents of a stage's `reads` files, keyed as declared; undefined where absent or unreadable. */
@@ -36,17 +56,6 @@ async function readFiles(g: Gatherer, declared: readonly string[], paths: readon
   const out: Record<string, string | undefined> = {}
   for (const [i, path] of paths.entries()) out[declared[i]] = await g.fs.readText(join(g.root, path)).catch(() => undefined)
   return out
-}
-
-/** Re-hashes one stage's inputs and recorded outputs: earlier stages of this run may have written them. */
-export async function refreshStage(g: Gatherer, facts: ClusterFacts, stage: Stage): Promise<void> {
-  facts.files[stage.name] = await g.hasher.hashAll(forCluster(stage.inputs, facts.cluster, relative(g.root, g.stateDir)))
-  const recorded = Object.keys(facts.records[stage.name]?.outputs ?? {})
-  const outputs: Record<string, string> = {}
-  for (const path of recorded) outputs[path] = await g.hasher.hash(path)
-  facts.outputs[stage.name] = outputs
-  const { bins, toolPath } = facts.cluster
-  for (const tool of stage.tools) facts.tools[tool] ??= await g.versions.version(bins[tool] ?? tool, toolPath)
 }
 
 /**

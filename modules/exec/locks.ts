@@ -14,10 +14,13 @@
 // - While tools run, the lock also names their process groups (`toolGroups`): a run killed
 //   outright (SIGKILL, a crash) leaves its tools running in groups of their own, still working on
 //   the cluster. A lock whose process is gone but one of whose groups still has members is not
-//   taken over: refused (exit 3) with the group, until it ends or is stopped.
+//   taken over: refused (exit 3) with the group, until it ends or is stopped. Each lock names the
+//   groups of its own cluster's tools (and of calls owned by no cluster, such as version probes),
+//   and is rewritten only when that list changes: one write per tool start or end, not one per lock.
 import { join } from 'node:path'
 import { EXIT, formatFailure, type Failure } from '../diag/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
+import type { ToolGroup } from './process-groups.ts'
 import { formatStateProblem, stateProblem, type StateProblem } from './state-dir.ts'
 
 export interface LockHolder {
@@ -54,8 +57,11 @@ export interface Held {
   ok: true
   release: () => Promise<void>
   releaseSync: () => void
-  /** Rewrites every lock held with the tools' process groups running now; resolves once written. */
-  recordGroups: (pgids: readonly number[]) => Promise<void>
+  /**
+   * Records the tools' process groups running now: each held lock gets those its cluster owns and
+   * the unowned ones (a bare number is unowned), rewritten only if that changed; resolves once written.
+   */
+  recordGroups: (groups: readonly (number | ToolGroup)[]) => Promise<void>
 }
 
 export type Locked = Held | { ok: false; problem: LockProblem }
@@ -113,6 +119,10 @@ const orphans = (env: LockEnv, h: LockHolder): number[] => (h.toolGroups ?? []).
 /** The record a lock holds: the holder, with the groups of its running tools if any. */
 const record = (me: LockHolder, groups: readonly number[]): string => `${JSON.stringify(groups.length ? { ...me, toolGroups: [...groups] } : me)}\n`
 
+/** The groups one cluster's lock names: its own tools' and those no cluster owns. */
+const groupsOf = (groups: readonly (number | ToolGroup)[], cluster: string): number[] =>
+  groups.flatMap((g) => (typeof g === 'number' ? [g] : g.owner === undefined || g.owner === cluster ? [g.pgid] : []))
+
 type Taken = { ok: true } | { ok: false; problem: LockProblem }
 
 /** Creates `path` with this run's holder record, taking it over when its holder is gone. */
@@ -158,10 +168,15 @@ export async function lockClusters(env: LockEnv, clusters: readonly string[]): P
   // Records are written one after another, and a release waits for the last: a record written
   // after its lock was removed would make the lock again.
   let writing: Promise<void> = Promise.resolve()
-  const recordGroups = (pgids: readonly number[]): Promise<void> => {
-    const text = record(env.me, pgids)
+  const written = new Map<string, string>()
+  const recordGroups = (groups: readonly (number | ToolGroup)[]): Promise<void> => {
+    const texts = taken.map((c) => [c, record(env.me, groupsOf(groups, c))] as const)
     writing = writing.then(async () => {
-      for (const c of taken) await env.fs.writeAtomic(lockPath(env.stateDir, c), text).catch(() => {})
+      for (const [c, text] of texts) {
+        if (!taken.includes(c) || (written.get(c) ?? record(env.me, [])) === text) continue
+        written.set(c, text)
+        await env.fs.writeAtomic(lockPath(env.stateDir, c), text).catch(() => {})
+      }
     })
     return writing
   }

@@ -1,11 +1,18 @@
 // The process groups of the tools running right now. Each tool starts in a group of its own (it
 // and everything it spawns), so stopping a tool stops all of it, and a forced exit (a second
-// Ctrl-C) can kill every group left, synchronously, without loading zx.
+// Ctrl-C) can kill every group left, synchronously.
 
-const live = new Set<number>()
-const watchers = new Set<(pgids: number[]) => void>()
+/** A running tool's group, and the cluster it works on (none: a probe, counted for every cluster). */
+export interface ToolGroup {
+  pgid: number
+  owner?: string
+}
+
+const live = new Map<number, string | undefined>()
+const watchers = new Set<(groups: ToolGroup[]) => void>()
 const changed = (): void => {
-  for (const watcher of watchers) watcher([...live])
+  const groups = [...live].map(([pgid, owner]) => (owner === undefined ? { pgid } : { pgid, owner }))
+  for (const watcher of watchers) watcher(groups)
 }
 
 /** Sends `signal` to a whole group; false when the group is gone (or was never there). */
@@ -19,23 +26,23 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 export const processGroups = {
-  add(pgid: number): void {
-    live.add(pgid)
+  add(pgid: number, owner?: string): void {
+    live.set(pgid, owner)
     changed()
   },
   delete(pgid: number): void {
     if (live.delete(pgid)) changed()
   },
   /** Calls `watcher` with the live groups whenever a tool starts or ends (the run's locks record them); returns its removal. */
-  watch(watcher: (pgids: number[]) => void): () => void {
+  watch(watcher: (groups: ToolGroup[]) => void): () => void {
     watchers.add(watcher)
     return () => void watchers.delete(watcher)
   },
   /** Group ids of the tools still running (tests read it). */
-  list: (): number[] => [...live],
+  list: (): number[] => [...live.keys()],
   /** Kills every live group: the last thing a forced exit does. */
   killAll(signal: NodeJS.Signals = 'SIGKILL'): void {
-    for (const pgid of live) signalGroup(pgid, signal)
+    for (const pgid of live.keys()) signalGroup(pgid, signal)
     live.clear()
   },
 }

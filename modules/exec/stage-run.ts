@@ -3,7 +3,9 @@
 import { join, relative, resolve } from 'node:path'
 import { usedUnrecorded, type FileHasher } from '../cache/mod.ts'
 import type { LogSink } from '../fs/mod.ts'
-import { formatCommand, type CommandResult, type RunContext, type Stage, type StageContext } from '../graph/mod.ts'
+import { formatFailure, type Failure } from '../diag/mod.ts'
+import { formatCommand, isStageFailure, type CommandResult, type RunContext, type Stage, type StageContext } from '../graph/mod.ts'
+import { commandHint } from '../tools/mod.ts'
 import { forCluster } from '../plan/mod.ts'
 import type { Ports } from './ports.ts'
 
@@ -17,7 +19,8 @@ export const TAIL_LINES = 20
 
 export type StageRun =
   | { ok: true; result: unknown; outputs: Record<string, string>; stdout: string }
-  | { ok: false; reason: string; interrupted: boolean; logPath: string; logTail: string[] }
+  /** `failure`: what the stage returned as its failure, when that is the cause; `reason` is its text. */
+  | { ok: false; reason: string; interrupted: boolean; logPath: string; logTail: string[]; failure?: Failure }
 
 export const logPath = (stateDir: string, cluster: string, stage: string): string =>
   join(stateDir, 'logs', cluster, `${stage}.log`)
@@ -47,12 +50,19 @@ export async function runStage(
     recent = (recent + text).slice(-16_384)
     ports.reporter.event({ type: 'stage-output', cluster: ctx.cluster.name, stage: stage.name, text })
   }
-  const failed = (reason: string): StageRun => {
+  const failed = (reason: string, failure?: Failure): StageRun => {
     const interrupted = env.signal.aborted
     // A sensitive value served offline (only its digest was recorded) was used: that is the cause.
     const unrecorded = usedUnrecorded(ctx.needs).filter((name) => !usedBefore.includes(name))
     const why = interrupted ? 'interrupted' : unrecorded.length ? unrecordedReason(unrecorded) : reason
-    return { ok: false, reason: why, interrupted, logPath: path, logTail: lastLines(recent, TAIL_LINES) }
+    const returned = failure && why === reason ? { failure } : {}
+    return { ok: false, reason: why, interrupted, logPath: path, logTail: lastLines(recent, TAIL_LINES), ...returned }
+  }
+  /** A failure the stage returned: its text (from the one printer) goes to the log and the executor. */
+  const stageFailed = (failure: Failure): StageRun => {
+    const reason = formatFailure(failure)
+    log.write(`${reason}\n`)
+    return failed(reason, failure)
   }
   const runCtx: RunContext<Record<string, unknown>> = {
     ...ctx,
@@ -63,23 +73,30 @@ export async function runStage(
     exists: async (p) => (await ports.fs.stat(resolve(ctx.root, p))) !== undefined,
     remove: (p) => ports.fs.remove(resolve(ctx.root, p)),
     log: (line) => write(`${line}\n`),
+    secret: (value) => {
+      // The session sets the key (cli/session.ts); a run without one is a bug in its caller.
+      if (!ports.secrets) throw new Error('a sensitive value needs the secret key, and no session loaded one')
+      return ports.secrets.wrap(value)
+    },
   }
   try {
     const results: CommandResult[] = []
     const commands = stage.commands?.(ctx) ?? []
+    if (isStageFailure(commands)) return stageFailed(commands.failure)
     const cmdsSecret = commands.map((c) => c.secretStdout === true)
     for (const cmd of commands) {
       if (env.signal.aborted) return failed('interrupted')
       write(`$ ${formatCommand(cmd)}\n`)
       const onOutput = cmd.secretStdout ? quiet(write) : write
-      const r = await ports.tools.run(cmd, { onOutput, signal: env.signal })
+      const r = await ports.tools.run(cmd, { onOutput, signal: env.signal, owner: ctx.cluster.name })
       if (cmd.secretStdout) write(`(its output holds sensitive values and is not logged: ${r.stdout.length} bytes)\n`)
       results.push(r)
       if (env.signal.aborted) return failed('interrupted')
-      if (!(cmd.okCodes ?? [0]).includes(r.exitCode)) return failed(cmd.explain?.(r) ?? `${cmd.tool} exited with code ${r.exitCode}`)
+      if (!(cmd.okCodes ?? [0]).includes(r.exitCode)) return failed(commandHint(cmd, r) ?? `${cmd.tool} exited with code ${r.exitCode}`)
     }
     const result = (await stage.run?.(runCtx, results)) ?? null
     if (env.signal.aborted) return failed('interrupted')
+    if (isStageFailure(result)) return stageFailed(result.failure)
     const outputs: Record<string, string> = {}
     for (const p of forCluster(stage.outputs, ctx.cluster, relative(ctx.root, env.stateDir))) outputs[p] = await env.hasher.hash(p)
     return { ok: true, result, outputs, stdout: results.filter((_, i) => !cmdsSecret[i]).map((r) => r.stdout).join('') }

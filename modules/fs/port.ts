@@ -8,6 +8,8 @@ export interface FileStat {
   ctimeMs?: number
   ino: number
   isDirectory: boolean
+  /** Permission bits (`mode & 0o777`), e.g. to warn about a key others can read (optional for fakes). */
+  mode?: number
 }
 
 /** An append-only log file; `close` resolves once everything is on disk. */

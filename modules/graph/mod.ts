@@ -1,4 +1,5 @@
 export * from './types.ts'
+export * from './failure.ts'
 export * from './builder.ts'
 export * from './check.ts'
 export * from './order.ts'

@@ -1,10 +1,11 @@
 // The vocabulary of a task graph: stages, targets, commands and the contexts a stage runs with.
 import type { Location } from '../diag/mod.ts'
+import type { StageFailure } from './failure.ts'
 
 /** How a stage relates to the world; decides when it may be skipped (ARCHITECTURE.md section 3). */
 export type StageKind = 'pure' | 'read' | 'write'
 
-/** A process to start: data until the executor's one zx edge runs it. */
+/** A process to start: data until the executor's one process edge (exec/process-runner.ts) runs it. */
 export interface Command {
   tool: string
   args: string[]
@@ -14,9 +15,12 @@ export interface Command {
   okCodes?: number[]
   /** Its stdout holds secrets (`terraform output -json`): kept for the stage, never logged or shown. */
   secretStdout?: boolean
-  /** Says what a failure means and what to do (a held state lock → the force-unlock command). */
-  explain?: (result: CommandResult) => string | undefined
+  /** Which known failure its output may show, so a failed run can say what to do (tools/hints.ts). */
+  hint?: CommandHint
 }
+
+/** A failure a command's output may show and what resolving it needs: a held state lock → the force-unlock target. */
+export type CommandHint = { key: 'terraform-state-lock'; unlockTarget?: string }
 
 export interface CommandResult {
   exitCode: number
@@ -24,23 +28,43 @@ export interface CommandResult {
   stderr: string
 }
 
-/** One cluster as stages see it: its name, directory, parsed cluster.yaml and where its tools are. */
-export interface ClusterInfo {
+/** Cluster settings of a graph declared without a schema. */
+export type AnySettings = Record<string, unknown>
+
+/** The params every run may carry: the CLI sets them from its options (cli/session.ts planOptions). */
+export interface RunParams {
+  /** The words after `--`. */
+  args?: string[]
+  allowProtected?: boolean
+  lockTimeout?: string
+  validateTimeout?: string
+  migrateState?: boolean
+  reconfigure?: boolean
+}
+
+/** Params of a graph declared without its own: the run's, and whatever its targets pass. */
+export type AnyParams = RunParams & Record<string, unknown>
+
+/** One cluster as stages see it: its name, directory, parsed cluster.yaml (typed S) and where its tools are. */
+export interface ClusterInfo<S = AnySettings> {
   name: string
   dir: string
-  settings: Record<string, unknown>
+  settings: S
   /** The PATH this cluster's tools are found on (the sandbox's bin first when sandboxed). */
   toolPath: string
   /** Tool name → the binary to run: the name itself, or a configured absolute path. */
   bins: Record<string, string>
 }
 
-/** What every stage function receives: the cluster, the typed results of its needs, fixed paths. */
-export interface StageContext<N> {
-  cluster: ClusterInfo
+/**
+ * What every stage function receives: the cluster (settings typed S), the typed results of its
+ * needs, the run's params (typed P) and fixed paths.
+ */
+export interface StageContext<N, S = AnySettings, P = AnyParams> {
+  cluster: ClusterInfo<S>
   needs: N
-  /** Values the requested target passes to its stages (for example `{ yes: true }`). */
-  params: Record<string, unknown>
+  /** Values the requested target passes to its stages (for example `{ yes: true }`), and the run's. */
+  params: P
   /** Project root, absolute. */
   root: string
   /** The state directory (.tasks), absolute. */
@@ -53,7 +77,7 @@ export interface StageContext<N> {
  * What `run` gets on top: file access through the executor's ports (paths relative to the root,
  * or absolute) and a log line writer.
  */
-export interface RunContext<N> extends StageContext<N> {
+export interface RunContext<N, S = AnySettings, P = AnyParams> extends StageContext<N, S, P> {
   readFile(path: string): Promise<string>
   writeFile(path: string, content: string): Promise<void>
   /** Copies a file byte for byte. */
@@ -64,12 +88,14 @@ export interface RunContext<N> extends StageContext<N> {
   exists(path: string): Promise<boolean>
   remove(path: string): Promise<void>
   log(line: string): void
+  /** Wraps a sensitive value: dependants use it, what is written (records, keys, --json) sees its keyed digest. */
+  secret(value: unknown): unknown
 }
 
 /** What a refusal check sees: only what is known before anything runs (no results of needs). */
-export interface RefuseContext {
-  cluster: ClusterInfo
-  params: Record<string, unknown>
+export interface RefuseContext<S = AnySettings, P = AnyParams> {
+  cluster: ClusterInfo<S>
+  params: P
   /**
    * The contents of the stage's `reads` files (undefined: absent), once facts are gathered; before
    * that (the early check of a run) the map is missing and a check that needs it says nothing.
@@ -85,7 +111,11 @@ export interface Refusal {
   usage?: { missing: string }
 }
 
-export interface StageSpec<N, Need extends string, R> {
+/** A `run` result as dependants see it: awaited, a stage failure left out (it stops the run instead). */
+export type Done<R> = Exclude<Awaited<R>, StageFailure>
+
+/** A stage's declaration: N its needs' results, R what `run` returns, S the settings, P the params. */
+export interface StageSpec<N, Need extends string, R, S = AnySettings, P = AnyParams> {
   kind: StageKind
   description?: string
   needs?: readonly Need[]
@@ -97,7 +127,7 @@ export interface StageSpec<N, Need extends string, R> {
    */
   outputs?: readonly string[]
   /** The cluster settings this stage depends on; they enter its cache key. */
-  settings?: (cluster: ClusterInfo) => unknown
+  settings?: (cluster: ClusterInfo<S>) => unknown
   /** Tools whose versions enter the cache key. */
   tools?: readonly string[]
   /**
@@ -110,7 +140,7 @@ export interface StageSpec<N, Need extends string, R> {
   /** Asks for confirmation (or --yes) before it runs. */
   gated?: boolean
   /** For a gated stage that changes something only in some runs (init migrating its state): whether this one asks. */
-  gateWhen?: (ctx: StageContext<N>) => boolean
+  gateWhen?: (ctx: StageContext<N, S, P>) => boolean
   /**
    * Files (relative to the root, `{state}`/`{cluster}` replaced) whose contents `refuseIf` sees,
    * read while planning: a Terraform working directory's backend settings, say.
@@ -128,22 +158,25 @@ export interface StageSpec<N, Need extends string, R> {
    */
   undoes?: readonly Need[]
   /** The target params (and `--` words, `allowProtected`) this stage reads; only these enter its key. */
-  params?: readonly string[]
+  params?: readonly (keyof P & string)[]
   /** What a gated run is about to change, for the confirmation ("+3 ~1 -0, replaces …"). */
-  gateSummary?: (ctx: StageContext<N>) => string
+  gateSummary?: (ctx: StageContext<N, S, P>) => string
   /** A reason to skip this run whatever the cache says, e.g. "no changes" for an apply. */
-  skipIf?: (ctx: StageContext<N>) => string | undefined
+  skipIf?: (ctx: StageContext<N, S, P>) => string | undefined
   /**
    * A reason to refuse the whole run before anything runs or is asked (exit 3), e.g. the teardown
    * of a `protected: true` cluster without --allow-protected. Decided from the cluster and params.
    */
-  refuseIf?: (ctx: RefuseContext) => Refusal | undefined
-  /** The processes the stage starts, in order; what --dry-run prints. */
-  commands?: (ctx: StageContext<N>) => Command[]
-  /** Turns command results into the stage's result (JSON data), or does in-process work. */
-  run?: (ctx: RunContext<N>, results: CommandResult[]) => R | Promise<R>
+  refuseIf?: (ctx: RefuseContext<S, P>) => Refusal | undefined
+  /** The processes the stage starts, in order; what --dry-run prints. A stage failure stops it before any starts. */
+  commands?: (ctx: StageContext<N, S, P>) => Command[] | StageFailure
+  /**
+   * Turns command results into the stage's result (JSON data), or does in-process work; an
+   * expected problem is returned as a stage failure (graph/failure.ts), never thrown.
+   */
+  run?: (ctx: RunContext<N, S, P>, results: CommandResult[]) => R | Promise<R>
   /** What the run summary says about a result: a short note, and data for --json. */
-  report?: (result: Awaited<R>) => StageReport
+  report?: (result: Done<R>) => StageReport
   /** Its commands' stdout is the answer (kops get, kops-cmd): printed after the run, under the cluster's name. */
   show?: boolean
 }
@@ -177,20 +210,21 @@ export interface Stage {
   gateSummary?: (ctx: StageContext<Record<string, unknown>>) => string
   skipIf?: (ctx: StageContext<Record<string, unknown>>) => string | undefined
   refuseIf?: (ctx: RefuseContext) => Refusal | undefined
-  commands?: (ctx: StageContext<Record<string, unknown>>) => Command[]
+  commands?: (ctx: StageContext<Record<string, unknown>>) => Command[] | StageFailure
   run?: (ctx: RunContext<Record<string, unknown>>, results: CommandResult[]) => unknown
   report?: (result: unknown) => StageReport
   show?: boolean
   at?: Location
 }
 
-export interface TargetSpec<S extends string> {
+export interface TargetSpec<S extends string, P = AnyParams> {
   description: string
   /** Heading it is listed under in `tasks help`. */
   group?: string
   /** The stages it runs; their needs run first. Empty for targets handled by the CLI itself. */
   stages: readonly S[]
-  params?: Record<string, unknown>
+  /** Params its stages read (checked against the graph's params type). */
+  params?: Partial<P>
 }
 
 export interface Target {

@@ -1,5 +1,6 @@
 // One stage's key and decision, from facts gathered beforehand. Shared by the planner (with the
-// last recorded results of upstream stages) and the executor (with their actual results).
+// last recorded results of upstream stages) and, through redecide.ts, by the executor (with their
+// actual results, where the run learned something the plan could only assume).
 import { join } from 'node:path'
 import { keyOf, keyParts, type CacheRecord, type KeyParts } from '../cache/mod.ts'
 import type { ClusterInfo, Stage, StageContext } from '../graph/mod.ts'
@@ -8,15 +9,15 @@ import { refusalOf, refusalText } from './refuse.ts'
 
 /** What the effectful gatherer found out about one cluster before planning. */
 export interface ClusterFacts {
-  cluster: ClusterInfo
-  records: Record<string, CacheRecord | undefined>
+  readonly cluster: ClusterInfo
+  readonly records: Readonly<Record<string, CacheRecord | undefined>>
   /** Stage → its input files' hashes. */
-  files: Record<string, Record<string, string>>
+  readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>
   /** Stage → current hashes of the output files its record lists. */
-  outputs: Record<string, Record<string, string>>
-  tools: Record<string, string>
+  readonly outputs: Readonly<Record<string, Readonly<Record<string, string>>>>
+  readonly tools: Readonly<Record<string, string>>
   /** Stage → the contents of its `reads` files (undefined: absent). */
-  reads: Record<string, Record<string, string | undefined>>
+  readonly reads: Readonly<Record<string, Readonly<Record<string, string | undefined>>>>
 }
 
 export interface PlanOptions {

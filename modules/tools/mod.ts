@@ -1,5 +1,6 @@
 export * from './env.ts'
 export * from './terraform.ts'
+export * from './hints.ts'
 export * from './kops.ts'
 export * from './versions.ts'
 export * from './requirements.ts'

@@ -1,8 +1,7 @@
 // Command builders for every terraform command the workflow runs. They return command records:
-// data until the executor's zx edge runs them. Forms follow the CLI contract: `-chdir=DIR` first,
+// data until the executor's process edge runs them. Forms follow the CLI contract: `-chdir=DIR` first,
 // `=` for every flag value, `-input=false`, `-no-color` where output is parsed or logged.
-import type { Command, CommandResult } from '../graph/mod.ts'
-import { forceUnlockHint, parseLockError } from './parse-terraform.ts'
+import type { Command } from '../graph/mod.ts'
 
 /** Where and how to run: the layer's working directory and the invocation's env (see toolEnv). */
 export interface TfTarget {
@@ -22,19 +21,14 @@ const lockWait = (t: TfTarget, given?: string): string[] => {
   return timeout ? [`-lock-timeout=${timeout}`] : []
 }
 
-/** A failure caused by a held state lock becomes the exact force-unlock command to run. */
-const lockHint = (t: TfTarget) => (r: CommandResult): string | undefined => {
-  const lock = parseLockError(r.stderr)
-  return lock && forceUnlockHint(lock, t.env.TASKS_CLUSTER ?? '<cluster>', t.unlockTarget)
-}
-
 const tf = (t: TfTarget, args: string[], okCodes?: number[]): Command => ({
   tool: t.bin ?? 'terraform',
   args: [`-chdir=${t.dir}`, ...args],
   cwd: t.dir,
   env: t.env,
   ...(okCodes ? { okCodes } : {}),
-  explain: lockHint(t),
+  // A failure caused by a held state lock says how to release it (tools/hints.ts).
+  hint: { key: 'terraform-state-lock', ...(t.unlockTarget ? { unlockTarget: t.unlockTarget } : {}) },
 })
 
 const sortedPairs = (values: Record<string, string>): string[] =>

@@ -2,10 +2,12 @@
 // committed manifest are byte for byte what they were, checked by the same checker code, is not
 // rendered or parsed again. A pre-commit run over a fleet then costs a few file reads per cluster.
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+// The checker's own files are read with node:fs, synchronously: they are tasks' code, not the
+// project's files the FileSystem port stands for, and resultKey (called as the checks go) is sync.
+import { readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import process from 'node:process'
 import { fileURLToPath } from 'node:url'
+import type { FileSystem } from '../fs/mod.ts'
 import type { Problem } from '../manifest/mod.ts'
 import type { Fact } from './fleet.ts'
 
@@ -47,22 +49,31 @@ export interface ResultCache {
   facts(cluster: string, key: string): Fact[] | undefined
   setFacts(cluster: string, key: string, facts: Fact[]): void
   /** Writes the results back (atomically); a state directory that cannot be written is no error. */
-  save(): void
+  save(): Promise<void>
 }
 
 type Entries = Record<string, { key: string; problems: Problem[] }>
 type FactEntries = Record<string, { key: string; facts: Fact[] }>
 
-/** The results stored at `path`; a missing or damaged file is an empty cache. */
-export function openResultCache(path: string): ResultCache {
-  let entries: Entries = {}
-  let facts: FactEntries = {}
+interface Stored {
+  entries: Entries
+  facts: FactEntries
+}
+
+/** What `path` holds; absent or damaged (or of another format) is nothing: every cluster is checked. */
+async function readStored(fs: FileSystem, path: string): Promise<Stored> {
   try {
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as { format?: number; entries?: Entries; facts?: FactEntries }
-    if (doc.format === FORMAT && doc.entries && doc.facts) ({ entries, facts } = doc)
+    const doc = JSON.parse(await fs.readText(path)) as { format?: number; entries?: Entries; facts?: FactEntries }
+    if (doc.format === FORMAT && doc.entries && doc.facts) return { entries: doc.entries, facts: doc.facts }
   } catch {
-    // Absent or damaged: every cluster is checked.
+    // Absent or damaged.
   }
+  return { entries: {}, facts: {} }
+}
+
+/** The results stored at `path`, read and written through the file-system port. */
+export async function openResultCache(fs: FileSystem, path: string): Promise<ResultCache> {
+  const { entries, facts } = await readStored(fs, path)
   let changed = false
   return {
     get: (cluster, key) => (entries[cluster]?.key === key ? entries[cluster].problems : undefined),
@@ -75,13 +86,10 @@ export function openResultCache(path: string): ResultCache {
       facts[cluster] = { key, facts: list }
       changed = true
     },
-    save() {
+    async save() {
       if (!changed) return
       try {
-        mkdirSync(dirname(path), { recursive: true })
-        const tmp = `${path}.${process.pid}.tmp`
-        writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries, facts }))
-        renameSync(tmp, path)
+        await fs.writeAtomic(path, JSON.stringify({ format: FORMAT, entries, facts }))
       } catch {
         // A read-only checkout still validates; it just cannot remember.
       }
@@ -90,4 +98,4 @@ export function openResultCache(path: string): ResultCache {
 }
 
 /** A cache that remembers nothing (tests of the checks themselves, --no-cache). */
-export const noResultCache: ResultCache = { get: () => undefined, set: () => {}, facts: () => undefined, setFacts: () => {}, save: () => {} }
+export const noResultCache: ResultCache = { get: () => undefined, set: () => {}, facts: () => undefined, setFacts: () => {}, save: async () => {} }

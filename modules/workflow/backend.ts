@@ -2,19 +2,19 @@
 // guard against switching it silently. Terraform keeps the backend a working directory was set up
 // with in .terraform/terraform.tfstate; a different one there means the next plan would read
 // another state (a typo in `key` reads an empty one, and plans to create everything again).
-import type { RefuseContext, Refusal, StageContext } from '../graph/mod.ts'
+import { stageFailed, type Refusal, type StageFailure } from '../graph/mod.ts'
 import type { BackendSwitch } from '../tools/mod.ts'
 import type { LayerName } from './cluster.ts'
+import type { BackendSettings, ClusterSettings, WorkflowContext, WorkflowParams, WorkflowRefuseContext } from './context.ts'
 
 /** Where terraform keeps a layer's backend settings, as a stage's `reads` path. */
 export const backendStatePath = (layer: LayerName): string => `{state}/work/{cluster}/${layer}/.terraform/terraform.tfstate`
 
-const settingsKey = (layer: LayerName): string => (layer === '1-prerequisites' ? 'prerequisites' : 'kops')
+const settingsKey = (layer: LayerName): 'prerequisites' | 'kops' => (layer === '1-prerequisites' ? 'prerequisites' : 'kops')
 
 /** The layer's `backends.*` mapping of cluster.yaml, or undefined. */
-export function backendOf(settings: Record<string, unknown>, layer: LayerName): Record<string, unknown> | undefined {
-  const backends = (settings.backends ?? {}) as Record<string, Record<string, unknown> | undefined>
-  return backends[settingsKey(layer)]
+export function backendOf(settings: ClusterSettings, layer: LayerName): BackendSettings | undefined {
+  return settings.backends?.[settingsKey(layer)]
 }
 
 /** A value as Terraform's HCL expression syntax, for map, list and object settings (`endpoints={s3="…"}`). */
@@ -24,10 +24,10 @@ export function hclValue(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v)
 }
 
-/** The -backend-config pairs of a layer, from cluster.yaml `backends` (a missing one is an error that says where). */
-export function backendConfig(ctx: StageContext<unknown>, layer: LayerName): Record<string, string> {
+/** The -backend-config pairs of a layer, from cluster.yaml `backends` (a missing one is a failure that says where). */
+export function backendConfig(ctx: WorkflowContext, layer: LayerName): Record<string, string> | StageFailure {
   const config = backendOf(ctx.cluster.settings, layer)
-  if (!config) throw new Error(`${ctx.cluster.dir}/cluster.yaml has no backends.${settingsKey(layer)}: add the bucket, key and region of the ${layer} state (see README.md, "cluster.yaml")`)
+  if (!config) return stageFailed(`${ctx.cluster.dir}/cluster.yaml has no backends.${settingsKey(layer)}: add the bucket, key and region of the ${layer} state (see README.md, "cluster.yaml")`)
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v !== null && typeof v === 'object' ? hclValue(v) : String(v)]))
 }
 
@@ -65,7 +65,7 @@ export function backendChanges(stored: string | undefined, wanted: Record<string
 export const describeBackendChange = (c: BackendChange): string => `${c.setting} ${c.from ?? '(unset)'} → ${c.to ?? '(unset)'}`
 
 /** What this run's init does about a changed backend: `--migrate-state`, `--reconfigure`, or nothing. */
-export function backendSwitch(params: Record<string, unknown>): BackendSwitch {
+export function backendSwitch(params: WorkflowParams): BackendSwitch {
   if (params.migrateState === true) return 'migrate-state'
   return params.reconfigure === true ? 'reconfigure' : 'none'
 }
@@ -74,7 +74,7 @@ export function backendSwitch(params: Record<string, unknown>): BackendSwitch {
  * A changed backend refuses the run (exit 3) unless `--migrate-state` or `--reconfigure` says what
  * to do with the state; both run behind the gate.
  */
-export const backendRefusal = (layer: LayerName) => ({ cluster, params, files }: RefuseContext): Refusal | undefined => {
+export const backendRefusal = (layer: LayerName) => ({ cluster, params, files }: WorkflowRefuseContext): Refusal | undefined => {
   if (!files || backendSwitch(params) !== 'none') return undefined
   const changes = backendChanges(files[backendStatePath(layer)], backendOf(cluster.settings, layer) ?? {})
   if (!changes.length) return undefined
@@ -86,7 +86,7 @@ export const backendRefusal = (layer: LayerName) => ({ cluster, params, files }:
 }
 
 /** The gate's line for an init that switches backends. */
-export const backendSwitchSummary = (ctx: StageContext<unknown>, layer: LayerName): string =>
+export const backendSwitchSummary = (ctx: WorkflowContext, layer: LayerName): string =>
   backendSwitch(ctx.params) === 'migrate-state'
     ? `migrates the ${layer} state to its new backend (terraform init -migrate-state)`
     : `points ${layer} at its new backend as it is (terraform init -reconfigure); the old state stays where it was`

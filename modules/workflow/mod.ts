@@ -1,3 +1,4 @@
+export * from './context.ts'
 export * from './backend.ts'
 export * from './cluster.ts'
 export * from './publish.ts'

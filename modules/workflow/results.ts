@@ -1,10 +1,11 @@
 // Turning tool output into stage results: outputs with their secrets wrapped, the plan summary
 // a reviewer reads, and what a rolling update would roll.
-import { sha256, Secret } from '../cache/mod.ts'
+import { sha256 } from '../cache/mod.ts'
 import { SUMMARY_DETAIL } from '../exec/events.ts'
-import type { CommandResult, RunContext } from '../graph/mod.ts'
+import { isStageFailure, stageFailed, type CommandResult, type StageFailure } from '../graph/mod.ts'
 import type { TerraformOutputs } from '../template/mod.ts'
 import { parseOutputs, parseRollingUpdate, parseValidateJson, redactOutputs, summarizePlan, type PlanSummary, type Validation } from '../tools/mod.ts'
+import type { WorkflowRunContext } from './context.ts'
 import { unhealthy } from './shown.ts'
 
 // What the show stages print for people (cluster-validate, versions) is part of this API.
@@ -20,15 +21,15 @@ export function errorLine(stderr: string): string | undefined {
 const about = (command: string, error: string): string => (error.startsWith(command) ? error : `${command}: ${error}`)
 
 /** `terraform output -json` as a result: sensitive values wrapped, a redacted copy recorded for review. */
-export async function outputsResult(ctx: RunContext<unknown>, stdout: string): Promise<TerraformOutputs> {
+export async function outputsResult(ctx: WorkflowRunContext, stdout: string): Promise<TerraformOutputs | StageFailure> {
   const parsed = parseOutputs(stdout)
-  if (!parsed.ok) throw new Error(about('terraform output -json', parsed.error))
+  if (!parsed.ok) return stageFailed(about('terraform output -json', parsed.error))
   const name = ctx.cluster.name
   if (Object.keys(parsed.value).length === 0) {
-    throw new Error(`1-prerequisites of cluster "${name}" has no outputs yet; apply it first: npx tasks 1-prerequisites:apply --cluster ${name}`)
+    return stageFailed(`1-prerequisites of cluster "${name}" has no outputs yet; apply it first: npx tasks 1-prerequisites:apply --cluster ${name}`)
   }
   await ctx.writeFile(`${ctx.cluster.dir}/outputs.json`, `${JSON.stringify(redactOutputs(parsed.value), null, 2)}\n`)
-  return Object.fromEntries(Object.entries(parsed.value).map(([k, o]) => [k, o.sensitive ? { ...o, value: new Secret(o.value) } : o]))
+  return Object.fromEntries(Object.entries(parsed.value).map(([k, o]) => [k, o.sensitive ? { ...o, value: ctx.secret(o.value) } : o]))
 }
 
 export interface PlanResult extends Omit<PlanSummary, 'errored'> {
@@ -38,9 +39,9 @@ export interface PlanResult extends Omit<PlanSummary, 'errored'> {
 }
 
 /** The plan's exit code (-detailed-exitcode) and `show -json` as a result. */
-export function planResult(exitCode: number, showJson: string): PlanResult {
+export function planResult(exitCode: number, showJson: string): PlanResult | StageFailure {
   const summary = summarizePlan(showJson)
-  if (!summary.ok) throw new Error(about('terraform show -json', summary.error))
+  if (!summary.ok) return stageFailed(about('terraform show -json', summary.error))
   const { errored: _errored, ...rest } = summary.value
   const changes = exitCode === 2
   return { ...rest, changes, planId: changes ? sha256(showJson) : 'no-changes' }
@@ -56,9 +57,9 @@ export function planLine(p: PlanResult): string {
 }
 
 /** `kops rolling-update cluster` (dry run) as a result: the instance groups that need a roll. */
-export function rollingResult(stdout: string): { needsUpdate: string[]; groups: string[] } {
+export function rollingResult(stdout: string): { needsUpdate: string[]; groups: string[] } | StageFailure {
   const parsed = parseRollingUpdate(stdout)
-  if (!parsed.ok) throw new Error(about('kops rolling-update', parsed.error))
+  if (!parsed.ok) return stageFailed(about('kops rolling-update', parsed.error))
   return { needsUpdate: parsed.value.needsUpdate, groups: parsed.value.groups.map((g) => g.name) }
 }
 
@@ -110,29 +111,30 @@ export const rollingReport = (r: { needsUpdate: string[] }): { note: string; dat
  * `kops validate cluster -o json` read; no JSON is an error saying so (with the tool's error line
  * when `quote`), healthy or not is the caller's business.
  */
-export function readValidation(out: CommandResult, quote = true): Validation {
+export function readValidation(out: CommandResult, quote = true): Validation | StageFailure {
   const v = parseValidateJson(out.stdout)
   if (!v.ok && out.stdout.trim() === '') {
     const said = quote ? errorLine(out.stderr) : undefined
-    throw new Error(`kops validate cluster exited with code ${out.exitCode} and printed nothing on stdout${said ? `; it said: ${said}` : ''}`)
+    return stageFailed(`kops validate cluster exited with code ${out.exitCode} and printed nothing on stdout${said ? `; it said: ${said}` : ''}`)
   }
-  if (!v.ok) throw new Error(about('kops validate cluster', v.error))
+  if (!v.ok) return stageFailed(about('kops validate cluster', v.error))
   return v.value
 }
 
 /** `kops validate cluster -o json` as a result; not healthy (after `wait`, when given) fails the stage. */
-export function validateResult(out: CommandResult, wait?: string): { nodes: number } {
+export function validateResult(out: CommandResult, wait?: string): { nodes: number } | StageFailure {
   const v = readValidation(out)
-  if (!v.ready) throw new Error(`not healthy${wait ? ` after waiting up to ${wait}` : ''}: ${unhealthy(v)}`)
+  if (isStageFailure(v)) return v
+  if (!v.ready) return stageFailed(`not healthy${wait ? ` after waiting up to ${wait}` : ''}: ${unhealthy(v)}`)
   return { nodes: v.nodes.length }
 }
 
 /** `kops delete cluster --unregister --yes`: a cluster the store does not hold counts as unregistered. */
-export function unregistered(ctx: RunContext<unknown>, del: CommandResult): { unregistered: boolean } {
+export function unregistered(ctx: WorkflowRunContext, del: CommandResult): { unregistered: boolean } | StageFailure {
   if (del.exitCode === 0) return { unregistered: true }
   if (/cluster "[^"]*" not found/.test(del.stderr)) {
     ctx.log('the state store does not hold the cluster: nothing to unregister')
     return { unregistered: false }
   }
-  throw new Error(`kops exited with code ${del.exitCode}`)
+  return stageFailed(`kops exited with code ${del.exitCode}`)
 }

@@ -2,8 +2,9 @@
 // a verdict and a table of nodes (and of failures), the tool versions one per line. Their raw output
 // stays in the --json document; the text travels in the report's `shown` detail.
 import { SHOWN_DETAIL } from '../exec/events.ts'
-import type { CommandResult, RunContext } from '../graph/mod.ts'
+import { isStageFailure, stageFailed, type CommandResult, type StageFailure } from '../graph/mod.ts'
 import { parseKopsVersion, parseVersionJson, type Validation, type ValidationFailure, type ValidationNode } from '../tools/mod.ts'
+import type { WorkflowRunContext } from './context.ts'
 
 /** A cluster-validate result: the kOps cluster name, whether it is healthy, its nodes and failures. */
 export interface ClusterValidation {
@@ -50,26 +51,28 @@ export function validationText(v: ClusterValidation): string {
 export const unhealthy = (v: Validation): string => v.failures.map((f) => `${f.kind} ${f.name}: ${f.message}`).join('; ')
 
 /**
- * The cluster-validate stage, given what kops printed (read by results.ts's readValidation): the
- * verdict goes to the log either way (so a failure's tail shows it); not healthy fails the stage.
+ * The cluster-validate stage, given what kops printed (read by results.ts's readValidation, whose
+ * failure passes through): the verdict goes to the log either way (so a failure's tail shows it);
+ * not healthy fails the stage.
  */
-export function clusterValidation(ctx: RunContext<unknown>, v: Validation, cluster: string): ClusterValidation {
+export function clusterValidation(ctx: Pick<WorkflowRunContext, 'log'>, v: Validation | StageFailure, cluster: string): ClusterValidation | StageFailure {
+  if (isStageFailure(v)) return v
   const result = { cluster, ready: v.ready, nodes: v.nodes, failures: v.failures }
   // kops prints its JSON without a newline: end that line first.
   ctx.log('')
   for (const line of validationText(result).trimEnd().split('\n')) ctx.log(line)
-  if (!v.ready) throw new Error(`not healthy: ${unhealthy(v)}`)
+  if (!v.ready) return stageFailed(`not healthy: ${unhealthy(v)}`)
   return result
 }
 
 export const validationReport = (v: ClusterValidation) => ({ note: '', data: { ...v, [SHOWN_DETAIL]: validationText(v) } })
 
 /** `terraform version -json` and `kops version --short`, read. */
-export function toolVersions([terraform, kops]: CommandResult[]): { terraform: string; kops: string } {
+export function toolVersions([terraform, kops]: CommandResult[]): { terraform: string; kops: string } | StageFailure {
   const tf = parseVersionJson(terraform.stdout)
-  if (!tf.ok) throw new Error(tf.error)
+  if (!tf.ok) return stageFailed(tf.error)
   const k = parseKopsVersion(kops.stdout)
-  if (!k.ok) throw new Error(k.error)
+  if (!k.ok) return stageFailed(k.error)
   return { terraform: tf.value, kops: k.value }
 }
 

@@ -4,7 +4,8 @@
 // and an unchanged spec is no change at all.
 import { parseAllDocuments } from 'yaml'
 import { Secret } from '../cache/mod.ts'
-import type { CommandResult, RunContext } from '../graph/mod.ts'
+import { stageFailed, type CommandResult, type StageFailure } from '../graph/mod.ts'
+import type { WorkflowRunContext } from './context.ts'
 import { errorLine } from './results.ts'
 
 type Doc = { kind?: unknown; metadata?: { name?: unknown }; spec?: unknown }
@@ -100,11 +101,11 @@ export function specSummary(read: SpecRead, cluster: string, state: string): str
  * `kops get all -o yaml` against the rendered manifest: what a push would change, each change in the
  * stage's log. A store without the cluster (kOps's `cluster "X" not found`) is a push that creates it.
  */
-export async function specRead(ctx: RunContext<unknown>, manifest: string, get: CommandResult): Promise<SpecRead> {
+export async function specRead(ctx: WorkflowRunContext, manifest: string, get: CommandResult): Promise<SpecRead | StageFailure> {
   if (get.exitCode !== 0) {
     if (/cluster "[^"]*" not found/.test(get.stderr)) return { exists: false, changes: [] }
     const said = errorLine(get.stderr) ?? ''
-    throw new Error(`kops get all exited with code ${get.exitCode}${said ? `: ${said}` : ''}`)
+    return stageFailed(`kops get all exited with code ${get.exitCode}${said ? `: ${said}` : ''}`)
   }
   const secrets = sensitiveValues(ctx.needs)
   const changes = specChanges(yamlDocuments(await ctx.readFile(manifest)), yamlDocuments(get.stdout)).map((c) => redact(c, secrets))

@@ -4,7 +4,7 @@ import t from 'tap'
 import { accountGuard, callerOf, readIdentities, sandboxIdentityReader, unguarded, type Caller, type IdentityAnswer } from '../../modules/aws/mod.ts'
 import { exitCodeOf, formatFailure } from '../../modules/diag/mod.ts'
 import type { ClusterInfo } from '../../modules/graph/mod.ts'
-import { sandboxCallerIdentity } from '../../scripts/sandbox/aws/identity.ts'
+import { sandboxCallerIdentity } from '../../sandbox/aws/identity.ts'
 
 const cluster = (name: string, settings: Record<string, unknown>): ClusterInfo => ({ name, dir: `clusters/${name}`, settings, toolPath: '', bins: {} })
 

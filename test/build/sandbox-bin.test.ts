@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 
 t.setTimeout(300_000)
 
-const BIN = (tool: string) => fileURLToPath(new URL(`../../scripts/sandbox/bin/${tool}`, import.meta.url))
+const BIN = (tool: string) => fileURLToPath(new URL(`../../sandbox/bin/${tool}`, import.meta.url))
 
 function run(tool: string, args: string[], env: Record<string, string>) {
   const r = spawnSync(BIN(tool), args, { encoding: 'utf8', env: { ...process.env, ...env } })
@@ -35,7 +35,7 @@ t.test('terraform and kops share one build, made on the first call', async (t) =
 })
 
 t.test('an unknown tool fails as it did', async (t) => {
-  const bad = spawnSync(process.execPath, [fileURLToPath(new URL('../../scripts/sandbox/common/bin.mjs', import.meta.url)), 'helm'], { encoding: 'utf8' })
+  const bad = spawnSync(process.execPath, [fileURLToPath(new URL('../../sandbox/common/bin.mjs', import.meta.url)), 'helm'], { encoding: 'utf8' })
   t.not(bad.status, 0)
   t.match(bad.stderr, /helm\/main\.ts/)
 })

@@ -4,7 +4,7 @@ import t from 'tap'
 import { execFileSync } from 'node:child_process'
 import { appendFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { processRunner } from '../../modules/exec/process-runner.ts'
 import { makeProject, runCli, scriptedTools } from '../helpers/project.ts'
 import { fixtureFiles } from '../helpers/fixture-graph.ts'
 
@@ -63,8 +63,8 @@ t.test('--changed selects clusters whose inputs changed in git', async (t) => {
   git('init', '-q')
   git('add', '-A')
   git('commit', '-qm', 'fleet')
-  const changed = async (...more: string[]) => dryNames((await runCli(root, ['push', '--changed', '--dry-run', ...more], { ports: { tools: zxRunner } })).stdout)
-  const none = await runCli(root, ['push', '--changed', '--dry-run'], { ports: { tools: zxRunner } })
+  const changed = async (...more: string[]) => dryNames((await runCli(root, ['push', '--changed', '--dry-run', ...more], { ports: { tools: processRunner } })).stdout)
+  const none = await runCli(root, ['push', '--changed', '--dry-run'], { ports: { tools: processRunner } })
   t.same(none, { code: 0, stdout: '', stderr: 'No cluster changed since HEAD: nothing to do.\n' }, 'nothing changed: nothing to do, exit 0')
   appendFileSync(join(root, 'clusters/c05/cluster.yaml'), '# edited\n')
   writeFileSync(join(root, 'clusters/c07/notes.md'), 'untracked\n')
@@ -77,7 +77,7 @@ t.test('--changed selects clusters whose inputs changed in git', async (t) => {
   t.same(await changed('--since', 'HEAD~1'), ['c05', 'c07', 'c09'], 'since a revision')
   appendFileSync(join(root, 'tasks.ts'), '// shared\n')
   t.same(await changed(), NAMES, 'a shared input changes every cluster')
-  const bad = await runCli(root, ['push', '--since', 'no-such-ref', '--dry-run'], { ports: { tools: zxRunner } })
+  const bad = await runCli(root, ['push', '--since', 'no-such-ref', '--dry-run'], { ports: { tools: processRunner } })
   t.equal(bad.code, 2)
   t.match(bad.stderr, /^Cannot tell which clusters changed since no-such-ref: fatal: .*\nhint: --changed needs a git checkout/)
 })

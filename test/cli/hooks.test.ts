@@ -2,12 +2,12 @@ import t from 'tap'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { processRunner } from '../../modules/exec/process-runner.ts'
 import { HOOK_MARK, hookScript } from '../../modules/cli/hooks.ts'
 import { makeProject, runCli } from '../helpers/project.ts'
 
 const gitInit = (dir: string) => execFileSync('git', ['init', '-q', dir])
-const install = (root: string, ...flags: string[]) => runCli(root, ['hooks', 'install', ...flags], { ports: { tools: zxRunner }, bin: join(root, 'scripts/bin/tasks.mjs') })
+const install = (root: string, ...flags: string[]) => runCli(root, ['hooks', 'install', ...flags], { ports: { tools: processRunner }, bin: join(root, 'scripts/bin/tasks.mjs') })
 
 t.test('hooks install writes an executable pre-commit hook that validates what is staged', async (t) => {
   const root = makeProject({ 'tasks.ts': '// graph\n' })
@@ -39,7 +39,7 @@ t.test('a project in a subdirectory of the repository: the hook changes into it;
   const root = join(top, 'infra')
   mkdirSync(root)
   writeFileSync(join(root, 'tasks.ts'), '// graph\n')
-  const r = await runCli(root, ['hooks', 'install'], { ports: { tools: zxRunner }, bin: '/usr/lib/node_modules/tasks/scripts/bin/tasks.mjs' })
+  const r = await runCli(root, ['hooks', 'install'], { ports: { tools: processRunner }, bin: '/usr/lib/node_modules/tasks/scripts/bin/tasks.mjs' })
   t.equal(r.code, 0)
   t.equal(readFileSync(join(top, '.git/hooks/pre-commit'), 'utf8'), hookScript('infra'))
   t.match(hookScript('infra'), /\ncd 'infra' \|\| exit 2\nexec npx --no-install tasks validate --staged\n$/)

@@ -1,6 +1,6 @@
-// `tasks validate` runs on every commit: the modules it loads must not pull in the process runner
-// (zx) or the progress display (listr2). Checked on the static import graph from the entry point;
-// those libraries are only reached through dynamic import() when a command really runs.
+// `tasks validate` runs on every commit: the modules it loads must not pull in
+// the progress display (listr2). Checked on the static import graph from the entry point;
+// that library is only reached through dynamic import() when a command really runs.
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'

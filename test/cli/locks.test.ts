@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { nodeFileSystem, type FileSystem } from '../../modules/fs/mod.ts'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { processRunner } from '../../modules/exec/process-runner.ts'
 import { GRAPH_API, makeProject, recordingReporter, runCli, scriptedTools } from '../helpers/project.ts'
 import { becomesDead } from '../helpers/processes.ts'
 import { fixtureFiles } from '../helpers/fixture-graph.ts'
@@ -212,7 +212,7 @@ t.test('while a tool runs, its process group is recorded in the cluster\'s lock;
   const reporter = recordingReporter((e) => {
     if (e.type === 'stage-output' && e.text.includes('waiting')) void watch()
   })
-  const r = await runCli(root, ['wait'], { ports: { tools: zxRunner, reporter }, signal: interrupt.signal })
+  const r = await runCli(root, ['wait'], { ports: { tools: processRunner, reporter }, signal: interrupt.signal })
   const pid = Number(readFileSync(join(root, 'pid'), 'utf8'))
   t.match(recorded, { pid: process.pid, host: hostname(), target: 'wait', toolGroups: [pid] }, 'the tool\'s group (its pid) is in the lock')
   t.equal(r.code, 130)

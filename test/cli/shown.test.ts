@@ -2,6 +2,7 @@
 // cluster-validate verdict and tables, the tool versions, a plan's summary line.
 import t from 'tap'
 import type { RunContext } from '../../modules/graph/mod.ts'
+import { resultOf } from '../helpers/stage-result.ts'
 import { clusterValidation, planSummaryLine, readValidation, toolVersions, validationReport, validationText, versionsReport, type PlanResult } from '../../modules/workflow/mod.ts'
 
 // `kops validate cluster -o json`: compact, no trailing newline (cli-contracts.md §2.7).
@@ -18,7 +19,7 @@ function logged(): { ctx: RunContext<unknown>; lines: string[] } {
 
 t.test('cluster-validate, healthy: a verdict, the nodes, a newline at the end; the raw values as data', async (t) => {
   const { ctx, lines } = logged()
-  const result = clusterValidation(ctx, readValidation(out(HEALTHY), false), 'demo.k8s.local')
+  const result = resultOf(clusterValidation(ctx, readValidation(out(HEALTHY), false), 'demo.k8s.local'))
   const text = [
     'Cluster demo.k8s.local is ready: 2 of 2 nodes ready (control-plane 1/1, node 1/1).',
     '',
@@ -40,7 +41,7 @@ t.test('cluster-validate, healthy: a verdict, the nodes, a newline at the end; t
 
 t.test('cluster-validate, not healthy: the failures listed in the log, the stage fails', async (t) => {
   const { ctx, lines } = logged()
-  t.throws(() => clusterValidation(ctx, readValidation(out(FAILING, 1), false), 'prod.example.com'), {
+  t.throws(() => resultOf(clusterValidation(ctx, readValidation(out(FAILING, 1), false), 'prod.example.com')), {
     message: 'not healthy: Machine i-0fedcba9876543210: machine "i-0fedcba9876543210" has not yet joined cluster; InstanceGroup nodes: InstanceGroup "nodes" did not have enough nodes 1 vs 2',
   })
   t.same(lines, [
@@ -59,18 +60,18 @@ t.test('cluster-validate, not healthy: the failures listed in the log, the stage
 })
 
 t.test('cluster-validate, no JSON: the same errors as before', async (t) => {
-  t.throws(() => readValidation(out('', 1), false), { message: 'kops validate cluster exited with code 1 and printed nothing on stdout' })
-  t.throws(() => readValidation(out('', 1)), { message: 'kops validate cluster exited with code 1 and printed nothing on stdout; it said: Error: Validation failed: cluster not yet healthy' })
-  t.throws(() => readValidation(out('Validating cluster x\n')), { message: 'kops validate cluster -o json did not print JSON (its output starts with "Validating cluster x")' })
+  t.throws(() => resultOf(readValidation(out('', 1), false)), { message: 'kops validate cluster exited with code 1 and printed nothing on stdout' })
+  t.throws(() => resultOf(readValidation(out('', 1))), { message: 'kops validate cluster exited with code 1 and printed nothing on stdout; it said: Error: Validation failed: cluster not yet healthy' })
+  t.throws(() => resultOf(readValidation(out('Validating cluster x\n'))), { message: 'kops validate cluster -o json did not print JSON (its output starts with "Validating cluster x")' })
 })
 
 t.test('version: one tool per line for people, the versions as data', async (t) => {
   const tf = '{\n  "terraform_version": "1.11.4",\n  "platform": "linux_amd64",\n  "provider_selections": {},\n  "terraform_outdated": false\n}\n'
-  const versions = toolVersions([out(tf), out('1.28.4\n')])
+  const versions = resultOf(toolVersions([out(tf), out('1.28.4\n')]))
   t.same(versions, { terraform: '1.11.4', kops: '1.28.4' })
   t.same(versionsReport(versions), { note: '', data: { terraform: '1.11.4', kops: '1.28.4', shown: 'terraform 1.11.4\nkops 1.28.4\n' } })
-  t.throws(() => toolVersions([out('Terraform v1.11.4\n'), out('1.28.4\n')]), { message: /^terraform version -json/ })
-  t.throws(() => toolVersions([out(tf), out('')]), { message: /^kops version printed no version/ })
+  t.throws(() => resultOf(toolVersions([out('Terraform v1.11.4\n'), out('1.28.4\n')])), { message: /^terraform version -json/ })
+  t.throws(() => resultOf(toolVersions([out(tf), out('')])), { message: /^kops version printed no version/ })
 })
 
 t.test("a plan's summary line, as Terraform words it", async (t) => {

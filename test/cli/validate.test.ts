@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { processRunner } from '../../modules/exec/process-runner.ts'
 import { runCli } from '../helpers/project.ts'
 import { repoCopy } from '../helpers/repo-copy.ts'
 
@@ -28,7 +28,7 @@ function project() {
     if (next === text) throw new Error(`${file}: nothing replaced`)
     writeFileSync(join(root, file), next)
   }
-  const validate = (...argv: string[]) => runCli(root, ['validate', ...argv], { ports: { tools: zxRunner } })
+  const validate = (...argv: string[]) => runCli(root, ['validate', ...argv], { ports: { tools: processRunner } })
   return { root, edit, validate }
 }
 
@@ -233,7 +233,7 @@ t.test('--staged in a project below the top of its git repository reads the inde
   writeFileSync(file, good.replace('region: us-east-1\n', 'region: us-east-1\nregoin: x\n'))
   git('add', 'infra/clusters/example-dev/cluster.yaml')
   writeFileSync(file, good)
-  const r = await runCli(root, ['validate', '--staged'], { ports: { tools: zxRunner } })
+  const r = await runCli(root, ['validate', '--staged'], { ports: { tools: processRunner } })
   t.equal(r.code, 2, 'the staged (broken) text is checked, not the clean working copy')
   t.match(r.stdout, /^clusters\/example-dev\/cluster\.yaml:6:1 error: unknown setting "regoin"/)
 })
@@ -247,7 +247,7 @@ t.test('the installed pre-commit hook stops the commit of a copied cluster, and 
   git('init', '-q')
   git('add', '-A')
   git('commit', '-qm', 'init', '--no-verify')
-  const installed = await runCli(root, ['hooks', 'install'], { ports: { tools: zxRunner }, bin: join(root, 'scripts/bin/tasks.mjs') })
+  const installed = await runCli(root, ['hooks', 'install'], { ports: { tools: processRunner }, bin: join(root, 'scripts/bin/tasks.mjs') })
   t.equal(installed.code, 0)
   cpSync(join(root, 'clusters/demo'), join(root, 'clusters/demo-b'), { recursive: true })
   git('add', 'clusters/demo-b')

@@ -1,6 +1,6 @@
-// findProject searches for the settings itself (modules/config/project.ts) so that a start-up does
-// not load cosmiconfig: it must find what cosmiconfig finds. Each layout is searched both ways,
-// from a directory below the root; the exotic cases are handed to cosmiconfig.
+// findProject's search is cosmiconfig's (modules/config/project.ts), with tasks' own loaders: it
+// must find what a plain cosmiconfig search finds. Each layout is searched both ways, from a
+// directory below the root, and the results compared.
 // (It tests modules/config/project.ts: test/config/ is where it belongs.)
 import t from 'tap'
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'

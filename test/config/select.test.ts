@@ -1,5 +1,5 @@
 import t from 'tap'
-import { changedClusters, selectClusters } from '../../modules/config/mod.ts'
+import { changedClusters, selectAsked, selectClusters, type ChangedFiles } from '../../modules/config/mod.ts'
 import { formatFailure } from '../../modules/diag/mod.ts'
 
 const KNOWN = ['dev-1', 'dev-2', 'prod-eu', 'prod-us', 'staging']
@@ -39,4 +39,26 @@ t.test('a value that cannot be a cluster name is refused before any lookup', asy
   t.same(text(sel(['prod-eu', '$(id)'])), [refused('$(id)')], 'one bad name refuses the selection')
   t.same(text(sel(['*-eu', 'dev-[12]'])), ['prod-eu', 'dev-1', 'dev-2'], 'globs pass')
   t.match(text(sel(['Prod_EU.2'])), [/^Cannot find cluster "Prod_EU\.2"/], 'every name character passes, and the name is then looked up')
+})
+
+t.test('selectAsked: the one selection of run, explain, doctor and validate, from their options', async (t) => {
+  const since: string[] = []
+  const git = (files: string[]): ChangedFiles => async (rev) => {
+    since.push(rev)
+    return { ok: true, files }
+  }
+  const asked = (clusters: string[], more: { all?: boolean; changed?: boolean; since?: string } = {}) => ({ clusters, all: false, changed: false, ...more })
+  const pick = async (...args: Parameters<typeof selectAsked>) => text(await selectAsked(...args))
+  t.same(await pick(asked(['prod-*']), KNOWN, 'clusters', git([])), ['prod-eu', 'prod-us'])
+  t.same(since, [], 'git is asked only with --changed')
+  t.same(await pick(asked([]), KNOWN, 'clusters', git([])), [text(sel([]))[0]], 'no selection: --cluster is required, as selectClusters says')
+  t.same(await pick(asked([]), KNOWN, 'clusters', git([]), { allWhenNone: true }), KNOWN, 'or all of them (doctor, validate)')
+  t.same(await pick(asked(['prod-*'], { changed: true }), KNOWN, 'clusters', git(['clusters/prod-us/cluster.yaml'])), ['prod-us'])
+  t.same(await pick(asked([], { changed: true, since: 'main' }), KNOWN, 'clusters', git(['clusters/dev-1/x'])), ['dev-1'])
+  t.same(since, ['HEAD', 'main'], '--since, HEAD by default')
+  const failed: ChangedFiles = async (rev) => ({ ok: false, failure: { reason: 'git-failed', since: rev, detail: 'not a git repository' } })
+  t.same(await pick(asked([], { changed: true }), KNOWN, 'clusters', failed), ['Cannot tell which clusters changed since HEAD: not a git repository.\nhint: --changed needs a git checkout; --since takes a commit, branch or tag.'])
+  const staged = ['clusters/dev-1/cluster.yaml', 'clusters/dev-2/cluster.yaml']
+  t.same(await pick(asked([]), KNOWN, 'clusters', failed, { staged }), ['dev-1', 'dev-2'], '--staged: the clusters staged files touch, git not asked again')
+  t.same(await pick(asked(['dev-2', 'staging']), KNOWN, 'clusters', failed, { staged }), ['dev-2'], 'only those named')
 })

@@ -4,7 +4,7 @@
 import t from 'tap'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { processRunner } from '../../modules/exec/process-runner.ts'
 import { runCli } from '../helpers/project.ts'
 import { REPO, repoCopy, withEnv } from '../helpers/repo-copy.ts'
 import { simulatedTools } from '../helpers/sim-tools.ts'
@@ -24,7 +24,7 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
   }
   const statuses = (doc: Doc) => doc.clusters[0].stages.map((s) => `${s.name}:${s.status}`).join(' ')
 
-  const real = await runCli(root, ['cluster-update', '--yes', '--cluster', 'demo', '--json'], { env, ports: { tools: zxRunner } })
+  const real = await runCli(root, ['cluster-update', '--yes', '--cluster', 'demo', '--json'], { env, ports: { tools: processRunner } })
   const first = { ...real, doc: JSON.parse(real.stdout) as Doc }
   t.equal(first.code, 0, first.stderr)
   t.match(first.stderr, /\ndemo: kops-tf: clusters\/demo\/kubernetes\.tf\n1 cluster: 1 ok, 0 failed\n$/, 'it says where kubernetes.tf is (on stderr: stdout is the JSON)')

@@ -8,9 +8,9 @@ import t, { type Test } from 'tap'
 import { createHash } from 'node:crypto'
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { processRunner } from '../../modules/exec/process-runner.ts'
 import type { RunEvent, ToolRunner } from '../../modules/exec/mod.ts'
-import { formatCommand, type Command, type Graph } from '../../modules/graph/mod.ts'
+import { formatCommand, plannedCommands, type Command, type Graph } from '../../modules/graph/mod.ts'
 import * as tools from '../../modules/tools/mod.ts'
 import { tfTarget } from '../../modules/workflow/mod.ts'
 import { recordingReporter, runCli } from '../helpers/project.ts'
@@ -454,7 +454,7 @@ for (const { c, rule } of REAL) {
     const root = repoCopy()
     withEnv(t, { TASKS_SANDBOX_DIR: join(root, '.tasks/sandbox'), TASKS_SANDBOX_FAIL: undefined })
     await faultCase(t, c, root, {
-      tools: zxRunner,
+      tools: processRunner,
       setupTools: simulatedTools(join(root, '.tasks/sandbox')),
       arm: () => void (process.env.TASKS_SANDBOX_FAIL = `${rule}=1:${FAULT(c.stage).join('\\n')}\\n`),
       disarm: () => void delete process.env.TASKS_SANDBOX_FAIL,
@@ -532,7 +532,7 @@ t.test('--lock-timeout: a lockTimeout param reaches exactly the terraform comman
   })
   const stages = ['prereq-init', 'prereq-plan', 'prereq-apply', 'prereq-destroy', 'outputs', 'kops-init', 'plan', 'apply', 'destroy', 'force-unlock', 'prereq-force-unlock']
   const waits = (params: Record<string, unknown>) => stages.flatMap((name) =>
-    GRAPH.stages.get(name)!.commands!(ctx(params)).map((cmd) => `${name}: ${cmd.args[1]} ${cmd.args.filter((a) => a.startsWith('-lock-timeout')).join(' ')}`.trimEnd()))
+    plannedCommands(GRAPH.stages.get(name)!, ctx(params))!.map((cmd) => `${name}: ${cmd.args[1]} ${cmd.args.filter((a) => a.startsWith('-lock-timeout')).join(' ')}`.trimEnd()))
   t.same(waits({ lockTimeout: '5m' }), [
     'prereq-init: init -lock-timeout=5m',
     'prereq-plan: plan -lock-timeout=5m',

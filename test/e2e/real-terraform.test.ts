@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
 import { parse, stringify } from 'yaml'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { processRunner } from '../../modules/exec/process-runner.ts'
 import { runCli } from '../helpers/project.ts'
 import { LANE_TOKEN_OUTPUT, LayerDriftError, laneTokenValue, providerFreeLayer, readLayer, writeProviderFreeLayer } from '../helpers/provider-free-layer.ts'
 import { REPO, repoCopy } from '../helpers/repo-copy.ts'
@@ -20,9 +20,9 @@ import { S3RVER_CREDENTIALS, startS3Server } from '../helpers/s3-server.ts'
 
 t.setTimeout(180_000)
 
-/** A real terraform on PATH (not the sandbox's simulator), as test/sandbox/terraform-vs-real.test.ts finds it. */
+/** A real terraform on PATH (not the sandbox's simulator), as sandbox/test/terraform-vs-real.test.ts finds it. */
 const REAL = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'terraform'))
-  .find((p) => !p.includes('scripts/sandbox') && existsSync(p) && spawnSync(p, ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).status === 0)
+  .find((p) => !p.includes('sandbox/bin') && existsSync(p) && spawnSync(p, ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).status === 0)
 const NO_TERRAFORM = 'skipped: no real terraform on PATH (the real-Terraform lane needs one; this machine image has /usr/local/bin/terraform)'
 if (!REAL) t.comment(NO_TERRAFORM)
 
@@ -140,7 +140,7 @@ ${stringify({ prerequisites })}`
   const timings: string[] = []
   const run = async (...argv: string[]) => {
     const at = Date.now()
-    const r = await runCli(root, [...argv, '--cluster', 'lane', '--json'], { env, ports: { tools: zxRunner } })
+    const r = await runCli(root, [...argv, '--cluster', 'lane', '--json'], { env, ports: { tools: processRunner } })
     timings.push(`${argv[0]} ${Date.now() - at} ms`)
     printed.push(r.stdout, r.stderr)
     let doc: Doc | undefined

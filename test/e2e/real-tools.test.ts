@@ -5,7 +5,7 @@ import t from 'tap'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { processRunner } from '../../modules/exec/process-runner.ts'
 import { runCli } from '../helpers/project.ts'
 import { REPO, repoCopy, withEnv } from '../helpers/repo-copy.ts'
 import { awsFiles, startStsStub } from '../helpers/sts-stub.ts'
@@ -28,7 +28,7 @@ function recordingTool(bin: string, tool: string): void {
     'const env = Object.fromEntries(seen.filter((k) => e[k] !== undefined).map((k) => [k, e[k]]))',
     'appendFileSync(e.RECORD, JSON.stringify({ tool: process.argv[2], args: process.argv.slice(3), cwd: process.cwd(), env }) + "\\n")',
     // The sandbox's bin reads process.argv.slice(2) as TOOL ARGS..., as this script got them.
-    `await import(${JSON.stringify(pathToFileURL(join(REPO, 'scripts/sandbox/common/bin.mjs')).href)})`,
+    `await import(${JSON.stringify(pathToFileURL(join(REPO, 'sandbox/common/bin.mjs')).href)})`,
     '',
   ].join('\n'))
   writeFileSync(join(bin, tool), `#!/bin/sh\nexec node "${recorder}" ${tool} "$@"\n`)
@@ -48,7 +48,7 @@ t.test('example-prod runs the seed\'s commands, with explicit --state/--name and
   t.teardown(sts.close)
   const aws = { ...awsFiles({ 'acme-prod': { key: 'AKIAPROD0000000000001', region: 'eu-west-1' } }).env, AWS_ENDPOINT_URL_STS: sts.url }
   const env = { PATH: `${bin}${delimiter}${process.env.PATH}`, ...aws }
-  const run = (...argv: string[]) => runCli(root, [...argv, '--cluster', 'example-prod'], { env, ports: { tools: zxRunner } })
+  const run = (...argv: string[]) => runCli(root, [...argv, '--cluster', 'example-prod'], { env, ports: { tools: processRunner } })
   const calls = (): Call[] => readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Call).filter((c) => c.args[0] !== 'version')
 
   const prereq = await run('1-prerequisites:apply', '--yes')

@@ -261,3 +261,25 @@ t.test('the running tools\' groups are recorded in every lock the run holds, and
   await r.recordGroups([10])
   t.same([...store.files.keys()], [], 'a record after the release writes nothing')
 })
+
+t.test("each lock names its own cluster's tool groups (and unowned ones), and is rewritten only when that list changes", async (t) => {
+  const store = new Store()
+  const me = holder(1, 'apply')
+  const fs = memoryFs(store)
+  const r = await lockClusters(lockEnv(fs, me, () => true), ['a', 'b', 'c'])
+  if (!r.ok) return t.fail('not locked')
+  fs.ops.length = 0
+  await r.recordGroups([{ pgid: 7, owner: 'a' }])
+  t.same(fs.ops, ['write locks/a.lock'], 'a tool of cluster a: only its lock is written')
+  t.equal(store.files.get(LOCK), text(withGroups(me, [7])))
+  t.equal(store.files.get(lockPath(STATE, 'b')), text(me), "b's lock does not name a's tool: a's orphan cannot block b's takeover")
+  fs.ops.length = 0
+  await r.recordGroups([{ pgid: 7, owner: 'a' }, { pgid: 8, owner: 'b' }])
+  t.same(fs.ops, ['write locks/b.lock'], 'a started on b: a and c unchanged, not rewritten')
+  fs.ops.length = 0
+  await r.recordGroups([{ pgid: 8, owner: 'b' }, { pgid: 5 }])
+  t.same(fs.ops, ['write locks/a.lock', 'write locks/b.lock', 'write locks/c.lock'], 'a probe owned by no cluster is named in every lock')
+  t.equal(store.files.get(lockPath(STATE, 'c')), text(withGroups(me, [5])))
+  t.equal(store.files.get(lockPath(STATE, 'b')), text(withGroups(me, [8, 5])))
+  await r.release()
+})

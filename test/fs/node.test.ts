@@ -66,3 +66,10 @@ t.test('writeAtomic and createExclusive whose write fails midway remove their te
   await t.rejects(nodeFileSystem.writeAtomic(join(dir, 'render.json'), failing()), { code: 'ENOSPC' })
   t.same(readdirSync(dir), before)
 })
+
+t.test('stat reports the permission bits; nothing there is undefined', async (t) => {
+  const path = join(tmp(), 'secret.key')
+  await nodeFileSystem.writeAtomic(path, 'k\n', 0o640)
+  t.equal((await nodeFileSystem.stat(path))?.mode, 0o640)
+  t.equal(await nodeFileSystem.stat(join(tmp(), 'absent')), undefined)
+})

@@ -1,14 +1,14 @@
 // A tool runner that answers `terraform` and `kops` with the sandbox simulators' `main(io)`, in
 // this process: the real files, states and outputs of the simulators without a process per call.
 // Failures are injected with the simulators' own rules (TASKS_SANDBOX_FAIL syntax, see
-// scripts/sandbox/README.md) through `fail`, or per command through `fault`; a test may change
+// sandbox/README.md) through `fail`, or per command through `fault`; a test may change
 // either between runs.
 import { basename } from 'node:path'
 import type { Command, CommandResult } from '../../modules/graph/mod.ts'
 import type { ToolRunner } from '../../modules/exec/mod.ts'
-import { withFaults } from '../../scripts/sandbox/common/faults.ts'
-import { main as kops } from '../../scripts/sandbox/kops/main.ts'
-import { main as terraform } from '../../scripts/sandbox/terraform/main.ts'
+import { withFaults } from '../../sandbox/common/faults.ts'
+import { main as kops } from '../../sandbox/kops/main.ts'
+import { main as terraform } from '../../sandbox/terraform/cmd/main.ts'
 
 const SIMULATORS: Record<string, typeof kops> = { kops, terraform }
 

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { zxRunner } from '../../modules/exec/zx-runner.ts'
+import { processRunner } from '../../modules/exec/process-runner.ts'
 import { firstDifference, staleFile } from '../../modules/validate/stale.ts'
 import { runCli } from '../helpers/project.ts'
 import { repoCopy } from '../helpers/repo-copy.ts'
@@ -74,7 +74,7 @@ t.test('validate: a committed cluster.yml rendered with a sensitive output is cl
   writeFileSync(join(root, 'clusters/demo/outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`)
   edit('2-kops/cluster-template.yml.eta', '  masterPublicName:', '  # oidc token: <%= it.oidc_token %>\n  masterPublicName:')
   edit('clusters/demo/cluster.yml', '  masterPublicName:', `  # oidc token: ${SECRET}\n  masterPublicName:`)
-  const validate = () => runCli(root, ['validate', '--cluster', 'demo'], { ports: { tools: zxRunner } })
+  const validate = () => runCli(root, ['validate', '--cluster', 'demo'], { ports: { tools: processRunner } })
   t.same(await validate(), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' })
 
   edit('clusters/demo/cluster.yml', '  kubernetesVersion: 1.28.9', '  kubernetesVersion: 1.28.8')
@@ -106,5 +106,5 @@ t.test('validate: a sensitive value in outputs.mock.json is rendered redacted to
   for (const [file, line] of [['2-kops/cluster-template.yml.eta', '  # oidc token: <%= it.oidc_token %>'], ['clusters/demo/cluster.yml', `  # oidc token: ${SECRET}`]]) {
     writeFileSync(join(root, file), readFileSync(join(root, file), 'utf8').replace('  masterPublicName:', `${line}\n  masterPublicName:`))
   }
-  t.same(await runCli(root, ['validate', '--cluster', 'demo'], { ports: { tools: zxRunner } }), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' })
+  t.same(await runCli(root, ['validate', '--cluster', 'demo'], { ports: { tools: processRunner } }), { code: 0, stdout: '✔ 1 cluster valid.\n', stderr: '' })
 })

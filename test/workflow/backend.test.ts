@@ -1,6 +1,7 @@
 import t from 'tap'
 import { backendChanges, backendConfig, backendRefusal, backendStatePath, backendSwitch, hclValue } from '../../modules/workflow/mod.ts'
 import type { ClusterInfo, StageContext } from '../../modules/graph/mod.ts'
+import { resultOf } from '../helpers/stage-result.ts'
 
 // What real Terraform 1.11.4 wrote to .terraform/terraform.tfstate after an init against an
 // S3-compatible store (trimmed to the settings that matter; every unset one is null there).
@@ -12,14 +13,14 @@ const ctxOf = (c: ClusterInfo, params: Record<string, unknown> = {}): StageConte
 
 t.test('backend settings become -backend-config pairs; maps and lists as HCL expressions', async (t) => {
   const c = cluster({ kops: { bucket: 'b', key: 'k', use_path_style: true, max_retries: 3, endpoints: { s3: 'http://127.0.0.1:4569' }, allowed_account_ids: ['111', '222'], assume_role: { role_arn: 'arn:aws:iam::1:role/x', tags: { team: 'a' } } } })
-  t.same(backendConfig(ctxOf(c), '2-kops'), {
+  t.same(resultOf(backendConfig(ctxOf(c), '2-kops')), {
     bucket: 'b', key: 'k', use_path_style: 'true', max_retries: '3',
     endpoints: '{s3="http://127.0.0.1:4569"}',
     allowed_account_ids: '["111", "222"]',
     assume_role: '{role_arn="arn:aws:iam::1:role/x", tags={team="a"}}',
   })
   t.equal(hclValue('a "quoted" \\ value'), '"a \\"quoted\\" \\\\ value"')
-  t.throws(() => backendConfig(ctxOf(cluster({})), '1-prerequisites'), { message: 'clusters/prod/cluster.yaml has no backends.prerequisites: add the bucket, key and region of the 1-prerequisites state (see README.md, "cluster.yaml")' })
+  t.throws(() => resultOf(backendConfig(ctxOf(cluster({})), '1-prerequisites')), { message: 'clusters/prod/cluster.yaml has no backends.prerequisites: add the bucket, key and region of the 1-prerequisites state (see README.md, "cluster.yaml")' })
 })
 
 t.test('a backend is compared setting by setting with what terraform stored; unset settings are no change', async (t) => {

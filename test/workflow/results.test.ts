@@ -1,16 +1,17 @@
 import t from 'tap'
 import { planReport, planResult, resourceKind, rollingReport } from '../../modules/workflow/mod.ts'
+import { resultOf } from '../helpers/stage-result.ts'
 
 const show = (changes: { address: string; type: string; actions: string[] }[]) =>
   JSON.stringify({ format_version: '1.2', applyable: true, complete: true, errored: false, resource_changes: changes.map((c) => ({ ...c, mode: 'managed', name: c.address.split('.')[1], change: { actions: c.actions } })) })
 
 t.test('a plan\'s note flags replacements and deletions by the kind of resource', async (t) => {
-  const plan = planResult(2, show([
+  const plan = resultOf(planResult(2, show([
     { address: 'aws_launch_template.nodes-prod', type: 'aws_launch_template', actions: ['delete', 'create'] },
     { address: 'aws_ebs_volume.a-etcd-main-prod', type: 'aws_ebs_volume', actions: ['delete'] },
     { address: 'aws_iam_role.nodes-prod', type: 'aws_iam_role', actions: ['update'] },
     { address: 'aws_s3_object.spec', type: 'aws_s3_object', actions: ['create'] },
-  ]))
+  ])))
   t.same(planReport(plan), {
     note: '+2 ~1 -2; REPLACES instance groups (1); DELETES etcd volumes (1)',
     data: {
@@ -21,8 +22,8 @@ t.test('a plan\'s note flags replacements and deletions by the kind of resource'
     },
     pending: true,
   })
-  t.equal(planReport(planResult(0, show([]))).pending, false, 'no changes: nothing pending (plan-detailed exits 0)')
-  t.equal(planReport(planResult(0, show([]))).note, 'no changes')
+  t.equal(planReport(resultOf(planResult(0, show([])))).pending, false, 'no changes: nothing pending (plan-detailed exits 0)')
+  t.equal(planReport(resultOf(planResult(0, show([])))).note, 'no changes')
   t.same(['aws_autoscaling_group', 'aws_iam_instance_profile', 'aws_route53_record', 'aws_security_group_rule', 'aws_lb', 'aws_sqs_queue'].map(resourceKind), ['instance groups', 'IAM', 'Route53', 'network', 'load balancers', 'aws_sqs_queue'])
 })
 

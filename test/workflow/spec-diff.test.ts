@@ -2,6 +2,7 @@ import t from 'tap'
 import { Secret } from '../../modules/cache/mod.ts'
 import type { RunContext } from '../../modules/graph/mod.ts'
 import { specChanges, specRead, specSummary, yamlDocuments } from '../../modules/workflow/mod.ts'
+import { resultOf } from '../helpers/stage-result.ts'
 
 const rendered = yamlDocuments(`apiVersion: kops.k8s.io/v1alpha2
 kind: Cluster
@@ -90,7 +91,7 @@ t.test('the state store read: a missing cluster is a creation, a sensitive value
   const logged: string[] = []
   const secret = 's3cr3t-token-value'
   const ctx = {
-    needs: { outputs: { token: { sensitive: true, value: new Secret(secret) } } },
+    needs: { outputs: { token: { sensitive: true, value: new Secret(secret, 'its-digest') } } },
     readFile: async () => `kind: Cluster\nmetadata: { name: c }\nspec:\n  cloudLabels: { token: ${secret} }\n`,
     log: (line: string) => void logged.push(line),
   } as unknown as RunContext<unknown>
@@ -99,5 +100,5 @@ t.test('the state store read: a missing cluster is a creation, a sensitive value
   t.same(read, { exists: true, changes: ['spec.cloudLabels.token old-value → (sensitive)'] })
   t.same(logged, ['differs from the state store: spec.cloudLabels.token old-value → (sensitive)'])
   t.same(await specRead(ctx, 'cluster.yml', { exitCode: 1, stdout: '', stderr: 'Error: cluster "c" not found\n' }), { exists: false, changes: [] })
-  await t.rejects(specRead(ctx, 'cluster.yml', { exitCode: 1, stdout: '', stderr: 'I0101 klog line\nError: AccessDenied: Access Denied\n' }), { message: 'kops get all exited with code 1: Error: AccessDenied: Access Denied' })
+  await t.rejects(specRead(ctx, 'cluster.yml', { exitCode: 1, stdout: '', stderr: 'I0101 klog line\nError: AccessDenied: Access Denied\n' }).then(resultOf), { message: 'kops get all exited with code 1: Error: AccessDenied: Access Denied' })
 })

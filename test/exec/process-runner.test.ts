@@ -1,16 +1,16 @@
-// The one zx edge, on a real process.
+// The one process edge, on a real process.
 import t from 'tap'
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ToolRunner } from '../../modules/exec/ports.ts'
 import { processGroups } from '../../modules/exec/process-groups.ts'
-import { makeZxRunner, zxRunner } from '../../modules/exec/zx-runner.ts'
+import { makeProcessRunner, processRunner } from '../../modules/exec/process-runner.ts'
 import { becomesDead, dead } from '../helpers/processes.ts'
 
 t.test('a command runs with its own cwd and env; output streams as it comes', async (t) => {
   const seen: string[] = []
-  const r = await zxRunner.run(
+  const r = await processRunner.run(
     { tool: process.execPath, args: ['-e', "console.log(process.cwd(), process.env.TASKS_TEST); console.error('to stderr'); process.exit(3)"], cwd: '/tmp', env: { TASKS_TEST: 'it is $HOME; not expanded' } },
     { onOutput: (text) => seen.push(text), signal: new AbortController().signal },
   )
@@ -19,7 +19,7 @@ t.test('a command runs with its own cwd and env; output streams as it comes', as
 })
 
 t.test('arguments are passed verbatim, never through shell expansion', async (t) => {
-  const r = await zxRunner.run(
+  const r = await processRunner.run(
     { tool: process.execPath, args: ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '$(echo no)', "it's", '*'], cwd: '/tmp', env: {} },
     { onOutput: () => {}, signal: new AbortController().signal },
   )
@@ -28,7 +28,7 @@ t.test('arguments are passed verbatim, never through shell expansion', async (t)
 
 t.test('an abort stops the process', async (t) => {
   const ac = new AbortController()
-  const r = await zxRunner.run(
+  const r = await processRunner.run(
     { tool: process.execPath, args: ['-e', "console.log('up'); setInterval(() => {}, 1000)"], cwd: '/tmp', env: {} },
     { onOutput: (text) => text.includes('up') && ac.abort(), signal: ac.signal },
   )
@@ -71,7 +71,7 @@ async function startAndAbort(runner: ToolRunner, tool: string, afterAbort: (pids
 }
 
 t.test('an abort ends the whole process group: the tool and the child it started', async (t) => {
-  const { pids, result } = await startAndAbort(zxRunner, PARENT)
+  const { pids, result } = await startAndAbort(processRunner, PARENT)
   t.equal(pids.length, 2)
   t.not(result.exitCode, 0)
   for (const pid of pids) t.ok(await becomesDead(pid), `pid ${pid} is gone`)
@@ -80,7 +80,7 @@ t.test('an abort ends the whole process group: the tool and the child it started
 
 t.test('a tool deaf to SIGTERM gets SIGKILL when the grace period ends', async (t) => {
   const timers: { ms: number; fire: () => void }[] = []
-  const runner = makeZxRunner({ graceMs: 1234, timer: (ms, fire) => (timers.push({ ms, fire }), () => {}) })
+  const runner = makeProcessRunner({ graceMs: 1234, timer: (ms, fire) => (timers.push({ ms, fire }), () => {}) })
   const { pids, result } = await startAndAbort(runner, STUBBORN, (pids) => {
     // SIGTERM was sent and ignored: both still run until the grace timer fires.
     t.same(timers.map((x) => x.ms), [1234])
@@ -96,7 +96,7 @@ t.test('no shell: an argument full of shell syntax reaches the tool as one verba
   mkdirSync(join(work, 'x'))
   const tool = script('argv.mjs', `#!${process.execPath}\nrequire('fs').writeFileSync('argv.json', JSON.stringify(process.argv.slice(2)))\n`.replace("require('fs')", "(await import('node:fs'))"))
   const args = ['; rm -rf x $(touch pwned) `id`', '*', '$HOME', `a'b"c`, '', '--flag=x y', '|| touch pwned2 &', '\n; touch pwned3']
-  const r = await zxRunner.run({ tool, args, cwd: work, env: {} }, { onOutput: () => {}, signal: new AbortController().signal })
+  const r = await processRunner.run({ tool, args, cwd: work, env: {} }, { onOutput: () => {}, signal: new AbortController().signal })
   t.equal(r.exitCode, 0, r.stderr)
   t.same(JSON.parse(readFileSync(join(work, 'argv.json'), 'utf8')), args)
   t.same(readdirSync(work).sort(), ['argv.json', 'x'], 'nothing was executed: x is there, no pwned files')
@@ -104,7 +104,7 @@ t.test('no shell: an argument full of shell syntax reaches the tool as one verba
 
 t.test('a tool that cannot be started: exit 127 and a message, not a crash', async (t) => {
   const seen: string[] = []
-  const r = await zxRunner.run({ tool: join(dir, 'no-such-tool'), args: ['x'], cwd: dir, env: {} }, { onOutput: (text) => seen.push(text), signal: new AbortController().signal })
+  const r = await processRunner.run({ tool: join(dir, 'no-such-tool'), args: ['x'], cwd: dir, env: {} }, { onOutput: (text) => seen.push(text), signal: new AbortController().signal })
   t.equal(r.exitCode, 127)
   t.match(r.stderr, /^tasks: cannot start .*no-such-tool: spawn .*no-such-tool ENOENT\n$/)
   t.same(seen, [r.stderr])
@@ -118,7 +118,7 @@ const ESCAPER = script('escaper.sh', `#!/bin/sh\nsetsid sh -c 'echo "started $PP
 t.test('an abort does not wait for a pipe held by a descendant that left the group', { timeout: 20_000 }, async (t) => {
   const timers: { ms: number; fire: () => void }[] = []
   // The SIGTERM grace is never fired here; the pipe grace fires as soon as it is started.
-  const runner = makeZxRunner({ graceMs: 1234, pipeGraceMs: 7, timer: (ms, fire) => (timers.push({ ms, fire }), ms === 7 && setImmediate(fire), () => {}) })
+  const runner = makeProcessRunner({ graceMs: 1234, pipeGraceMs: 7, timer: (ms, fire) => (timers.push({ ms, fire }), ms === 7 && setImmediate(fire), () => {}) })
   let escaped = 0
   t.teardown(() => void (escaped && signal(escaped)))
   const { pids, result } = await startAndAbort(runner, ESCAPER, (pids) => void (escaped = pids[1]))
@@ -134,7 +134,7 @@ t.test('a Ctrl-C after the tool exited, while a descendant that left the group h
   const tool = script('daemonizer.sh', `#!/bin/sh\nsetsid sh -c 'echo "started $0 $$"; exec sleep 1000' $$ &\nexit 0\n`)
   const timers: number[] = []
   // Only the pipe grace fires; a SIGTERM grace may start too when the exited tool is not reaped yet.
-  const runner = makeZxRunner({ graceMs: 1234, pipeGraceMs: 7, timer: (ms, fire) => (timers.push(ms), ms === 7 && setImmediate(fire), () => {}) })
+  const runner = makeProcessRunner({ graceMs: 1234, pipeGraceMs: 7, timer: (ms, fire) => (timers.push(ms), ms === 7 && setImmediate(fire), () => {}) })
   const ac = new AbortController()
   let pids: number[] = []
   t.teardown(() => void (pids[1] && signal(pids[1])))
