@@ -88,7 +88,7 @@ t.test('full cycle: init, plan -out, show -json, apply, no-change plan, variable
   t.equal(show.code, 0)
   t.equal(show.stdout.split('\n').length, 2, 'one line plus newline')
   const json = JSON.parse(show.stdout) as Record<string, unknown>
-  t.same(Object.keys(json), ['format_version', 'terraform_version', 'variables', 'planned_values', 'resource_changes', 'output_changes', 'configuration', 'timestamp', 'applyable', 'complete', 'errored'])
+  t.same(Object.keys(json), ['format_version', 'terraform_version', 'variables', 'planned_values', 'resource_changes', 'output_changes', 'timestamp', 'applyable', 'complete', 'errored'])
   t.same([json.format_version, json.applyable, json.complete, json.errored, json.timestamp], ['1.2', true, true, false, '2024-05-01T10:11:12Z'])
 
   const apply = await ws.tf('apply', '-input=false', '-no-color', 'plan.tfplan')

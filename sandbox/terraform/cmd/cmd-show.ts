@@ -3,7 +3,6 @@
 // (`{"format_version":"1.0"}` when empty).
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { loadConfigTexts } from '../lang/config.ts'
 import type { Ctx } from '../state/context.ts'
 import { fail } from '../render/diag.ts'
 import { flags } from './flags.ts'
@@ -36,10 +35,7 @@ export async function showCommand(ctx: Ctx, args: string[]): Promise<number> {
   }
   if (readFileSync(full).subarray(0, 2).toString() === 'PK') {
     const saved = readPlanFile(ctx, path)
-    if (json) {
-      const cfg = await loadConfigTexts(ctx.dir, saved.texts)
-      ctx.out(`${planJson(saved.plan, cfg, { terraformVersion: saved.terraformVersion, timestamp: saved.timestamp })}\n`)
-    } else ctx.out(renderPlan(saved.plan))
+    ctx.out(json ? `${planJson(saved.plan, { terraformVersion: saved.terraformVersion, timestamp: saved.timestamp })}\n` : renderPlan(saved.plan))
     return 0
   }
   const state = readState(full) ?? emptyState(ctx.version)

@@ -1,12 +1,11 @@
 // `terraform show -json`: the state representation (format_version 1.0) and the plan
 // representation (format_version 1.2) with Terraform's keys in Terraform's order: variables,
-// planned_values, resource_changes, output_changes, prior_state, configuration, timestamp,
-// applyable, complete, errored. Values are printed with sorted keys and unknowns omitted.
-import type { Config } from '../lang/config.ts'
+// planned_values, resource_changes, output_changes, prior_state, timestamp, applyable, complete,
+// errored. Values are printed with sorted keys and unknowns omitted. Terraform's `configuration`
+// (the parsed configuration, expressions and all) is left out: nothing the runner reads uses it.
 import { rfc3339 } from '../state/context.ts'
 import { RawJson, compareStrings, marshal } from './gojson.ts'
 import { applyable as isApplyable, type OutputChange, type Plan, type ResourceChange } from '../state/planner.ts'
-import { configurationJson } from './show-config.ts'
 import { isEmptyState, providerNameOf, stateInstances, type StateFile } from '../state/state.ts'
 import { Unknown, omitUnknowns, stampType, unknownAsBool, whollyKnown, type Value } from '../lang/values.ts'
 
@@ -74,7 +73,7 @@ function plannedValues(plan: Plan): Record<string, unknown> {
 }
 
 /** `show -json PLANFILE`: one compact line. */
-export function planJson(plan: Plan, cfg: Config, meta: { terraformVersion: string; timestamp: string }): string {
+export function planJson(plan: Plan, meta: { terraformVersion: string; timestamp: string }): string {
   const variables: Record<string, unknown> = {}
   for (const name of Object.keys(plan.variables).sort(compareStrings)) variables[name] = { value: raw(plan.variables[name]) }
   const outputChanges: Record<string, unknown> = {}
@@ -88,7 +87,6 @@ export function planJson(plan: Plan, cfg: Config, meta: { terraformVersion: stri
     resource_changes: plan.changes.length ? plan.changes.map(resourceChange) : undefined,
     output_changes: plan.outputs.length ? outputChanges : undefined,
     prior_state: isEmptyState(plan.prior) ? undefined : stateObject(plan.prior),
-    configuration: configurationJson(cfg),
     timestamp: rfc3339(new Date(meta.timestamp)),
     applyable: !errored && isApplyable(plan),
     complete: !errored,
