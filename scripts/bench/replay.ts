@@ -21,11 +21,15 @@ export interface Replay {
 /** A word for sh: single-quoted. */
 const q = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`
 
-/** One call as a line of sh: in its directory, with exactly its environment (PATH finds the tool). */
+/**
+ * One call as a line of sh: in its directory, with exactly its environment (PATH finds the tool).
+ * Its exit code is ignored, as the run's own was read by tasks: some calls fail by design (`kops get`
+ * before the cluster exists); that every call was made again is checked by counting them.
+ */
 function line(call: LoggedCall, log: string): string {
   const env = { ...call.env, TASKS_SANDBOX_CALL_LOG: log }
   const vars = Object.entries(env).map(([k, v]) => q(`${k}=${v}`)).join(' ')
-  return `(cd ${q(call.cwd)} && exec env -i ${vars} ${q(call.tool)} ${call.argv.map(q).join(' ')} >/dev/null 2>&1) || exit 1`
+  return `(cd ${q(call.cwd)} && exec env -i ${vars} ${q(call.tool)} ${call.argv.map(q).join(' ')} >/dev/null 2>&1) || true`
 }
 
 /** The calls grouped by cluster (TASKS_CLUSTER), in the order each cluster's first call started; the rest are probes. */
@@ -54,7 +58,7 @@ export function resetTools(root: string): void {
   }
 }
 
-/** Replays `logFile`'s calls at concurrency `c` and checks that every call was made again, and succeeded. */
+/** Replays `logFile`'s calls at concurrency `c` and checks that every call was made again. */
 export function replay(root: string, logFile: string, c: number): Replay {
   const { probes, chains } = byCluster(parseCallLog(readFileSync(logFile, 'utf8')))
   const dir = tempDir('replay')
