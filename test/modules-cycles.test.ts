@@ -2,21 +2,13 @@
 // modules/**/*.ts (type-only ones included; dynamic `import()` is how a command loads lazily, and
 // is left out) makes an edge; each cycle found is listed as `a.ts → b.ts → a.ts`.
 import t from 'tap'
-import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
+import { cycles, tsFiles } from './helpers/import-cycles.ts'
 
 const MODULES = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'modules')
-
-/** Every .ts file under `dir`, as absolute paths. */
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name)
-    if (e.isDirectory()) return tsFiles(path)
-    return e.name.endsWith('.ts') ? [path] : []
-  })
-}
 
 /** The relative modules a file imports or re-exports at its top level, resolved to absolute paths. */
 function staticImports(file: string, text: string): string[] {
@@ -26,27 +18,6 @@ function staticImports(file: string, text: string): string[] {
     return spec && ts.isStringLiteral(spec) && spec.text.startsWith('.') ? [spec.text] : []
   })
   return specifiers.map((spec) => resolve(dirname(file), spec))
-}
-
-/** Each cycle once (from its first file in sort order), by depth-first search over the import edges. */
-function cycles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
-  const found = new Map<string, string[]>()
-  const done = new Set<string>()
-  const visit = (file: string, path: string[]): void => {
-    const at = path.indexOf(file)
-    if (at >= 0) {
-      const cycle = path.slice(at)
-      const first = cycle.indexOf([...cycle].sort()[0])
-      const turned = [...cycle.slice(first), ...cycle.slice(0, first)]
-      found.set(turned.join('\n'), [...turned, turned[0]])
-      return
-    }
-    if (done.has(file)) return
-    for (const next of edges.get(file) ?? []) visit(next, [...path, file])
-    done.add(file)
-  }
-  for (const file of [...edges.keys()].sort()) visit(file, [])
-  return [...found.values()]
 }
 
 t.test('cycles() finds each cycle once, from its first file', async (t) => {
