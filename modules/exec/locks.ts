@@ -169,13 +169,16 @@ export async function lockClusters(env: LockEnv, clusters: readonly string[]): P
   // after its lock was removed would make the lock again.
   let writing: Promise<void> = Promise.resolve()
   const written = new Map<string, string>()
+  // Synchronous where the port can: a forced exit then finds each record written or not begun,
+  // never a rename in flight that would make the lock again after releaseSync removed it.
+  const write = async (path: string, text: string): Promise<void> => (env.fs.writeAtomicSync ? env.fs.writeAtomicSync(path, text) : env.fs.writeAtomic(path, text))
   const recordGroups = (groups: readonly (number | ToolGroup)[]): Promise<void> => {
     const texts = taken.map((c) => [c, record(env.me, groupsOf(groups, c))] as const)
     writing = writing.then(async () => {
       for (const [c, text] of texts) {
         if (!taken.includes(c) || (written.get(c) ?? record(env.me, [])) === text) continue
         written.set(c, text)
-        await env.fs.writeAtomic(lockPath(env.stateDir, c), text).catch(() => {})
+        await write(lockPath(env.stateDir, c), text).catch(() => {})
       }
     })
     return writing
@@ -185,8 +188,8 @@ export async function lockClusters(env: LockEnv, clusters: readonly string[]): P
     await writing
     for (const c of held) await env.fs.remove(lockPath(env.stateDir, c))
   }
-  // For a forced exit: nothing asynchronous runs after it (a record still being written may make
-  // the lock again; its groups are killed by then, so the next run takes it over).
+  // For a forced exit: nothing asynchronous runs after it; records are written synchronously, so
+  // none is half-way (with a port that cannot, one may make the lock again: the next run takes it over).
   const releaseSync = (): void => {
     for (const c of taken.splice(0)) env.fs.removeSync?.(lockPath(env.stateDir, c))
   }

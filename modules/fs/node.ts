@@ -1,5 +1,5 @@
 // The real file system behind the port, on node:fs (also what Deno's Node compatibility runs).
-import { createWriteStream, rmSync, statSync } from 'node:fs'
+import { createWriteStream, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { link, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { FileStat, FileSystem, LogSink } from './port.ts'
@@ -111,6 +111,16 @@ export const nodeFileSystem: FileSystem = {
       rmSync(path, { force: true })
     } catch {
       // Best effort: this runs on the way out of a forced exit.
+    }
+  },
+  writeAtomicSync(path, data) {
+    const tmp = tmpName(path)
+    try {
+      writeFileSync(tmp, data)
+      renameSync(tmp, path)
+    } catch (error) {
+      rmSync(tmp, { force: true })
+      throw error
     }
   },
 }

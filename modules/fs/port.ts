@@ -41,4 +41,9 @@ export interface FileSystem {
    * (a second Ctrl-C), when nothing asynchronous will run any more. Optional for test doubles.
    */
   removeSync?(path: string): void
+  /**
+   * writeAtomic done synchronously, for small records that a forced exit must not race (a lock's
+   * record: an asynchronous rename still in flight could recreate a lock just removed). Optional.
+   */
+  writeAtomicSync?(path: string, data: string): void
 }

@@ -283,3 +283,22 @@ t.test("each lock names its own cluster's tool groups (and unowned ones), and is
   t.equal(store.files.get(lockPath(STATE, 'b')), text(withGroups(me, [8, 5])))
   await r.release()
 })
+
+t.test('a forced exit while a record is being written leaves no lock behind (records are written synchronously when the port can)', async (t) => {
+  const store = new Store()
+  const me = holder(1, 'apply')
+  const g = gate()
+  const fs = memoryFs(store, g.turn)
+  // The port's synchronous writer: what the node file system does (write, then rename, at once).
+  const sync = { ...fs, writeAtomicSync: (path: string, data: string) => void store.files.set(path, data) }
+  const r = await lockClusters(lockEnv(sync, me, () => true), ['a'])
+  if (!r.ok) return t.fail('not locked')
+  // An asynchronous write would now wait at the gate, and land after the forced exit's release.
+  g.pauseAt(0)
+  const pending = r.recordGroups([7])
+  await Promise.resolve()
+  r.releaseSync()
+  g.release()
+  await pending
+  t.same([...store.files.keys()], [], 'released, and not made again by the record')
+})

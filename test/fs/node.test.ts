@@ -73,3 +73,15 @@ t.test('stat reports the permission bits; nothing there is undefined', async (t)
   t.equal((await nodeFileSystem.stat(path))?.mode, 0o640)
   t.equal(await nodeFileSystem.stat(join(tmp(), 'absent')), undefined)
 })
+
+t.test('writeAtomicSync replaces a file whole and leaves no temporary file, also when it fails', async (t) => {
+  const dir = tmp()
+  const path = join(dir, 'a.lock')
+  writeFileSync(path, 'old\n')
+  nodeFileSystem.writeAtomicSync!(path, 'new\n')
+  t.equal(readFileSync(path, 'utf8'), 'new\n')
+  // A directory where the file should go: the rename fails, the temporary file is removed.
+  mkdirSync(join(dir, 'b.lock'))
+  t.throws(() => nodeFileSystem.writeAtomicSync!(join(dir, 'b.lock'), 'x'), { code: 'EISDIR' })
+  t.same(readdirSync(dir).sort(), ['a.lock', 'b.lock'])
+})
