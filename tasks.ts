@@ -10,7 +10,7 @@ import {
   backendConfig, backendOf, backendRefusal, backendStatePath, backendSwitch, backendSwitchSummary, clusterEnv, kopsOutDir, kopsTarget,
   layerDir, outputsResult, planLine, planReport, planResult, prepareLayer, publishKopsTerraform, rollingReport, rollingResult,
   specRead, specReport, specSummary, stageKopsFiles, tfTarget, unregistered, validateResult, PLAN_FILE, type LayerName,
-  clusterValidation, readValidation, toolVersions, validationReport, versionsReport,
+  clusterValidation, readValidation, toolVersions, validationReport, versionsReport, guardPlan, protectedGlobs,
   type ClusterSettings, type WorkflowCluster, type WorkflowContext, type WorkflowParams, type WorkflowRefuseContext,
 } from './modules/workflow/mod.ts'
 
@@ -85,15 +85,23 @@ export default graph<ClusterSettings, WorkflowParams>()
     kind: 'read',
     description: 'terraform plan of 1-prerequisites',
     needs: ['prereq-init'],
+    settings: pick('protect'),
     tools: ['terraform'],
     commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '1-prerequisites'), { out: PLAN_FILE }), { ...tools.tfShowJson(tfTarget(ctx, '1-prerequisites'), PLAN_FILE), secretStdout: true }],
-    run: (_ctx, [plan, show]) => planResult(plan.exitCode, show.stdout),
+    run: (ctx, [plan, show]) => planResult(plan.exitCode, show.stdout, protectedGlobs(ctx)),
     report: planReport,
+  })
+  .stage('prereq-guard', {
+    kind: 'read', // with every plan, as the plan itself
+    params: ['allowReplace'],
+    description: 'refuses a 1-prerequisites plan that deletes or replaces a protected resource (--allow-replace GLOB lets one through)',
+    needs: ['prereq-plan'],
+    run: (ctx) => guardPlan(ctx, ctx.needs['prereq-plan'], '1-prerequisites'),
   })
   .stage('prereq-apply', {
     kind: 'write',
     description: 'terraform apply of the reviewed 1-prerequisites plan',
-    needs: ['prereq-plan'],
+    needs: ['prereq-plan', 'prereq-guard'],
     gated: true,
     tools: ['terraform'],
     skipIf: (ctx) => (ctx.needs['prereq-plan'].changes ? undefined : 'no changes'),
@@ -198,20 +206,28 @@ export default graph<ClusterSettings, WorkflowParams>()
     kind: 'read',
     description: 'terraform plan -out of 2-kops, summarised from terraform show -json',
     needs: ['kops-init'],
+    settings: pick('protect'),
     tools: ['terraform'],
     commands: (ctx) => [tools.tfPlan(tfTarget(ctx, '2-kops'), { out: PLAN_FILE }), { ...tools.tfShowJson(tfTarget(ctx, '2-kops'), PLAN_FILE), secretStdout: true }],
     run: (ctx, [plan, show]) => {
-      const result = planResult(plan.exitCode, show.stdout)
+      const result = planResult(plan.exitCode, show.stdout, protectedGlobs(ctx))
       if (isStageFailure(result)) return result
       ctx.log(`plan: ${planLine(result)}`)
       return result
     },
     report: planReport,
   })
+  .stage('guard', {
+    kind: 'read', // with every plan, as the plan itself
+    params: ['allowReplace'],
+    description: 'refuses a plan that deletes or replaces a protected resource (--allow-replace GLOB lets one through)',
+    needs: ['plan'],
+    run: (ctx) => guardPlan(ctx, ctx.needs.plan, '2-kops'),
+  })
   .stage('apply', {
     kind: 'write',
     description: 'terraform apply of the saved plan (never an unreviewed apply)',
-    needs: ['plan'],
+    needs: ['plan', 'guard'],
     gated: true,
     tools: ['terraform'],
     skipIf: (ctx) => (ctx.needs.plan.changes ? undefined : 'no changes'),

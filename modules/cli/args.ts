@@ -22,6 +22,12 @@ export interface CliOptions {
   sandbox: boolean
   /** Teardown of clusters marked `protected: true`. */
   allowProtected: boolean
+  /** --allow-replace GLOB: protected resources (by address) a plan may replace or delete. */
+  allowReplace: string[]
+  /** plan --save DIR: keep each cluster's plan, its JSON and fingerprint under DIR/<cluster>/. */
+  save?: string
+  /** apply --plan DIR: apply the plans saved there, without planning again. */
+  planDir?: string
   /** --all: every cluster. */
   all: boolean
   /** --changed: the clusters whose inputs changed in git since `since` (default HEAD). */
@@ -78,7 +84,7 @@ const FLAGS: Record<string, Flag> = {
   '-h': 'help',
   '--version': 'version',
 }
-const VALUED = ['--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout', '--validate-timeout', '-C', '--dir', '--from']
+const VALUED = ['--allow-replace', '--save', '--plan', '--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout', '--validate-timeout', '-C', '--dir', '--from']
 export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
 
 function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
@@ -103,6 +109,15 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
       return undefined
     case '--manifest':
       o.manifests.push(value)
+      return undefined
+    case '--allow-replace':
+      o.allowReplace.push(value)
+      return undefined
+    case '--save':
+      o.save = value
+      return undefined
+    case '--plan':
+      o.planDir = value
       return undefined
     case '--since':
       o.since = value
@@ -131,7 +146,7 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
 }
 
 export function parseArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; failures: Failure[] } {
-  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, migrateState: false, reconfigure: false, all: false, changed: false, staged: false, manifests: [], passthrough: [], format: 'mermaid', debug: false, help: false, version: false }
+  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, allowReplace: [], migrateState: false, reconfigure: false, all: false, changed: false, staged: false, manifests: [], passthrough: [], format: 'mermaid', debug: false, help: false, version: false }
   const failures: Failure[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]

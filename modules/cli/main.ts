@@ -28,8 +28,10 @@ export async function main(env: CliEnv): Promise<number> {
   if (options.version) return write(env.stdout, `tasks ${packageVersion()}\n`)
   const dir = await startDir(env.cwd, options.dir)
   if (typeof dir !== 'string') return reportFailures(env, [dir], { json })
+  // Directories the user names are relative to where tasks was started (after -C).
+  const paths = { ...(options.save ? { save: resolve(dir, options.save) } : {}), ...(options.planDir ? { planDir: resolve(dir, options.planDir) } : {}) }
   try {
-    return await dispatch({ ...env, cwd: dir }, options)
+    return await dispatch({ ...env, cwd: dir }, { ...options, ...paths })
   } catch (error) {
     const message = options.debug ? ((error as Error).stack ?? String(error)) : (error as Error).message
     env.stderr.write(`tasks: internal error: ${message}\n${options.debug ? '' : 'hint: rerun with --debug for the stack trace, and report it.\n'}`)

@@ -28,7 +28,7 @@ export function outcomeJson(outcome: RunOutcome, exitCode: number, problems: rea
     stages: c.stages.map((s) => {
       const details = jsonDetails(s)
       return {
-        name: s.name, status: stageResult(outcome, s), durationMs: s.durationMs, reason: s.reason,
+        name: s.name, status: stageResult(outcome, s), durationMs: s.durationMs, reason: s.reason, ...(s.refused ? { refused: true } : {}),
         ...(s.note ? { note: s.note } : {}), ...(details ? { details } : {}), ...(s.output !== undefined ? { output: s.output } : {}),
       }
     }),
@@ -51,7 +51,9 @@ export function failuresText(outcome: RunOutcome, cwd: string): string {
   for (const c of outcome.clusters) {
     for (const s of c.stages) {
       if (s.status !== 'failed') continue
-      lines.push(stageResult(outcome, s) === 'interrupted' ? `✖ ${c.name}: ${s.name} interrupted` : `✖ ${c.name}: ${s.name} failed: ${s.reason}`)
+      lines.push(stageResult(outcome, s) === 'interrupted' ? `✖ ${c.name}: ${s.name} interrupted` : `✖ ${c.name}: ${s.name} ${s.refused ? 'refused' : 'failed'}: ${s.reason}`)
+      // A refusal is its whole message: no tool ran, so there is no output or log to point at.
+      if (s.refused) continue
       if (s.logTail?.length) lines.push(...s.logTail.map((l) => `  │ ${l}`))
       if (s.logPath) lines.push(`  full log: ${relative(cwd, s.logPath)}`)
     }

@@ -28,6 +28,8 @@ import { whereText } from './where.ts'
 export function exitCodeOfRun(outcome: RunOutcome, params: Record<string, unknown> = {}, interrupted: number = EXIT.interrupted): number {
   if (outcome.interrupted) return interrupted
   if (outcome.refused) return EXIT.refused
+  // A stage that refused (a guardrail) is a refusal, not a failure, even beside other failures.
+  if (outcome.clusters.some((c) => c.stages.some((s) => s.refused))) return EXIT.refused
   if (outcome.clusters.some((c) => c.status === 'failed')) return EXIT.failed
   const pending = outcome.clusters.some((c) => c.stages.some((s) => s.pending))
   return params.detailedExitCode === true && pending ? EXIT.changesPending : EXIT.ok

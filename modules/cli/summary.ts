@@ -21,7 +21,7 @@ function columns(clusters: readonly ClusterOutcome[]): string[] {
   return names
 }
 
-const notes = (c: ClusterOutcome): string[] => c.stages.flatMap((s) => (s.note ? [`${s.name}: ${s.note}`] : []))
+const notes = (c: ClusterOutcome): { text: string; lines: string[] }[] => c.stages.flatMap((s) => (s.note ? [{ text: `${s.name}: ${s.note}`, lines: s.lines ?? [] }] : []))
 const total = (c: ClusterOutcome): number => c.stages.reduce((n, s) => n + s.durationMs, 0)
 
 function rows(outcome: RunOutcome): string[][] {
@@ -37,7 +37,7 @@ export function summaryText(outcome: RunOutcome): string {
   const table = rows(outcome)
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)))
   const lines = table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd())
-  const all = outcome.clusters.flatMap((c) => notes(c).map((n) => `  ${c.name}  ${n}`))
+  const all = outcome.clusters.flatMap((c) => notes(c).flatMap((n) => [`  ${c.name}  ${n.text}`, ...n.lines.map((l) => `  ${' '.repeat(c.name.length)}    ${l}`)]))
   return `${[...lines, ...(all.length ? ['', ...all] : [])].join('\n')}\n`
 }
 
@@ -48,7 +48,7 @@ export function summaryMarkdown(outcome: RunOutcome, title: string): string {
   const [head, ...body] = rows(outcome)
   const line = (r: string[]): string => `| ${r.map(md).join(' | ')} |`
   const out = [`### tasks ${title}`, '', line(head), `|${head.map(() => ' --- ').join('|')}|`, ...body.map(line)]
-  const all = outcome.clusters.flatMap((c) => notes(c).map((n) => `- **${md(c.name)}** ${md(n)}`))
+  const all = outcome.clusters.flatMap((c) => notes(c).flatMap((n) => [`- **${md(c.name)}** ${md(n.text)}`, ...n.lines.map((l) => `  - \`${l.replaceAll('`', "'")}\``)]))
   if (all.length) out.push('', ...all)
   return `${out.join('\n')}\n`
 }

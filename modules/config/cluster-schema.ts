@@ -5,6 +5,7 @@ import type { LayerContract } from '../validate/layer-variables.ts'
 import { checkPrerequisites, type SettingIssue } from '../validate/prerequisites.ts'
 import { checkBackends, emptyIssue } from '../validate/required.ts'
 import { checkTopology } from '../validate/topology.ts'
+import { DEFAULT_PROTECTED, protectList } from '../guard/mod.ts'
 import { check, type Schema } from './schema.ts'
 import { schema, type SettingsOf, type Words } from './schema-type.ts'
 import type { YamlFile } from './yaml-doc.ts'
@@ -109,6 +110,7 @@ export const CLUSTER_SCHEMA = schema({
     name: str('full kOps cluster name (default: the prerequisites output cluster_name)'),
     sandbox: bool('run terraform and kops from the simulators'),
     protected: bool('refuse teardown without --allow-protected'),
+    protect: strings('resource address globs a plan may not delete or replace without --allow-replace; "!GLOB" stops protecting a default'),
     kopsVersion: str('exact kops version required'),
     terraformVersion: str('terraform version constraint, e.g. ">= 1.5, < 2.0"'),
     sshPublicKey: str('SSH public key file registered with kops'),
@@ -165,6 +167,16 @@ export function checkClusterSettings(file: string, doc: YamlFile, cluster: strin
   const schema = check(doc.value, CLUSTER_SCHEMA).map((p) => locate({ ...p, rule: 'cluster-yaml' }))
   const settings = doc.value
   const layered = contract && isMapping(settings) ? [...checkBackends(settings, contract, cluster), ...checkPrerequisites(settings, contract), ...checkTopology(settings, contract)] : []
+  if (schema.length === 0 && isMapping(settings)) layered.push(...checkProtect(settings))
   const problems = [...schema, ...layered.map(locate)].sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column)
   return { problems, usable: schema.length === 0 }
+}
+
+/** `protect:` entries a run cannot use: a `!GLOB` that names no default, an empty entry. */
+function checkProtect(settings: Record<string, unknown>): SettingIssue[] {
+  const entries = Array.isArray(settings.protect) ? settings.protect.filter((e): e is string => typeof e === 'string') : []
+  return entries.flatMap((entry, i) => {
+    const list = protectList(DEFAULT_PROTECTED, [entry])
+    return list.ok ? [] : [{ path: ['protect', i], rule: 'cluster-yaml', message: list.error.replace(/^protect: /, ''), hint: 'write a default after the "!" exactly as listed, or remove the entry' }]
+  })
 }

@@ -72,6 +72,11 @@ export type Failure =
   | { reason: 'bad-cluster-settings'; cluster: string; at: Location; detail: string; hint?: string; source?: string; more: number }
   /** A stage's run met an expected problem (unreadable tool output, an unhealthy cluster): `detail` is the whole message. */
   | { reason: 'stage-failed'; detail: string }
+  /**
+   * A stage refused to go on, once its needs were known (a plan destroying a protected resource, a
+   * saved plan that no longer matches): nothing of it ran. Exit 3, as other refusals.
+   */
+  | { reason: 'stage-refused'; detail: string; lines: string[]; hint: string }
 
 export type FailureReason = Failure['reason']
 
@@ -82,6 +87,7 @@ export function exitCodeOf(failure: Failure): ExitCode {
     case 'locked':
     case 'foreign-hook':
     case 'wrong-account':
+    case 'stage-refused':
       return EXIT.refused
     case 'offline-no-record':
     case 'stage-failed':

@@ -157,6 +157,8 @@ function failureText(f: Failure, read?: LineReader): string {
       return `Cannot create cluster "${f.name}" from ${f.from}: its ${f.what} ${f.value} would be ${f.other}'s too (${f.file}), and two clusters must never share one.\nhint: choose another name: new-cluster derives the cluster name and the Terraform state keys from it.`
     case 'stage-failed':
       return f.detail
+    case 'stage-refused':
+      return [f.detail, ...f.lines.map((l) => `  ${l}`), `hint: ${f.hint}`].join('\n')
     case 'bad-dir':
       return `Cannot run in ${f.path} (-C/--dir): ${f.problem === 'missing' ? 'no such directory' : 'it is a file, not a directory'} (${f.resolved}).\nhint: -C DIR takes a directory, relative to the one tasks starts in.`
   }

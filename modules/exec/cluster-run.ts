@@ -109,7 +109,10 @@ async function runOne(planned: PlannedStage, p: ClusterProgress, env: RunEnv, pa
   const started = ports.clock.now()
   const run = await runStage(stage, ctx, ports, { stateDir: options.stateDir, hasher: env.gather.hasher, signal: options.signal })
   const durationMs = ports.clock.now() - started
-  if (!run.ok) return { outcome: { name: stage.name, status: 'failed', durationMs, reason: run.reason, logPath: run.logPath, logTail: run.logTail } }
+  if (!run.ok) {
+    const refused = run.failure?.reason === 'stage-refused' ? { refused: true } : {}
+    return { outcome: { name: stage.name, status: 'failed', durationMs, reason: run.reason, ...refused, logPath: run.logPath, logTail: run.logTail } }
+  }
   const finishedAt = new Date(ports.clock.now()).toISOString()
   const fresh: CacheRecord = { format: 1, cluster: facts.cluster.name, stage: stage.name, key, parts, result: run.result, outputs: run.outputs, finishedAt, durationMs }
   await writeRecord(ports.fs, options.stateDir, fresh)
@@ -151,11 +154,11 @@ function failedOutcome(stage: Stage, error: Error): StageOutcome {
 }
 
 /** The stage's own note on its result, if it has one (a broken report never fails the stage). */
-function reported(stage: Stage, result: unknown): { note?: string; details?: Record<string, unknown>; pending?: boolean } {
+function reported(stage: Stage, result: unknown): Pick<StageOutcome, 'note' | 'details' | 'pending' | 'lines'> {
   if (!stage.report || result === null || result === undefined) return {}
   try {
     const r = stage.report(result)
-    return { note: r.note, ...(r.data ? { details: r.data } : {}), ...(r.pending ? { pending: true } : {}) }
+    return { note: r.note, ...(r.data ? { details: r.data } : {}), ...(r.pending ? { pending: true } : {}), ...(r.lines?.length ? { lines: r.lines } : {}) }
   } catch {
     return {}
   }

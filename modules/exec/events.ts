@@ -13,8 +13,12 @@ export interface StageOutcome {
   details?: Record<string, unknown>
   /** The result says changes are pending (a plan with changes). */
   pending?: boolean
+  /** Lines the summary lists under the note (each resource a plan replaces or deletes). */
+  lines?: string[]
   /** The commands' stdout, for stages whose output is the answer (`show`). */
   output?: string
+  /** For failures: the stage refused (a guardrail; exit 3) rather than failed. */
+  refused?: boolean
   /** For failures: the full log and its last lines. */
   logPath?: string
   logTail?: string[]

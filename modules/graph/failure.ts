@@ -13,6 +13,9 @@ export const stageFailure = (failure: Failure): StageFailure => ({ ok: false, fa
 /** A stage failure whose whole message is `detail` (a tool's output unreadable, a cluster not healthy). */
 export const stageFailed = (detail: string): StageFailure => stageFailure({ reason: 'stage-failed', detail })
 
+/** A refusal found by the stage itself (exit 3): what it refuses, one line per cause, the way through. */
+export const stageRefused = (detail: string, lines: string[], hint: string): StageFailure => stageFailure({ reason: 'stage-refused', detail, lines, hint })
+
 /**
  * Whether a stage returned a failure rather than its result. Stage results are JSON data; none
  * of the workflow's has the shape `{ ok: false, failure: { reason } }`.

@@ -36,6 +36,12 @@ export interface RunParams {
   /** The words after `--`. */
   args?: string[]
   allowProtected?: boolean
+  /** Globs of protected resource addresses a plan may replace or delete (--allow-replace). */
+  allowReplace?: string[]
+  /** Where `plan --save DIR` keeps the plans (absolute). */
+  saveDir?: string
+  /** Where `apply --plan DIR` takes the saved plans from (absolute). */
+  planDir?: string
   lockTimeout?: string
   validateTimeout?: string
   migrateState?: boolean
@@ -187,6 +193,8 @@ export interface StageReport {
   data?: Record<string, unknown>
   /** Changes are pending (a plan with changes): what plan-detailed's exit code 2 reports. */
   pending?: boolean
+  /** Lines listed under the note in every summary: each resource a plan replaces or deletes. */
+  lines?: string[]
 }
 
 /** A stage as stored in a built graph: names instead of types, plus where it was defined. */

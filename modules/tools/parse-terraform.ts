@@ -70,6 +70,16 @@ export interface ResourceChange {
   address: string
   type: string
   actions: string[]
+  /** Why Terraform chose the action (`action_reason`), e.g. `replace_because_cannot_update`. */
+  reason?: string
+  /** The attribute paths forcing a replacement (`change.replace_paths`), each step as a string. */
+  replacePaths?: string[][]
+}
+
+/** How much summarizePlan keeps of each change. */
+export interface SummaryOptions {
+  /** Also keep each change's `reason` and `replacePaths` (what the protected-resource guard shows). */
+  details?: boolean
 }
 
 /** What a saved plan will do, counted the way Terraform's `Plan: …` summary line counts. */
@@ -119,11 +129,25 @@ function readChange(raw: unknown, index: number): Result<RawChange> {
   }
   const actions = change.actions as string[]
   if (!Object.hasOwn(COUNTS, actions.join(','))) return fail(`${where} (${raw.address}) has unknown actions ${JSON.stringify(actions)}; this version of tasks cannot summarize the plan`)
-  return ok({ address: raw.address, type: raw.type, actions, mode: String(raw.mode ?? 'managed'), importing: isRecord(change.importing) })
+  const rc: RawChange = { address: raw.address, type: raw.type, actions, mode: String(raw.mode ?? 'managed'), importing: isRecord(change.importing) }
+  if (typeof raw.action_reason === 'string' && raw.action_reason !== '') rc.reason = raw.action_reason
+  const paths = replacePaths(change.replace_paths)
+  if (paths) rc.replacePaths = paths
+  return ok(rc)
 }
 
-/** Summarizes `terraform show -json PLANFILE`; a plan with `"errored": true` is a failure. */
-export function summarizePlan(showJson: string): Result<PlanSummary> {
+// `replace_paths`: a list of paths, each a list of attribute names and indexes (strings or numbers).
+function replacePaths(raw: unknown): string[][] | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) return undefined
+  const paths = raw.filter(Array.isArray).map((path: unknown[]) => path.filter((step) => typeof step === 'string' || typeof step === 'number').map(String))
+  return paths.length ? paths : undefined
+}
+
+/**
+ * Summarizes `terraform show -json PLANFILE`; a plan with `"errored": true` is a failure. Each
+ * change is `{address, type, actions}`, plus `reason` and `replacePaths` with `details`.
+ */
+export function summarizePlan(showJson: string, options: SummaryOptions = {}): Result<PlanSummary> {
   const parsed = parseJson(showJson, 'terraform show -json')
   if (!parsed.ok) return parsed
   const plan = parsed.value
@@ -134,14 +158,14 @@ export function summarizePlan(showJson: string): Result<PlanSummary> {
   for (const [i, raw] of rawChanges.entries()) {
     const rc = readChange(raw, i)
     if (!rc.ok) return rc
-    tally(s, rc.value)
+    tally(s, rc.value, options.details === true)
   }
   s.outputChanges = changedOutputs(plan.output_changes)
   s.applyable = typeof plan.applyable === 'boolean' ? plan.applyable : s.resourceChanges.length + s.import + s.outputChanges.length > 0
   return ok(s)
 }
 
-function tally(s: PlanSummary, rc: RawChange): void {
+function tally(s: PlanSummary, rc: RawChange, details: boolean): void {
   const key = rc.actions.join(',')
   if (rc.importing) s.import++
   // Terraform shows nothing for a data source leaving the state.
@@ -152,7 +176,10 @@ function tally(s: PlanSummary, rc: RawChange): void {
   s.destroy += destroy
   if (add && destroy) s.replace.push(rc.address)
   else if (destroy) s.deletions.push(rc.address)
-  s.resourceChanges.push({ address: rc.address, type: rc.type, actions: rc.actions })
+  const kept: ResourceChange = { address: rc.address, type: rc.type, actions: rc.actions }
+  if (details && rc.reason !== undefined) kept.reason = rc.reason
+  if (details && rc.replacePaths) kept.replacePaths = rc.replacePaths
+  s.resourceChanges.push(kept)
 }
 
 function changedOutputs(outputChanges: unknown): string[] {

@@ -3,6 +3,7 @@
 import { sha256 } from '../cache/mod.ts'
 import { SUMMARY_DETAIL } from '../exec/events.ts'
 import { isStageFailure, stageFailed, type CommandResult, type StageFailure } from '../graph/mod.ts'
+import { DEFAULT_PROTECTED, destructive, refusalText, type Destructive } from '../guard/mod.ts'
 import type { TerraformOutputs } from '../template/mod.ts'
 import { parseOutputs, parseRollingUpdate, parseValidateJson, redactOutputs, summarizePlan, type PlanSummary, type Validation } from '../tools/mod.ts'
 import type { WorkflowRunContext } from './context.ts'
@@ -36,15 +37,19 @@ export interface PlanResult extends Omit<PlanSummary, 'errored'> {
   changes: boolean
   /** Differs for every plan with changes, so an apply of a new plan is never taken as done. */
   planId: string
+  /** What it deletes or replaces, protected ones first (guard/destructive.ts); absent in records made before. */
+  destructive?: Destructive[]
 }
 
 /** The plan's exit code (-detailed-exitcode) and `show -json` as a result. */
-export function planResult(exitCode: number, showJson: string): PlanResult | StageFailure {
-  const summary = summarizePlan(showJson)
+export function planResult(exitCode: number, showJson: string, protect: readonly string[] = DEFAULT_PROTECTED): PlanResult | StageFailure {
+  const summary = summarizePlan(showJson, { details: true })
   if (!summary.ok) return stageFailed(about('terraform show -json', summary.error))
   const { errored: _errored, ...rest } = summary.value
   const changes = exitCode === 2
-  return { ...rest, changes, planId: changes ? sha256(showJson) : 'no-changes' }
+  // The counts and addresses as before; the reasons live in `destructive` alone.
+  const resourceChanges = rest.resourceChanges.map(({ address, type, actions }) => ({ address, type, actions }))
+  return { ...rest, resourceChanges, changes, planId: changes ? sha256(showJson) : 'no-changes', destructive: destructive(summary.value, protect) }
 }
 
 /** `+3 ~1 -0`, with replacements and deletions named: the line a reviewer and the gate show. */
@@ -92,13 +97,19 @@ export function planSummaryLine(p: PlanResult): string {
  * The plan's line in the run summary, replacements and deletions flagged by kind, and as data with
  * Terraform's summary line (said after the run, with the log that holds the whole plan).
  */
-export function planReport(p: PlanResult): { note: string; data: Record<string, unknown>; pending: boolean } {
+export function planReport(p: PlanResult): { note: string; data: Record<string, unknown>; pending: boolean; lines?: string[] } {
   const parts = [p.changes ? `+${p.add} ~${p.change} -${p.destroy}` : 'no changes']
   if (p.replace.length) parts.push(`REPLACES ${byKind(p.replace)}`)
   if (p.deletions.length) parts.push(`DELETES ${byKind(p.deletions)}`)
   const flag = (list: string[]) => list.map((address) => ({ address, kind: resourceKind(address.split('.').at(-2) ?? address) }))
-  const data = { add: p.add, change: p.change, destroy: p.destroy, replacements: flag(p.replace), deletions: flag(p.deletions), [SUMMARY_DETAIL]: planSummaryLine(p) }
-  return { note: parts.join('; '), data, pending: p.changes }
+  const listed = p.destructive ?? []
+  const data = {
+    add: p.add, change: p.change, destroy: p.destroy, replacements: flag(p.replace), deletions: flag(p.deletions),
+    ...(listed.length ? { destructive: listed } : {}), [SUMMARY_DETAIL]: planSummaryLine(p),
+  }
+  // Each resource it replaces or deletes, protected ones first and marked: what a reviewer must see.
+  const lines = refusalText(listed).map((line, i) => (listed[i].protected ? `PROTECTED ${line}` : line))
+  return { note: parts.join('; '), data, pending: p.changes, ...(lines.length ? { lines } : {}) }
 }
 
 /** The rolling-update line: which instance groups need a roll. */

@@ -125,7 +125,7 @@ t.test('--json: an invocation that fails before running still prints one JSON do
   const located = makeProject(fixtureFiles({ 'clusters/a/cluster.yaml': 'regoin: eu-west-1\n' }))
   const bad = await runCli(located, ['push', '--cluster', 'a', '--json'])
   t.equal(bad.code, 2)
-  t.same(JSON.parse(bad.stdout).problems, [{ reason: 'bad-config', message: 'clusters/a/cluster.yaml:1:1 unknown setting "regoin" (did you mean "region"?); known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template\n  regoin: eu-west-1\n  ^' }], 'a located failure: as on stderr')
+  t.same(JSON.parse(bad.stdout).problems, [{ reason: 'bad-config', message: 'clusters/a/cluster.yaml:1:1 unknown setting "regoin" (did you mean "region"?); known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template\n  regoin: eu-west-1\n  ^' }], 'a located failure: as on stderr')
   t.equal(bad.stderr, `${JSON.parse(bad.stdout).problems[0].message}\n`)
   t.same(await runCli(root, ['push', '--dryrun']), { code: 2, stdout: '', stderr: 'Unknown option "--dryrun" (did you mean "--dry-run"?).\nhint: run "tasks help" to list the options.\n' }, 'without --json stdout stays empty')
   t.same(await runCli(root, ['kops-cmd', '--bogus', '--', '--json']), { code: 2, stdout: '', stderr: 'Unknown option "--bogus".\nhint: run "tasks help" to list the options.\n' }, '--json after -- is not ours')

@@ -38,11 +38,19 @@ t.test('a complete cluster.yaml loads', async (t) => {
 })
 
 t.test('problems point at the offending key or value', async (t) => {
-  t.equal(await load('region: eu-west-1\nprotect: true\n'), [
-    'clusters/prod/cluster.yaml:2:1 unknown setting "protect" (did you mean "protected"?); known settings here are description, profile, region, account, name, sandbox, protected, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
-    '  protect: true',
+  t.equal(await load('region: eu-west-1\nprotectd: true\n'), [
+    'clusters/prod/cluster.yaml:2:1 unknown setting "protectd" (did you mean "protected"?); known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
+    '  protectd: true',
     '  ^',
   ].join('\n'))
+  // protect: a list of globs; "!GLOB" must name a default exactly.
+  t.equal(await load('region: eu-west-1\nprotect:\n- aws_iam_role.*\n- "!aws_ebs_volume.etcd*"\n'), [
+    'clusters/prod/cluster.yaml:4:3 "!aws_ebs_volume.etcd*" names no default protected glob; the defaults are aws_ebs_volume.*, aws_s3_bucket.*, aws_route53_zone.*, aws_kms_key.*, aws_dynamodb_table.*, aws_efs_file_system.*, aws_db_instance.*, aws_rds_cluster.*, aws_secretsmanager_secret.* (a "!" entry must repeat a default exactly)',
+    '  - "!aws_ebs_volume.etcd*"',
+    '    ^',
+    'hint: write a default after the "!" exactly as listed, or remove the entry',
+  ].join('\n'))
+  t.equal(await load('region: eu-west-1\nprotect: true\n'), 'clusters/prod/cluster.yaml:2:1 "protect" must be a list (resource address globs a plan may not delete or replace without --allow-replace; "!GLOB" stops protecting a default), not true\n  protect: true\n  ^')
   t.equal(await load('region: eu-west-1\nprotected: "yes"\n'), 'clusters/prod/cluster.yaml:2:1 "protected" must be a boolean (refuse teardown without --allow-protected), not "yes"\n  protected: "yes"\n  ^')
   t.equal(await load('template:\n  topology: hybrid\n'), 'clusters/prod/cluster.yaml:2:3 "template.topology" must be one of private, public, not "hybrid"\n    topology: hybrid\n    ^')
   t.equal(

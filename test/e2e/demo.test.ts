@@ -54,7 +54,7 @@ t.test('demo: cluster-update, plan, apply, roll, operate, tear down', { timeout:
   t.match(refused.stderr, /Refused to run "apply" on cluster "demo": they change remote state[^]*\n {2}demo {2}apply: \+\d+ ~0 -0\n/)
   const applied = await run('apply', '--yes')
   t.equal(applied.code, 0)
-  t.same(applied.doc.clusters[0].stages.slice(-2).map((s) => `${s.name}:${s.status}`), ['plan:ran', 'apply:ran'])
+  t.same(applied.doc.clusters[0].stages.slice(-3).map((s) => `${s.name}:${s.status}`), ['plan:ran', 'guard:ran', 'apply:ran'])
   const again = await run('apply')
   t.same(again.doc.clusters[0].stages.at(-1), { name: 'apply', status: 'skipped', durationMs: 0, reason: 'no changes' }, 'nothing to apply: no question, no apply')
   t.equal(again.code, 0)

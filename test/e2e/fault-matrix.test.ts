@@ -178,13 +178,13 @@ const CASES: Case[] = [
     stage: 'apply', argv: ['apply', '--yes'],
     call: `terraform -chdir=${W2} apply -input=false -no-color plan.tfplan`,
     summary: [
-      'CLUSTER  RESULT  prereq-dir  prereq-init  outputs    render     kops-spec  kops-replace  ssh-key    kops-tf    kops-dir   kops-init  plan       apply         TIME',
-      'demo     failed  ran 100ms   ran 100ms    ran 100ms  ran 100ms  ran 100ms  ran 100ms     ran 100ms  ran 100ms  ran 100ms  ran 100ms  ran 100ms  FAILED 100ms  1.2s',
+      'CLUSTER  RESULT  prereq-dir  prereq-init  outputs    render     kops-spec  kops-replace  ssh-key    kops-tf    kops-dir   kops-init  plan       guard      apply         TIME',
+      'demo     failed  ran 100ms   ran 100ms    ran 100ms  ran 100ms  ran 100ms  ran 100ms     ran 100ms  ran 100ms  ran 100ms  ran 100ms  ran 100ms  ran 100ms  FAILED 100ms  1.3s',
       '',
       '  demo  kops-spec: not in the kOps state store yet',
       '  demo  plan: +68 ~0 -0',
     ],
-    downstream: [], rerun: ['outputs', 'kops-spec', 'plan', 'apply'],
+    downstream: [], rerun: ['outputs', 'kops-spec', 'plan', 'guard', 'apply'],
   },
   // ── rolling updates: the Kubernetes API answers once 2-kops is applied ──
   {
@@ -204,29 +204,29 @@ const CASES: Case[] = [
     prepare: driftNodesLaunchTemplate,
     call: `kops validate cluster ${K} --output=json --wait=10m`,
     summary: [
-      'CLUSTER  RESULT  prereq-dir  prereq-init  outputs    render  kops-spec  kops-replace  ssh-key  kops-tf  kops-dir  kops-init  plan       apply      kubeconfig  health        rolling-update  rolling-update-yes  TIME',
-      'demo     failed  cached      cached       ran 100ms  cached  ran 100ms  skipped       cached   cached   cached    cached     ran 100ms  ran 100ms  ran 100ms   FAILED 100ms  -               -                   600ms',
+      'CLUSTER  RESULT  prereq-dir  prereq-init  outputs    render  kops-spec  kops-replace  ssh-key  kops-tf  kops-dir  kops-init  plan       guard      apply      kubeconfig  health        rolling-update  rolling-update-yes  TIME',
+      'demo     failed  cached      cached       ran 100ms  cached  ran 100ms  skipped       cached   cached   cached    cached     ran 100ms  ran 100ms  ran 100ms  ran 100ms   FAILED 100ms  -               -                   700ms',
       '',
       '  demo  kops-spec: the state store holds this spec',
       '  demo  plan: +0 ~2 -0',
     ],
     reason: 'kops validate cluster exited with code 1 and printed nothing on stdout; it said: Error: injected: health broke',
     downstream: ['rolling-update', 'rolling-update-yes'],
-    rerun: ['outputs', 'kops-spec', 'plan', 'kubeconfig', 'health', 'rolling-update', 'rolling-update-yes'],
+    rerun: ['outputs', 'kops-spec', 'plan', 'guard', 'kubeconfig', 'health', 'rolling-update', 'rolling-update-yes'],
   },
   {
     stage: 'rolling-update-yes', argv: ['cluster-rolling-update-yes-force-masters', '--yes'], setup: [['apply', '--yes']],
     call: `kops rolling-update cluster ${K} --yes=true --force=true --instance-group-roles=control-plane`,
     summary: [
       // The health check runs once after the setup's apply (which it never validated), then is cached.
-      'CLUSTER  RESULT  prereq-dir  prereq-init  outputs    render  kops-spec  kops-replace  ssh-key  kops-tf  kops-dir  kops-init  plan       apply    kubeconfig  health     rolling-update  rolling-update-yes  TIME',
-      'demo     failed  cached      cached       ran 100ms  cached  ran 100ms  skipped       cached   cached   cached    cached     ran 100ms  skipped  ran 100ms   ran 100ms  ran 100ms       FAILED 100ms        700ms',
+      'CLUSTER  RESULT  prereq-dir  prereq-init  outputs    render  kops-spec  kops-replace  ssh-key  kops-tf  kops-dir  kops-init  plan       guard      apply    kubeconfig  health     rolling-update  rolling-update-yes  TIME',
+      'demo     failed  cached      cached       ran 100ms  cached  ran 100ms  skipped       cached   cached   cached    cached     ran 100ms  ran 100ms  skipped  ran 100ms   ran 100ms  ran 100ms       FAILED 100ms        800ms',
       '',
       '  demo  kops-spec: the state store holds this spec',
       '  demo  plan: no changes',
       '  demo  rolling-update: no roll needed',
     ],
-    downstream: [], rerun: ['outputs', 'kops-spec', 'plan', 'kubeconfig', 'rolling-update', 'rolling-update-yes'],
+    downstream: [], rerun: ['outputs', 'kops-spec', 'plan', 'guard', 'kubeconfig', 'rolling-update', 'rolling-update-yes'],
   },
   // ── teardown, one reverse chain: destroy → cluster-delete → prereq-destroy ──
   {
@@ -253,18 +253,18 @@ const CASES: Case[] = [
   {
     stage: 'prereq-plan', argv: ['1-prerequisites:apply', '--yes'],
     call: `terraform -chdir=${W1} plan -input=false -no-color -detailed-exitcode -out=plan.tfplan`,
-    downstream: ['prereq-apply'], rerun: ['prereq-plan', 'prereq-apply'],
+    downstream: ['prereq-guard', 'prereq-apply'], rerun: ['prereq-plan', 'prereq-guard', 'prereq-apply'],
   },
   {
     stage: 'prereq-apply', argv: ['1-prerequisites:apply', '--yes'],
     call: `terraform -chdir=${W1} apply -input=false -no-color plan.tfplan`,
     summary: [
-      'CLUSTER  RESULT  prereq-dir  prereq-init  prereq-plan  prereq-apply  TIME',
-      'demo     failed  ran 100ms   ran 100ms    ran 100ms    FAILED 100ms  400ms',
+      'CLUSTER  RESULT  prereq-dir  prereq-init  prereq-plan  prereq-guard  prereq-apply  TIME',
+      'demo     failed  ran 100ms   ran 100ms    ran 100ms    ran 100ms     FAILED 100ms  500ms',
       '',
       '  demo  prereq-plan: +8 ~0 -0',
     ],
-    downstream: [], rerun: ['prereq-plan', 'prereq-apply'],
+    downstream: [], rerun: ['prereq-plan', 'prereq-guard', 'prereq-apply'],
   },
   // ── operations ──
   {

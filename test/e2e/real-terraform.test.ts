@@ -194,7 +194,7 @@ ${stringify({ prerequisites })}`
   // ── apply of the saved plan ──
   const apply = await run('1-prerequisites:apply', '--yes')
   exits(apply, 0)
-  t.equal(apply.statuses, 'prereq-dir:cached prereq-init:cached prereq-plan:ran prereq-apply:ran')
+  t.equal(apply.statuses, 'prereq-dir:cached prereq-init:cached prereq-plan:ran prereq-guard:ran prereq-apply:ran')
   t.same(loggedCommands(log('prereq-apply')), [tf('apply', '-input=false', '-no-color', 'plan.tfplan')], 'apply: the saved plan, nothing else')
   t.match(log('prereq-apply'), `Apply complete! Resources: ${RESOURCES.length} added, 0 changed, 0 destroyed.`)
   const stored = await s3.get('lane/1-prerequisites.tfstate')

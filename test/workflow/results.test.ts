@@ -18,9 +18,15 @@ t.test('a plan\'s note flags replacements and deletions by the kind of resource'
       add: 2, change: 1, destroy: 2,
       replacements: [{ address: 'aws_launch_template.nodes-prod', kind: 'instance groups' }],
       deletions: [{ address: 'aws_ebs_volume.a-etcd-main-prod', kind: 'etcd volumes' }],
+      // What it deletes or replaces, protected (by the default globs) first.
+      destructive: [
+        { address: 'aws_ebs_volume.a-etcd-main-prod', type: 'aws_ebs_volume', action: 'delete', actions: ['delete'], protected: true, protectedBy: 'aws_ebs_volume.*' },
+        { address: 'aws_launch_template.nodes-prod', type: 'aws_launch_template', action: 'replace', actions: ['delete', 'create'], protected: false },
+      ],
       summary: 'Plan: 2 to add, 1 to change, 2 to destroy.',
     },
     pending: true,
+    lines: ['PROTECTED aws_ebs_volume.a-etcd-main-prod: delete', 'aws_launch_template.nodes-prod: replace'],
   })
   t.equal(planReport(resultOf(planResult(0, show([])))).pending, false, 'no changes: nothing pending (plan-detailed exits 0)')
   t.equal(planReport(resultOf(planResult(0, show([])))).note, 'no changes')
