@@ -11,6 +11,7 @@ import {
   layerDir, outputsResult, planLine, planReport, planResult, prepareLayer, publishKopsTerraform, rollingReport, rollingResult,
   specRead, specReport, specSummary, stageKopsFiles, tfTarget, unregistered, validateResult, PLAN_FILE, type LayerName,
   clusterValidation, readValidation, toolVersions, validationReport, versionsReport, guardPlan, protectedGlobs,
+  checkSavedPlan, savedApplyResult, savePlan,
   type ClusterSettings, type WorkflowCluster, type WorkflowContext, type WorkflowParams, type WorkflowRefuseContext,
 } from './modules/workflow/mod.ts'
 
@@ -236,6 +237,41 @@ export default graph<ClusterSettings, WorkflowParams>()
     // Which plan was applied: what the health check after it is keyed on.
     run: (ctx) => ({ planId: ctx.needs.plan.planId }),
   })
+  // ── pinned plans: plan --save DIR on a pull request, apply --plan DIR after the merge ──
+  .stage('plan-save', {
+    kind: 'read',
+    params: ['saveDir'],
+    description: 'keeps the plan, its JSON and a fingerprint of its inputs in DIR/<cluster>/ (plan --save DIR)',
+    needs: ['plan'],
+    refuseIf: ({ params }) => (params.saveDir ? undefined : { reason: 'no directory to keep the plans in', hint: 'usage: tasks plan --cluster NAME --save DIR', usage: { missing: '--save DIR' } }),
+    tools: ['terraform'],
+    commands: (ctx) => [{ ...tools.tfShowJson(tfTarget(ctx, '2-kops'), PLAN_FILE), secretStdout: true }, tools.tfVersion({ cwd: layerDir(ctx, '2-kops'), env: clusterEnv(ctx), bin: ctx.cluster.bins.terraform })],
+    run: (ctx, [show, version]) => savePlan(ctx, show, version),
+    report: (r) => ({ note: `saved to ${r.saved}` }),
+  })
+  .stage('saved-check', {
+    kind: 'read',
+    params: ['planDir', 'allowReplace'],
+    description: 'checks the plan saved in DIR/<cluster>/ against this checkout (files, variables, backend, terraform) and the guardrails',
+    needs: ['kops-init'],
+    refuseIf: ({ params }) => (params.planDir ? undefined : { reason: 'no saved plans to apply', hint: 'usage: tasks apply --cluster NAME --plan DIR (DIR as plan --save wrote it)', usage: { missing: '--plan DIR' } }),
+    tools: ['terraform'],
+    commands: (ctx) => [tools.tfVersion({ cwd: layerDir(ctx, '2-kops'), env: clusterEnv(ctx), bin: ctx.cluster.bins.terraform })],
+    run: (ctx, [version]) => checkSavedPlan(ctx, version),
+    report: planReport,
+  })
+  .stage('saved-apply', {
+    kind: 'write',
+    cached: false,
+    description: 'terraform apply of the saved plan, exactly as it was reviewed (apply --plan DIR)',
+    needs: ['saved-check'],
+    gated: true,
+    tools: ['terraform'],
+    skipIf: (ctx) => (ctx.needs['saved-check'].changes ? undefined : 'no changes'),
+    gateSummary: (ctx) => `${planLine(ctx.needs['saved-check'])} (the saved plan)`,
+    commands: (ctx) => [{ ...tools.tfApply(tfTarget(ctx, '2-kops'), ctx.needs['saved-check'].planFile), okCodes: [0, 1] }],
+    run: (ctx, [apply]) => savedApplyResult(ctx, apply),
+  })
   // ── kOps operations ──
   .stage('kubeconfig', {
     kind: 'read',
@@ -402,6 +438,8 @@ export default graph<ClusterSettings, WorkflowParams>()
   .target('init', { group: 'Terraform', description: 'terraform init of both layers', stages: ['prereq-init', 'kops-init'] })
   .target('plan', { group: 'Terraform', description: 'Preview the changes of the committed kubernetes.tf; writes nothing (says when the spec is not pushed)', stages: ['kops-spec', 'plan'], params: { readOnly: true } })
   .target('plan-detailed', { group: 'Terraform', description: 'As plan, and exit 2 when changes are pending (for CI drift checks)', stages: ['kops-spec', 'plan'], params: { readOnly: true, detailedExitCode: true } })
+  .target('plan-save', { group: 'Terraform', description: 'As plan, and keep the plan for apply-plan (plan --save DIR is the same)', stages: ['kops-spec', 'plan', 'plan-save'], params: { readOnly: true } })
+  .target('apply-plan', { group: 'Terraform', description: 'Apply the plans plan --save kept, refused if anything changed since (apply --plan DIR is the same; asks first)', stages: ['saved-apply'] })
   .target('apply', { group: 'Terraform', description: 'Push the spec, plan, apply the reviewed plan (asks first; --yes without a terminal)', stages: ['kops-tf', 'apply'] })
   .target('output', { group: 'Terraform', description: 'Read the prerequisites outputs into clusters/<name>/outputs.json', stages: ['outputs'] })
   .target('format', { group: 'Terraform', description: 'terraform fmt -recursive of both layers', stages: ['format'] })

@@ -28,6 +28,9 @@ export async function main(env: CliEnv): Promise<number> {
   if (options.version) return write(env.stdout, `tasks ${packageVersion()}\n`)
   const dir = await startDir(env.cwd, options.dir)
   if (typeof dir !== 'string') return reportFailures(env, [dir], { json })
+  // plan --save DIR and apply --plan DIR are the targets that keep and apply pinned plans.
+  if (options.save) options.words = options.words.map((w) => (w === 'plan' ? 'plan-save' : w))
+  if (options.planDir) options.words = options.words.map((w) => (w === 'apply' ? 'apply-plan' : w))
   // Directories the user names are relative to where tasks was started (after -C).
   const paths = { ...(options.save ? { save: resolve(dir, options.save) } : {}), ...(options.planDir ? { planDir: resolve(dir, options.planDir) } : {}) }
   try {

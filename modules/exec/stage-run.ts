@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path'
 import { usedUnrecorded, type FileHasher } from '../cache/mod.ts'
 import type { LogSink } from '../fs/mod.ts'
 import { formatFailure, type Failure } from '../diag/mod.ts'
+import { fingerprintFiles } from '../pinned/mod.ts'
 import { formatCommand, isStageFailure, type CommandResult, type RunContext, type Stage, type StageContext } from '../graph/mod.ts'
 import { commandHint } from '../tools/mod.ts'
 import { forCluster } from '../plan/mod.ts'
@@ -69,6 +70,8 @@ export async function runStage(
     readFile: (p) => ports.fs.readText(resolve(ctx.root, p)),
     writeFile: (p, content) => ports.fs.writeAtomic(resolve(ctx.root, p), content),
     copyFile: async (from, to) => ports.fs.writeAtomic(resolve(ctx.root, to), await ports.fs.readBytes(resolve(ctx.root, from))),
+    readBytes: (p) => ports.fs.readBytes(resolve(ctx.root, p)),
+    hashFiles: (paths) => fingerprintFiles(ports.fs, ctx.root, paths),
     list: (dir) => ports.fs.list(resolve(ctx.root, dir)),
     exists: async (p) => (await ports.fs.stat(resolve(ctx.root, p))) !== undefined,
     remove: (p) => ports.fs.remove(resolve(ctx.root, p)),

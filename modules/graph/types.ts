@@ -88,6 +88,9 @@ export interface RunContext<N, S = AnySettings, P = AnyParams> extends StageCont
   writeFile(path: string, content: string): Promise<void>
   /** Copies a file byte for byte. */
   copyFile(from: string, to: string): Promise<void>
+  readBytes(path: string): Promise<Uint8Array>
+  /** sha256 of each file the paths name (files, directories, globs), by path relative to the root. */
+  hashFiles(paths: readonly string[]): Promise<Record<string, string>>
   /** Entry names of a directory, sorted; empty when it does not exist. */
   list(dir: string): Promise<string[]>
   /** Whether a file or directory exists. */
