@@ -4,6 +4,7 @@
 import type { ClusterOutcome, RunOutcome, StageOutcome } from '../exec/mod.ts'
 import { formatDuration } from '../report/duration.ts'
 import { clusterResult, stageResult, type StageResult } from './outcome-status.ts'
+import { planTableMarkdown, planTableText } from './plan-table.ts'
 
 const SHORT: Record<StageResult, string> = { ran: 'ran', cached: 'cached', skipped: 'skipped', failed: 'FAILED', interrupted: 'interrupted', 'not-reached': '-' }
 
@@ -38,7 +39,8 @@ export function summaryText(outcome: RunOutcome): string {
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)))
   const lines = table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd())
   const all = outcome.clusters.flatMap((c) => notes(c).flatMap((n) => [`  ${c.name}  ${n.text}`, ...n.lines.map((l) => `  ${' '.repeat(c.name.length)}    ${l}`)]))
-  return `${[...lines, ...(all.length ? ['', ...all] : [])].join('\n')}\n`
+  const plans = planTableText(outcome)
+  return `${[...lines, ...(all.length ? ['', ...all] : []), ...(plans ? ['', plans.trimEnd()] : [])].join('\n')}\n`
 }
 
 const md = (text: string): string => text.replaceAll('|', '\\|')
@@ -50,5 +52,7 @@ export function summaryMarkdown(outcome: RunOutcome, title: string): string {
   const out = [`### tasks ${title}`, '', line(head), `|${head.map(() => ' --- ').join('|')}|`, ...body.map(line)]
   const all = outcome.clusters.flatMap((c) => notes(c).flatMap((n) => [`- **${md(c.name)}** ${md(n.text)}`, ...n.lines.map((l) => `  - \`${l.replaceAll('`', "'")}\``)]))
   if (all.length) out.push('', ...all)
+  const plans = planTableMarkdown(outcome)
+  if (plans) out.push('', '#### Plans, worst first', '', plans.trimEnd())
   return `${out.join('\n')}\n`
 }

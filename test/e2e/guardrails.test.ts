@@ -7,28 +7,29 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { formatCommand } from '../../modules/graph/mod.ts'
 import { runCli } from '../helpers/project.ts'
-import { repoCopy } from '../helpers/repo-copy.ts'
+import { cloneDemo, repoCopy } from '../helpers/repo-copy.ts'
 import { simulatedTools } from '../helpers/sim-tools.ts'
 
 t.setTimeout(300_000)
 
-const STATE = '.tasks/sandbox/terraform/s3/demo-terraform-state/demo/2-kops.tfstate'
+const stateOf = (cluster: string): string => `.tasks/sandbox/terraform/s3/demo-terraform-state/${cluster}/2-kops.tfstate`
+const STATE = stateOf('demo')
 type TfState = { serial: number; resources: { type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[] }
 
 /** Someone moved the etcd volumes to another zone behind Terraform's back: the next plan replaces both. */
-function driftEtcdZone(root: string): void {
-  const state = JSON.parse(readFileSync(join(root, STATE), 'utf8')) as TfState
+function driftEtcdZone(root: string, path = STATE): void {
+  const state = JSON.parse(readFileSync(join(root, path), 'utf8')) as TfState
   for (const r of state.resources.filter((r) => r.type === 'aws_ebs_volume')) r.instances[0].attributes.availability_zone = 'us-east-1b'
   state.serial += 1
-  writeFileSync(join(root, STATE), `${JSON.stringify(state, null, 2)}\n`)
+  writeFileSync(join(root, path), `${JSON.stringify(state, null, 2)}\n`)
 }
 
 /** The nodes' launch template drifted: the next plan updates it in place. */
-function driftNodes(root: string): void {
-  const state = JSON.parse(readFileSync(join(root, STATE), 'utf8')) as TfState
+function driftNodes(root: string, path = STATE): void {
+  const state = JSON.parse(readFileSync(join(root, path), 'utf8')) as TfState
   state.resources.find((r) => r.type === 'aws_launch_template' && r.name.startsWith('nodes'))!.instances[0].attributes.instance_type = 't3.nano'
   state.serial += 1
-  writeFileSync(join(root, STATE), `${JSON.stringify(state, null, 2)}\n`)
+  writeFileSync(join(root, path), `${JSON.stringify(state, null, 2)}\n`)
 }
 
 /** A demo project applied once, and a run on it that says which terraform applies it made. */
@@ -118,4 +119,25 @@ t.test('--json and --summary-md list each replaced resource, protected ones firs
   t.same(plan.details.destructive, [{ address: EVENTS, ...change }, { address: MAIN, ...change }])
   const md = readFileSync(join(root, 'summary.md'), 'utf8')
   t.match(md, `- **demo** plan: +2 ~0 -2; REPLACES etcd volumes (2)\n  - \`PROTECTED ${EVENTS}: replace ${why}\`\n  - \`PROTECTED ${MAIN}: replace ${why}\`\n`)
+})
+
+t.test('plan --all across a fleet: one table, each cluster\'s counts and protected replacements, worst first', async (t) => {
+  const root = repoCopy()
+  for (const name of ['b', 'c']) cloneDemo(root, name)
+  const sim = simulatedTools(join(root, '.tasks/sandbox'))
+  const run = (...argv: string[]) => runCli(root, argv, { ports: { tools: sim } })
+  const applied = await run('apply', '--all', '--yes')
+  t.equal(applied.code, 0, applied.stderr)
+  driftEtcdZone(root, stateOf('b'))
+  driftNodes(root, stateOf('c'))
+  const r = await run('plan', '--all', '--summary-md', join(root, 'summary.md'))
+  t.equal(r.code, 0, r.stderr)
+  t.match(r.stderr, [
+    'CLUSTER  STAGE  ADD  CHANGE  DESTROY  PROTECTED',
+    'b        plan     2       0        2  2: aws_ebs_volume.a-etcd-events-b-k8s-local, aws_ebs_volume.a-etcd-main-b-k8s-local',
+    'c        plan     0       2        0  0',
+    'demo     plan     0       0        0  0',
+    '',
+  ].join('\n'))
+  t.match(readFileSync(join(root, 'summary.md'), 'utf8'), '#### Plans, worst first\n\n| CLUSTER | STAGE | ADD | CHANGE | DESTROY | PROTECTED |\n| --- | --- | ---: | ---: | ---: | --- |\n| b | plan | 2 | 0 | 2 | 2: aws_ebs_volume.a-etcd-events-b-k8s-local, aws_ebs_volume.a-etcd-main-b-k8s-local |\n')
 })
