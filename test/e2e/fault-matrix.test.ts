@@ -186,6 +186,37 @@ const CASES: Case[] = [
     ],
     downstream: [], rerun: ['outputs', 'kops-spec', 'plan', 'guard', 'apply'],
   },
+  // ── pinned plans: plan --save DIR, apply --plan DIR ──
+  {
+    stage: 'plan-save', argv: ['plan', '--save', 'plans'], setup: [['cluster-update', '--yes']],
+    call: 'terraform version -json',
+    tail: [`$ terraform -chdir=${W2} show -json -no-color plan.tfplan`, '(its output holds sensitive values and is not logged: 120728 bytes)', '$ terraform version -json', ...FAULT('plan-save')],
+    summary: [
+      'CLUSTER  RESULT  prereq-dir  prereq-init  outputs    render  kops-spec  kops-dir   kops-init  plan       plan-save     TIME',
+      'demo     failed  cached      cached       ran 100ms  cached  ran 100ms  ran 100ms  ran 100ms  ran 100ms  FAILED 100ms  600ms',
+      '',
+      '  demo  kops-spec: the state store holds this spec',
+      '  demo  plan: +68 ~0 -0',
+    ],
+    downstream: [], rerun: ['outputs', 'kops-spec', 'plan', 'plan-save'],
+  },
+  {
+    stage: 'saved-check', argv: ['apply', '--plan', 'plans', '--yes'], setup: [['cluster-update', '--yes'], ['plan', '--save', 'plans']],
+    call: 'terraform version -json',
+    downstream: ['saved-apply'], rerun: ['saved-check', 'saved-apply'],
+  },
+  {
+    stage: 'saved-apply', argv: ['apply', '--plan', 'plans', '--yes'], setup: [['cluster-update', '--yes'], ['plan', '--save', 'plans']],
+    call: `terraform -chdir=${W2} apply -input=false -no-color {root}/plans/demo/plan.tfplan`,
+    reason: 'terraform apply exited with code 1; it said: Error: injected: saved-apply broke',
+    summary: [
+      'CLUSTER  RESULT  kops-dir  kops-init  saved-check  saved-apply   TIME',
+      'demo     failed  cached    cached     ran 100ms    FAILED 100ms  200ms',
+      '',
+      '  demo  saved-check: +68 ~0 -0',
+    ],
+    downstream: [], rerun: ['saved-check', 'saved-apply'],
+  },
   // ── rolling updates: the Kubernetes API answers once 2-kops is applied ──
   {
     stage: 'kubeconfig', argv: ['cluster-rolling-update'], setup: [['apply', '--yes']],
