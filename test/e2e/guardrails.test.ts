@@ -141,3 +141,17 @@ t.test('plan --all across a fleet: one table, each cluster\'s counts and protect
   ].join('\n'))
   t.match(readFileSync(join(root, 'summary.md'), 'utf8'), '#### Plans, worst first\n\n| CLUSTER | STAGE | ADD | CHANGE | DESTROY | PROTECTED |\n| --- | --- | ---: | ---: | ---: | --- |\n| b | plan | 2 | 0 | 2 | 2: aws_ebs_volume.a-etcd-events-b-k8s-local, aws_ebs_volume.a-etcd-main-b-k8s-local |\n')
 })
+
+t.test('1-prerequisites: a plan replacing the kOps state bucket is refused by prereq-guard, exit 3, nothing applied', async (t) => {
+  const { root, run } = await applied(t)
+  const path = join(root, '.tasks/sandbox/terraform/s3/demo-terraform-state/demo/1-prerequisites.tfstate')
+  const state = JSON.parse(readFileSync(path, 'utf8')) as TfState
+  const bucket = state.resources.find((r) => r.type === 'aws_s3_bucket')!
+  bucket.instances[0].attributes.bucket = 'renamed-by-hand'
+  state.serial += 1
+  writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`)
+  const r = await run('1-prerequisites:apply', '--yes')
+  t.equal(r.code, 3, r.stderr)
+  t.same(r.applies, [], 'nothing applied')
+  t.match(r.stderr, /✖ demo: prereq-guard refused: The 1-prerequisites plan of cluster "demo" deletes or replaces (a protected resource|\d+ protected resources); nothing was applied:\n {2}aws_s3_bucket\.\S+: replace \(replace_because_cannot_update: bucket\)\n/)
+})
