@@ -4,7 +4,7 @@
 import { join, relative } from 'node:path'
 import { sha256 } from '../cache/mod.ts'
 import { isStageFailure, stageFailed, stageRefused, type CommandResult, type StageFailure } from '../graph/mod.ts'
-import { changeLines, compareFingerprint, fingerprintText, parseFingerprint, planState, type Fingerprint } from '../pinned/mod.ts'
+import { changeLines, compareFingerprint, fingerprintText, parseFingerprint, planState, type Fingerprint, type PlanState } from '../pinned/mod.ts'
 import { parseVersionJson } from '../tools/mod.ts'
 import { backendConfig } from './backend.ts'
 import { layerDir, PLAN_FILE } from './cluster.ts'
@@ -17,27 +17,31 @@ export const SAVED = { plan: 'plan.tfplan', show: 'plan.json', fingerprint: 'fin
 
 const savedIn = (ctx: WorkflowRunContext, dir: string | undefined): string => join(dir ?? '.', ctx.cluster.name)
 
-/** What the 2-kops plan of this checkout is made from, with the given plan file's digest and state. */
-async function fingerprintOf(ctx: WorkflowRunContext, version: CommandResult, plan: Uint8Array): Promise<Fingerprint | StageFailure> {
+/**
+ * What the 2-kops plan of this checkout is made from, for a plan file with these bytes and made
+ * against `state` (read from the plan file when it is saved).
+ */
+async function fingerprintOf(ctx: WorkflowRunContext, version: CommandResult, plan: Uint8Array, state: PlanState | undefined): Promise<Fingerprint | StageFailure> {
   const terraform = parseVersionJson(version.stdout)
   if (!terraform.ok) return stageFailed(terraform.error)
   const backend = backendConfig(ctx, '2-kops')
   if (isStageFailure(backend)) return backend
-  const state = planState(plan)
-  if (!state.ok) return stageFailed(`the plan file is not one terraform wrote: ${state.error}`)
   const dir = ctx.cluster.dir
   return {
     format: 1, cluster: ctx.cluster.name, layer: '2-kops',
     files: await ctx.hashFiles(['2-kops/*.tf', `${dir}/kubernetes.tf`, `${dir}/data`]),
     varFiles: await ctx.hashFiles([relative(ctx.root, join(layerDir(ctx, '2-kops'), 'terraform.tfvars.json'))]),
-    backend, tools: { terraform: terraform.value }, ...(state.value ? { state: state.value } : {}), planSha256: sha256(plan),
+    backend, tools: { terraform: terraform.value }, ...(state ? { state } : {}), planSha256: sha256(plan),
   }
 }
 
 /** plan --save: copies the plan just made, its JSON and its fingerprint to DIR/<cluster>/. */
 export async function savePlan(ctx: WorkflowRunContext, show: CommandResult, version: CommandResult): Promise<{ saved: string } | StageFailure> {
   const planFile = join(layerDir(ctx, '2-kops'), PLAN_FILE)
-  const fingerprint = await fingerprintOf(ctx, version, await ctx.readBytes(planFile))
+  const bytes = await ctx.readBytes(planFile)
+  const state = planState(bytes)
+  if (!state.ok) return stageFailed(`the plan file is not one terraform wrote: ${state.error}`)
+  const fingerprint = await fingerprintOf(ctx, version, bytes, state.value)
   if (isStageFailure(fingerprint)) return fingerprint
   const dir = savedIn(ctx, ctx.params.saveDir)
   await ctx.copyFile(planFile, join(dir, SAVED.plan))
@@ -64,13 +68,17 @@ export async function checkSavedPlan(ctx: WorkflowRunContext, version: CommandRe
   const saved = parseFingerprint(text)
   if (!saved.ok) return stageRefused(`The saved plan in ${shown} cannot be used; nothing was applied:`, [`${SAVED.fingerprint}: ${saved.error}`], again)
   const planFile = join(dir, SAVED.plan)
-  const bytes = await ctx.readBytes(planFile).catch(() => new Uint8Array())
-  const current = await fingerprintOf(ctx, version, bytes)
+  const bytes = await ctx.readBytes(planFile).catch(() => undefined)
+  const show = await read(SAVED.show)
+  const missing = [...(bytes ? [] : [SAVED.plan]), ...(show === undefined ? [SAVED.show] : [])]
+  if (bytes === undefined || show === undefined) return stageRefused(`The saved plan in ${shown} cannot be used; nothing was applied:`, missing.map((f) => `${join(shown, f)} is missing`), again)
+  // The state it was planned against is the saved one: a plan file altered since shows in its
+  // digest, and a state moved on since is terraform's own check (Saved plan is stale).
+  const current = await fingerprintOf(ctx, version, bytes, saved.value.state)
   if (isStageFailure(current)) return current
   const changes = compareFingerprint(saved.value, current)
   if (changes.length) return stageRefused(`The plan saved in ${shown} no longer matches what it was made from; nothing was applied:`, changeLines(changes), again)
-  const show = await read(SAVED.show)
-  const plan = planResult(2, show ?? '', protectedGlobs(ctx))
+  const plan = planResult(2, show, protectedGlobs(ctx))
   if (isStageFailure(plan)) return plan
   const guarded = guardPlan(ctx, plan, '2-kops')
   if (isStageFailure(guarded)) return guarded

@@ -3,7 +3,7 @@
 // saying what changed) when a layer file, a variable file, the backend, terraform, the plan file
 // or the state moved since.
 import t, { type Test } from 'tap'
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatCommand } from '../../modules/graph/mod.ts'
@@ -107,4 +107,13 @@ t.test('--save and --plan are required by their targets: exit 2', async (t) => {
   const r = await run('apply-plan')
   t.equal(r.code, 2)
   t.match(r.stderr, 'usage: tasks apply --cluster NAME --plan DIR')
+})
+
+t.test('a saved plan whose plan file is gone is refused with exit 3, naming the file', async (t) => {
+  const { dir, fresh } = await saved(t)
+  rmSync(join(dir, 'demo/plan.tfplan'))
+  const r = await fresh().run('apply', '--plan', dir, '--yes')
+  t.equal(r.code, 3, r.stderr)
+  t.same(r.applies, [])
+  t.match(r.stderr, `✖ demo: saved-check refused: The saved plan in ${dir}/demo cannot be used; nothing was applied:\n  ${dir}/demo/plan.tfplan is missing\n`)
 })
