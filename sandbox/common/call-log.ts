@@ -1,6 +1,8 @@
 // The call log: with TASKS_SANDBOX_CALL_LOG=FILE, every simulator call appends one JSON line to
 // FILE — the tool, its arguments, working directory and whole environment — before anything else
 // happens, so a test or benchmark can see (or replay, scripts/bench/replay.ts) exactly what ran.
+// With TASKS_SANDBOX_CALL_TIMES=FILE, every call that ends appends one JSON line with when it started
+// and ended and its exit code, so a test can see which calls overlapped.
 import { appendFileSync } from 'node:fs'
 
 export interface LoggedCall {
@@ -22,3 +24,27 @@ export function logCall(tool: string, io: { argv: readonly string[]; cwd: string
 /** The calls in a log's text, in the order they started. */
 export const parseCallLog = (text: string): LoggedCall[] =>
   text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as LoggedCall)
+
+/** When one call ran: epoch milliseconds (fractional) around it; exitCode null when it threw. */
+export interface CallTime {
+  tool: string
+  argv: string[]
+  /** The cluster the call is for (faults.ts callCluster), null when it names none. */
+  cluster: string | null
+  startedAt: number
+  endedAt: number
+  exitCode: number | null
+}
+
+/** Now in epoch milliseconds, with the monotonic clock's fraction (what CallTime records). */
+export const callClock = (): number => performance.timeOrigin + performance.now()
+
+/** Appends a finished call to `file` (TASKS_SANDBOX_CALL_TIMES), when set; one write per line, as logCall. */
+export function logCallTime(file: string | undefined, time: CallTime): void {
+  if (!file) return
+  appendFileSync(file, `${JSON.stringify(time)}\n`)
+}
+
+/** The calls in a call-times file's text, in the order they ended. */
+export const parseCallTimes = (text: string): CallTime[] =>
+  text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as CallTime)

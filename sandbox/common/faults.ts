@@ -4,13 +4,14 @@
 //   TASKS_SANDBOX_FAIL="terraform plan@prod=1:Error: boom;kops update"   fail matching calls
 //   TASKS_SANDBOX_LATENCY_MS=250                                         add 250 ms to every call
 //   TASKS_SANDBOX_HANG="kops rolling-update@demo"                         never return (until killed)
+//   TASKS_SANDBOX_CALL_TIMES=FILE                                        record when each call ran
 //
 // A rule is `TOOL [SUBCOMMAND...][@CLUSTER][=EXIT[:STDERR]]`: SUBCOMMAND words must all appear, in
 // order, among the call's non-flag arguments; CLUSTER matches the TASKS_CLUSTER variable the runner
 // sets on every call, or kOps's --name up to its first dot. EXIT defaults to 1; STDERR defaults to
 // `Error: injected failure (TOOL SUBCOMMAND)`. `\n` in STDERR is a newline.
 
-import { logCall } from './call-log.ts'
+import { callClock, logCall, logCallTime } from './call-log.ts'
 
 export interface Fault {
   exitCode: number
@@ -85,10 +86,26 @@ export function latencyMs(env: Record<string, string | undefined>): number {
 
 /**
  * Runs a simulator's `main` under the injection rules: logs the call (call-log.ts), then waits the
- * latency, hangs, or fails before the simulator looks at anything.
+ * latency, hangs, or fails before the simulator looks at anything. A call that ends, however it
+ * ends, is recorded in TASKS_SANDBOX_CALL_TIMES (a hung one never is).
  */
 export async function withFaults(tool: string, io: { argv: string[]; cwd: string; env: Record<string, string | undefined>; stderr: (t: string) => void }, run: () => Promise<number>): Promise<number> {
   logCall(tool, io)
+  const startedAt = callClock()
+  // Taken before the run: a simulator may change its argv or environment.
+  const call = { tool, argv: [...io.argv], cluster: callCluster(io.argv, io.env) ?? null, startedAt }
+  const file = io.env.TASKS_SANDBOX_CALL_TIMES
+  let exitCode: number | null = null
+  try {
+    exitCode = await injectThenRun(tool, io, run)
+    return exitCode
+  } finally {
+    logCallTime(file, { ...call, endedAt: callClock(), exitCode })
+  }
+}
+
+// The latency, hang or injected failure of a call, else its run.
+async function injectThenRun(tool: string, io: { argv: string[]; env: Record<string, string | undefined>; stderr: (t: string) => void }, run: () => Promise<number>): Promise<number> {
   const delay = latencyMs(io.env)
   if (delay) await new Promise((r) => setTimeout(r, delay))
   if (shouldHang(tool, io.argv, io.env)) await new Promise(() => setInterval(() => {}, 1 << 30))

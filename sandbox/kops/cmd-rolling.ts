@@ -57,7 +57,7 @@ function cloudGroups(ctx: Ctx, selected: Rec[], cloud: Cloud | undefined): Cloud
     const group = cloud?.groups[nameOf(ig)]
     if (!group?.asg) continue
     const instances = group.instances
-    const joined = group.role !== 'Bastion' && !notReady(ctx.io.env, nameOf(ig))
+    const joined = group.role !== 'Bastion' && !notReady(ctx.io, nameOf(ig))
     const { min, max, name: asg } = group.asg
     out.push({ name: nameOf(ig), role: group.role, asg, group, instances, needUpdate: instances.filter((i) => needsUpdate(group, i)), min, max, nodes: joined ? instances.length : 0 })
   }
@@ -96,7 +96,7 @@ function replaceInstance(ctx: Ctx, cloud: Cloud, g: CloudGroup, old: Instance): 
 
 function validateAfter(ctx: Ctx, g: CloudGroup, fresh: Instance): void {
   klog(ctx, 'I', 'instancegroups.go:532', 'Validating the cluster.')
-  if (notReady(ctx.io.env, g.name) && boolFlag(ctx.parsed, 'fail-on-validate-error', true)) {
+  if (notReady(ctx.io, g.name) && boolFlag(ctx.parsed, 'fail-on-validate-error', true)) {
     klog(ctx, 'W', 'instancegroups.go:566', `Cluster did not validate, will retry in "30s": machine "${fresh.id}" has not yet joined cluster.`)
     const timeout = goDuration(interval(ctx, 'validation-timeout', '15m'))
     throw new KopsError(`error validating cluster after terminating instance: cluster did not validate within a duration of "${timeout}"`)

@@ -49,7 +49,7 @@ function evaluate(ctx: Ctx, cluster: Rec, igs: Rec[], cloud: Cloud): Result {
     }
     const instances = group.instances
     const zone = text(subnets.find((s) => text(s.name) === text(list(specOf(ig).subnets)[0]))?.zone)
-    const joined = notReady(ctx.io.env, nameOf(ig)) ? [] : instances
+    const joined = notReady(ctx.io, nameOf(ig)) ? [] : instances
     for (const i of instances.filter((x) => !joined.includes(x))) {
       result.failures.push({ type: 'Machine', name: i.id, message: `machine "${i.id}" has not yet joined cluster` })
     }

@@ -5,6 +5,7 @@
 // ASGs — the sandbox terraform for `--target terraform`, `update cluster --yes` itself for
 // `--target direct` — and read here by rolling-update, validate and delete cluster.
 import { controlPlaneApplied, readCloud, type Cloud } from '../common/cloud.ts'
+import { callCluster } from '../common/faults.ts'
 import type { Ctx } from './types.ts'
 import { specOf } from './api.ts'
 import { int, text, type Rec } from './yaml-io.ts'
@@ -38,8 +39,18 @@ export const clusterCloud = (ctx: Ctx, name: string): Cloud | undefined => readC
 /** Whether the API server of the cluster "exists": the cloud holds its control-plane ASG. */
 export const apiReachable = (cloud: Cloud | undefined): boolean => controlPlaneApplied(cloud)
 
-/** The instance groups whose instances have not joined (TASKS_SANDBOX_KOPS_NOT_READY: names or `*`). */
-export function notReady(env: Record<string, string | undefined>, ig: string): boolean {
-  const names = (env.TASKS_SANDBOX_KOPS_NOT_READY ?? '').split(',').map((s) => s.trim())
-  return names.includes('*') || names.includes(ig)
+/**
+ * Whether the instances of group `ig` never join (TASKS_SANDBOX_KOPS_NOT_READY): a comma list of
+ * `GROUP[@CLUSTER]`, GROUP a name or `*`; CLUSTER is matched like the fault rules' (callCluster),
+ * and an entry without it holds for every cluster.
+ */
+export function notReady(io: { argv: readonly string[]; env: Record<string, string | undefined> }, ig: string): boolean {
+  const entries = (io.env.TASKS_SANDBOX_KOPS_NOT_READY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const cluster = callCluster(io.argv, io.env)
+  return entries.some((entry) => {
+    const at = entry.indexOf('@')
+    const group = (at >= 0 ? entry.slice(0, at) : entry).trim()
+    const where = at >= 0 ? entry.slice(at + 1).trim() : undefined
+    return (group === '*' || group === ig) && (where === undefined || where === cluster)
+  })
 }

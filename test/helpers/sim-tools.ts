@@ -1,8 +1,9 @@
 // A tool runner that answers `terraform` and `kops` with the sandbox simulators' `main(io)`, in
 // this process: the real files, states and outputs of the simulators without a process per call.
 // Failures are injected with the simulators' own rules (TASKS_SANDBOX_FAIL syntax, see
-// sandbox/README.md) through `fail`, or per command through `fault`; a test may change
-// either between runs.
+// sandbox/README.md) through `fail`, or per command through `fault`; other sandbox knobs
+// (TASKS_SANDBOX_KOPS_NOT_READY, _CALL_TIMES, _LATENCY_MS…) through `env`. A test may change any of
+// them between runs.
 import { basename } from 'node:path'
 import type { Command, CommandResult } from '../../modules/graph/mod.ts'
 import type { ToolRunner } from '../../modules/exec/mod.ts'
@@ -17,6 +18,8 @@ export interface SimulatedTools extends ToolRunner {
   calls: Command[]
   /** A TASKS_SANDBOX_FAIL rule list applied to every call; '' for none. */
   fail: string
+  /** Variables for every call, over the command's own (e.g. TASKS_SANDBOX_KOPS_NOT_READY); {} for none. */
+  env: Record<string, string>
   /** A failure for one call: instead of the simulator, or (`after`) once the simulator did its work. */
   fault?: (cmd: Command) => InjectedFault | undefined
 }
@@ -35,6 +38,7 @@ export function simulatedTools(sandboxDir: string, fail = ''): SimulatedTools {
   const tools: SimulatedTools = {
     calls,
     fail,
+    env: {},
     async run(cmd, io): Promise<CommandResult> {
       calls.push(cmd)
       const fault = tools.fault?.(cmd)
@@ -42,7 +46,7 @@ export function simulatedTools(sandboxDir: string, fail = ''): SimulatedTools {
       if (!sim) throw new Error(`simulatedTools: no simulator for ${cmd.tool}`)
       let stdout = ''
       let stderr = ''
-      const env = { ...cmd.env, TASKS_SANDBOX_DIR: sandboxDir, TASKS_SANDBOX_FAIL: tools.fail || undefined }
+      const env = { ...cmd.env, ...tools.env, TASKS_SANDBOX_DIR: sandboxDir, TASKS_SANDBOX_FAIL: tools.fail || undefined }
       const simIo = {
         argv: [...cmd.args],
         env,
