@@ -291,6 +291,15 @@ export default graph<ClusterSettings, WorkflowParams>()
     commands: (ctx) => [tools.kopsValidate(kopsTarget(ctx, ctx.needs.outputs), { wait: validateWait(ctx) })],
     run: (ctx, [out]) => validateResult(out, validateWait(ctx)),
   })
+  // A rollout's health check: after each cluster's changes, before the next wave starts (--waves).
+  .stage('rollout-health', {
+    kind: 'read',
+    description: 'kops validate cluster --wait after a cluster\'s changes in a rollout, before the next wave',
+    needs: ['outputs', 'kubeconfig'],
+    tools: ['kops'],
+    commands: (ctx) => [tools.kopsValidate(kopsTarget(ctx, ctx.needs.outputs), { wait: validateWait(ctx) })],
+    run: (ctx, [out]) => validateResult(out, validateWait(ctx)),
+  })
   .stage('rolling-update', {
     kind: 'read',
     description: 'kops rolling-update cluster (dry run): which instance groups need a roll',
@@ -429,8 +438,8 @@ export default graph<ClusterSettings, WorkflowParams>()
   .target('cluster-template', { group: 'Cluster', description: 'Render the cluster template to clusters/<name>/cluster.yml', stages: ['render'] })
   .target('cluster-update', { group: 'Cluster', description: 'Outputs → render → kops replace → kops update (kubernetes.tf); asks before it writes the state store', stages: ['kops-tf'] })
   .target('cluster-rolling-update', { group: 'Cluster', description: 'Which instance groups need a rolling update (dry run)', stages: ['rolling-update'] })
-  .target('cluster-rolling-update-yes', { group: 'Cluster', description: 'Push, apply, validate, then roll the instance groups that need it (asks first)', stages: ['kops-tf', 'apply', 'rolling-update-yes'] })
-  .target('cluster-rolling-update-yes-force-masters', { group: 'Cluster', description: 'Roll every control-plane node, needed or not, after push and apply (asks first)', stages: ['kops-tf', 'apply', 'rolling-update-yes'], params: { force: true, roles: ['control-plane'] } })
+  .target('cluster-rolling-update-yes', { group: 'Cluster', description: 'Push, apply, validate, then roll the instance groups that need it (asks first)', stages: ['kops-tf', 'apply', 'rolling-update-yes'], healthCheck: 'rollout-health' })
+  .target('cluster-rolling-update-yes-force-masters', { group: 'Cluster', description: 'Roll every control-plane node, needed or not, after push and apply (asks first)', stages: ['kops-tf', 'apply', 'rolling-update-yes'], params: { force: true, roles: ['control-plane'] }, healthCheck: 'rollout-health' })
   .target('cluster-get', { group: 'Cluster', description: 'kops get all', stages: ['cluster-get'] })
   .target('cluster-validate', { group: 'Cluster', description: 'kops validate cluster', stages: ['cluster-validate'] })
   .target('kops-kubeconfig', { group: 'Cluster', description: "Write the cluster's kubeconfig to .tasks/kube/<name>/config", stages: ['kubeconfig'] })
@@ -439,8 +448,8 @@ export default graph<ClusterSettings, WorkflowParams>()
   .target('plan', { group: 'Terraform', description: 'Preview the changes of the committed kubernetes.tf; writes nothing (says when the spec is not pushed); --save DIR keeps the plan', stages: ['kops-spec', 'plan'], params: { readOnly: true } })
   .target('plan-detailed', { group: 'Terraform', description: 'As plan, and exit 2 when changes are pending (for CI drift checks)', stages: ['kops-spec', 'plan'], params: { readOnly: true, detailedExitCode: true } })
   .target('plan-save', { group: 'Terraform', description: 'As plan, and keep the plan for apply-plan (plan --save DIR is the same)', stages: ['kops-spec', 'plan', 'plan-save'], params: { readOnly: true } })
-  .target('apply-plan', { group: 'Terraform', description: 'Apply the plans plan --save kept, refused if anything changed since (apply --plan DIR is the same; asks first)', stages: ['saved-apply'] })
-  .target('apply', { group: 'Terraform', description: 'Push the spec, plan, apply the reviewed plan (asks first; --yes without a terminal); --plan DIR applies a kept plan', stages: ['kops-tf', 'apply'] })
+  .target('apply-plan', { group: 'Terraform', description: 'Apply the plans plan --save kept, refused if anything changed since (apply --plan DIR is the same; asks first)', stages: ['saved-apply'], healthCheck: 'rollout-health' })
+  .target('apply', { group: 'Terraform', description: 'Push the spec, plan, apply the reviewed plan (asks first; --yes without a terminal); --plan DIR applies a kept plan', stages: ['kops-tf', 'apply'], healthCheck: 'rollout-health' })
   .target('output', { group: 'Terraform', description: 'Read the prerequisites outputs into clusters/<name>/outputs.json', stages: ['outputs'] })
   .target('format', { group: 'Terraform', description: 'terraform fmt -recursive of both layers', stages: ['format'] })
   .target('force-unlock', { group: 'Terraform', description: 'Release a stuck 2-kops state lock: tasks force-unlock --cluster X -- LOCK_ID', stages: ['force-unlock'] })

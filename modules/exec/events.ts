@@ -28,6 +28,10 @@ export interface ClusterOutcome {
   name: string
   status: ClusterStatus
   stages: StageOutcome[]
+  /** Its wave, in a rollout. */
+  wave?: number
+  /** In a rollout: why its wave never started (an earlier wave stopped the rollout). */
+  notStarted?: string
 }
 
 export type RunEvent =

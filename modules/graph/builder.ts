@@ -64,7 +64,7 @@ export class GraphBuilder<S extends Record<string, unknown>, Settings = AnySetti
 
   /** Adds a target: a named entry point that runs `stages` and everything they need. */
   target(name: string, spec: TargetSpec<keyof S & string, P>): GraphBuilder<S, Settings, P> {
-    const target = { name, description: spec.description, group: spec.group ?? 'Targets', stages: spec.stages, params: spec.params ?? {}, at: callerLocation(SELF) }
+    const target = { name, description: spec.description, group: spec.group ?? 'Targets', stages: spec.stages, params: spec.params ?? {}, ...(spec.healthCheck ? { healthCheck: spec.healthCheck } : {}), at: callerLocation(SELF) }
     return new GraphBuilder(this.#stages, [...this.#targets, target])
   }
 

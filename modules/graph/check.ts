@@ -15,7 +15,7 @@ export function checkGraph(graph: Graph): Failure[] {
     }
   }
   for (const target of graph.targets.values()) {
-    for (const name of target.stages) {
+    for (const name of [...target.stages, ...(target.healthCheck ? [target.healthCheck] : [])]) {
       if (!graph.stages.has(name)) {
         failures.push({ reason: 'unknown-stage', target: target.name, stage: name, known, at: target.at })
       }

@@ -236,6 +236,11 @@ export interface TargetSpec<S extends string, P = AnyParams> {
   stages: readonly S[]
   /** Params its stages read (checked against the graph's params type). */
   params?: Partial<P>
+  /**
+   * The stage that says a cluster is healthy after this target changed it: in a rollout (--waves)
+   * it runs after each cluster's stages, and the next wave waits for it to pass.
+   */
+  healthCheck?: S
 }
 
 export interface Target {
@@ -244,6 +249,7 @@ export interface Target {
   group: string
   stages: readonly string[]
   params: Record<string, unknown>
+  healthCheck?: string
   at?: Location
 }
 
