@@ -1,6 +1,7 @@
 // Command-line parsing into a plain options value; problems come back as failures with a
 // did-you-mean, never as exceptions.
 import type { Failure } from '../diag/mod.ts'
+import { parseWaves } from '../rollout/waves.ts'
 
 export const RENDERERS = ['default', 'simple', 'verbose', 'silent'] as const
 export type Renderer = (typeof RENDERERS)[number]
@@ -44,6 +45,10 @@ export interface CliOptions {
   staged: boolean
   /** validate --manifest FILE: kOps manifest files to check as they are. */
   manifests: string[]
+  /** --waves SPEC: roll out in waves (`1,25%,rest`), each validated healthy before the next starts. */
+  waves?: string
+  /** --max-per-account N: at most N clusters of one AWS account in flight at once. */
+  maxPerAccount?: number
   /** --summary-md FILE: the run summary as Markdown. */
   summaryMd?: string
   /** Words after `--`, passed to the target (kops-cmd, force-unlock). */
@@ -84,7 +89,7 @@ const FLAGS: Record<string, Flag> = {
   '-h': 'help',
   '--version': 'version',
 }
-const VALUED = ['--allow-replace', '--save', '--plan', '--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout', '--validate-timeout', '-C', '--dir', '--from']
+const VALUED = ['--waves', '--max-per-account', '--allow-replace', '--save', '--plan', '--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout', '--validate-timeout', '-C', '--dir', '--from']
 export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
 
 function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
@@ -92,10 +97,17 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
     case '--cluster':
       o.clusters.push(...value.split(',').map((s) => s.trim()).filter(Boolean))
       return undefined
-    case '--concurrency': {
+    case '--concurrency':
+    case '--max-per-account': {
       const n = Number(value)
       if (!Number.isInteger(n) || n < 1) return { reason: 'bad-option-value', option: name, value, expected: 'a whole number of at least 1' }
-      o.concurrency = n
+      o[name === '--concurrency' ? 'concurrency' : 'maxPerAccount'] = n
+      return undefined
+    }
+    case '--waves': {
+      const parsed = parseWaves(value)
+      if (!parsed.ok) return parsed.failure
+      o.waves = value
       return undefined
     }
     case '--summary-md':

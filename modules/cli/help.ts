@@ -37,6 +37,7 @@ function chainOptions(graph: Graph, chain: readonly Stage[]): OptionId[] {
   const afterApply = (s: Stage): boolean => !s.gated && s.tools.includes('kops') && s.needs.some(gatedTerraform)
   const ids: OptionId[] = []
   if (any((s) => s.gated)) ids.push('yes')
+  if (any((s) => s.gated || s.kind === 'write')) ids.push('waves', 'maxPerAccount')
   if (any((s) => s.params.includes('args'))) ids.push('args')
   if (any((s) => s.params.includes('allowProtected'))) ids.push('allowProtected')
   if (any((s) => s.params.includes('allowReplace'))) ids.push('allowReplace')

@@ -10,13 +10,14 @@ import { EXIT, type Failure } from '../diag/mod.ts'
 import { systemClock, type Ports } from '../exec/ports.ts'
 import { processRunner } from '../exec/process-runner.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
-import { targetStages, type Graph } from '../graph/mod.ts'
+import type { Graph } from '../graph/mod.ts'
 import { parseArgs, type CliOptions } from './args.ts'
 import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
 import type { CliEnv } from './env.ts'
 import { loadGraph } from './load-graph.ts'
 import { reportFailures, stoppedJson, wantsJson } from './report-failures.ts'
 import { commandUsage } from './usage.ts'
+import type { Resumed } from './run.ts'
 
 export type { CliEnv } from './env.ts'
 
@@ -88,6 +89,7 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   const { graph } = loaded
   if (asked) return help(env, graph, asked.name, report)
   if (command === 'graph') return write(env.stdout, formatGraph(graph, options.format))
+  if (command === 'resume') return resume(env, options, project, graph)
   const targets = command === 'explain' ? rest : command === 'doctor' ? [] : options.words
   const unknown = targets.filter((t) => !graph.targets.has(t))
   const known = [...Object.keys(BUILTINS), ...graph.targets.keys()]
@@ -98,8 +100,30 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   return onClusters(env, options, project, graph, targets)
 }
 
+/**
+ * `tasks resume [--yes]`: the latest run that did not finish, again, with its targets, selection
+ * and options; what finished there is not run again. --yes, --json, --summary-md and the renderer
+ * are this command's own; nothing else may be given.
+ */
+async function resume(env: CliEnv, options: CliOptions, project: Project, graph: Graph): Promise<number> {
+  const report = (failures: Failure[]): number => reportFailures(env, failures, { root: project.root, json: options.json })
+  if (options.words.length > 1) return report([{ reason: 'bad-option-value', option: 'resume', value: options.words.slice(1).join(' '), expected: 'no targets: tasks resume carries on the latest run that did not finish' }])
+  const { latestUnfinished, readJournals, resumePlan } = await import('../rollout/mod.ts')
+  const { stateDirOf } = await import('./session.ts')
+  const { journals, warnings } = await readJournals(makePorts(env).fs, stateDirOf(project))
+  warnings.forEach((w) => env.stderr.write(`warning: ${w}\n`))
+  const from = latestUnfinished(journals)
+  if (!from) return report([{ reason: 'missing-option', option: 'a run to resume', hint: 'every recorded run finished, or none was recorded; tasks runs lists them' }])
+  const parsed = parseArgs(from.argv)
+  if (!parsed.ok) return report(parsed.failures)
+  const names = from.clusters.map((c) => c.name)
+  const own = { yes: options.yes, json: options.json, summaryMd: options.summaryMd, renderer: options.renderer, debug: options.debug, sandbox: parsed.options.sandbox || options.sandbox }
+  const carried = { ...parsed.options, ...own, clusters: names, all: false, changed: false, words: from.target }
+  return onClusters(env, carried, project, graph, from.target, { from, ...resumePlan(from) })
+}
+
 /** doctor, explain, a dry run or a run: on the selected clusters, with a session. */
-async function onClusters(env: CliEnv, options: CliOptions, project: Project, graph: Graph, targets: string[]): Promise<number> {
+async function onClusters(env: CliEnv, options: CliOptions, project: Project, graph: Graph, targets: string[], resumed?: Resumed): Promise<number> {
   const report = (failures: Failure[], root?: string): number => reportFailures(env, failures, { root, json: options.json })
   const command = options.words[0]
   // Everything below plans or runs: loaded only now, so help and graph stay light.
@@ -129,12 +153,18 @@ async function onClusters(env: CliEnv, options: CliOptions, project: Project, gr
   }
   if (command === 'explain' || options.dryRun) {
     const { dryRunText, explainText } = await import('./plan-text.ts')
-    const plans = await planAll(session, clusters.clusters, targetStages(graph, targets), planOptions(session, options, targets))
+    // As the run would: in waves, with their health checks, when it rolls out.
+    const { runShape } = await import('./rollout.ts')
+    const { describeWaves } = await import('../rollout/mod.ts')
+    const shape = runShape(graph, targets, clusters.clusters, options, project.settings)
+    const planned = (await Promise.all(shape.groups.map((g) => planAll(session, g.clusters, g.stages, planOptions(session, options, targets))))).flat()
+    const plans = shape.order.map((name) => planned.find((p) => p.facts.cluster.name === name)!)
     await session.gatherer.hasher.save(join(session.stateDir, 'cache', 'files.json'))
-    return write(env.stdout, command === 'explain' ? explainText(targets.join(' '), plans) : dryRunText(plans))
+    const waves = shape.rollout ? `${describeWaves(shape.rollout.waves.map((w) => [...w.clusters]))}\n\n` : ''
+    return write(env.stdout, waves + (command === 'explain' ? explainText(targets.join(' '), plans) : dryRunText(plans)))
   }
   const { runTargets } = await import('./run.ts')
-  return runTargets(env, options, session, clusters.clusters, targets)
+  return runTargets(env, options, session, clusters.clusters, targets, resumed)
 }
 
 /** The built-in commands that need the project but not its graph; undefined for any other word. */
@@ -160,6 +190,14 @@ async function lightCommand(env: CliEnv, project: Project, options: CliOptions):
     return made.ok ? write(env.stdout, made.text) : report(made.failures, project.root)
   }
   if (command === 'hooks') return hooks(env, project.root, options, rest)
+  if (command === 'runs') {
+    const { readJournals } = await import('../rollout/mod.ts')
+    const { runsText } = await import('./runs.ts')
+    const { stateDirOf } = await import('./session.ts')
+    const { journals, warnings } = await readJournals(makePorts(env).fs, stateDirOf(project))
+    warnings.forEach((w) => env.stderr.write(`warning: ${w}\n`))
+    return write(env.stdout, runsText(journals, makePorts(env).clock.now()))
+  }
   return undefined
 }
 

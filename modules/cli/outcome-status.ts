@@ -19,6 +19,8 @@ export function stageResult(outcome: RunOutcome, s: StageOutcome): StageResult {
  * failed on its own, or not run for another reason (another cluster failed first).
  */
 export function clusterResult(outcome: RunOutcome, c: ClusterOutcome): ClusterResult {
+  // A rollout's wave that never started (an earlier wave stopped it).
+  if (c.notStarted) return 'not-started'
   if (!outcome.interrupted || c.status === 'ok') return c.status
   if (c.stages.some(stoppedWhileRunning)) return 'interrupted'
   if (c.status === 'failed') return c.status

@@ -24,7 +24,9 @@ function jsonDetails(s: StageOutcome): Record<string, unknown> | undefined {
 export function outcomeJson(outcome: RunOutcome, exitCode: number, problems: readonly Problem[] = []): string {
   const clusters = outcome.clusters.map((c) => ({
     name: c.name,
+    ...(c.wave ? { wave: c.wave } : {}),
     status: clusterResult(outcome, c),
+    ...(c.notStarted ? { reason: c.notStarted } : {}),
     stages: c.stages.map((s) => {
       const details = jsonDetails(s)
       return {
@@ -33,7 +35,9 @@ export function outcomeJson(outcome: RunOutcome, exitCode: number, problems: rea
       }
     }),
   }))
-  return `${JSON.stringify({ clusters, exitCode, ...(problems.length ? { problems } : {}) }, null, 2)}\n`
+  const waves = outcome.waves?.map((w) => ({ wave: w.number, clusters: w.clusters, status: w.status, ...(w.reason ? { reason: w.reason } : {}) }))
+  const run = outcome.journal ? { run: outcome.journal } : {}
+  return `${JSON.stringify({ clusters, ...(waves ? { waves } : {}), exitCode, ...run, ...(problems.length ? { problems } : {}) }, null, 2)}\n`
 }
 
 /**

@@ -8,7 +8,10 @@ import {
   type Confirmation, type Interrupts, type Reporter, type RunOutcome,
 } from '../exec/mod.ts'
 import { refusals, type ClusterPlan } from '../plan/mod.ts'
-import { targetStages, type ClusterInfo, type Stage } from '../graph/mod.ts'
+import { stageOrder, type ClusterInfo, type Stage } from '../graph/mod.ts'
+import { readJournals, type Journal } from '../rollout/mod.ts'
+import { markResumed, startJournal, type Recorder } from './journal-run.ts'
+import { runShape, type Carried, type RunShape } from './rollout.ts'
 import type { CliOptions } from './args.ts'
 import type { CliEnv } from './env.ts'
 import { accountGuard } from '../aws/mod.ts'
@@ -35,21 +38,44 @@ export function exitCodeOfRun(outcome: RunOutcome, params: Record<string, unknow
   return params.detailedExitCode === true && pending ? EXIT.changesPending : EXIT.ok
 }
 
-export async function runTargets(env: CliEnv, options: CliOptions, session: Session, clusters: ClusterInfo[], targets: string[]): Promise<number> {
-  const stages = targetStages(session.graph, targets)
+/** A resumed run: the journal it carries on, and what it carries over (rollout/resume.ts). */
+export interface Resumed extends Carried {
+  from: Journal
+}
+
+export async function runTargets(env: CliEnv, options: CliOptions, session: Session, selected: ClusterInfo[], targets: string[], resumed?: Resumed): Promise<number> {
+  const shape = runShape(session.graph, targets, selected, options, session.project.settings, resumed)
+  // Every stage any cluster runs (a rollout adds the targets' health checks).
+  const stages = stageOrder(session.graph, [...new Set(shape.groups.flatMap((g) => g.stages.map((s) => s.name)))])
+  const byName = new Map(selected.map((c) => [c.name, c]))
+  const clusters = shape.order.map((name) => byName.get(name)!)
+  if (resumed) env.stderr.write(resumeLine(resumed, targets, clusters.length))
+  if (clusters.length === 0) return EXIT.ok
   // Refused before anything is read, locked, run or asked (a protected cluster's teardown).
   const refused = refusals(stages, clusters, planOptions(session, options, targets).params)
   if (refused.length) return stopped(env, options, clusters, exitCodeOf(refused[0]), refused.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
   // From here on Ctrl-C / SIGTERM / SIGHUP stop the run cleanly: locks released, nothing recorded, exit 130 (129 for SIGHUP).
   const interrupts = watchInterrupts({ signal: env.signal, say: (text) => void env.stderr.write(text) })
   try {
-    return await lockedRun(env, options, session, clusters, targets, stages, interrupts)
+    return await lockedRun(env, options, session, { clusters, targets, stages, shape, selected, resumed }, interrupts)
   } finally {
     interrupts.dispose()
   }
 }
 
-async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clusters: ClusterInfo[], targets: string[], stages: Stage[], interrupts: Interrupts): Promise<number> {
+/** What a run is about: the clusters that run (in run order), the targets, every stage, and its shape. */
+interface RunRequest {
+  clusters: ClusterInfo[]
+  targets: string[]
+  stages: Stage[]
+  shape: RunShape
+  /** The whole selection, finished clusters of a resumed run included (the journal lists them). */
+  selected: ClusterInfo[]
+  resumed?: Resumed
+}
+
+async function lockedRun(env: CliEnv, options: CliOptions, session: Session, request: RunRequest, interrupts: Interrupts): Promise<number> {
+  const { clusters, targets, stages, shape } = request
   const missing = await checkTools(session, clusters, stages)
   if (missing.length) return stopped(env, options, clusters, EXIT.usage, missing.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
   // The account guard: before the first remote call and before any lock, so a refusal leaves no trace.
@@ -67,12 +93,13 @@ async function lockedRun(env: CliEnv, options: CliOptions, session: Session, clu
     const { stateDir, ports } = session
     const unwritable = await probeWritable(ports.fs, stateDir, clusters.flatMap((c) => ['logs', 'cache'].map((d) => join(stateDir, d, c.name))))
     if (unwritable) return stopped(env, options, clusters, EXIT.usage, [{ reason: unwritable.reason, message: formatStateProblem(unwritable) }])
-    const plans = await planAll(session, clusters, stages, planOptions(session, options, targets))
+    const planned = (await Promise.all(shape.groups.map((g) => planAll(session, g.clusters, g.stages, planOptions(session, options, targets))))).flat()
+    const plans = shape.order.map((name) => planned.find((p) => p.facts.cluster.name === name)!)
     if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters, interrupts)
     // Refusals that needed what planning read (a backend changed since the last init): still before anything runs.
     const late = refusals(stages, clusters, planOptions(session, options, targets).params, readsOf(plans))
     if (late.length) return stopped(env, options, clusters, exitCodeOf(late[0]), late.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
-    return await execution(env, options, session, plans, targets, interrupts)
+    return await execution(env, options, session, plans, request, interrupts)
   } finally {
     unwatch()
     unregister()
@@ -119,20 +146,30 @@ function lockEnv(env: CliEnv, session: Session, targets: string[]) {
   return { fs: session.ports.fs, stateDir: session.stateDir, me, isAlive, warn: (m: string) => void env.stderr.write(`warning: ${m}\n`) }
 }
 
-async function execution(env: CliEnv, options: CliOptions, session: Session, plans: ClusterPlan[], targets: string[], interrupts: Interrupts): Promise<number> {
-  const reporter = env.ports?.reporter ?? (await progressReporter(env, options))
+async function execution(env: CliEnv, options: CliOptions, session: Session, plans: ClusterPlan[], request: RunRequest, interrupts: Interrupts): Promise<number> {
+  const { targets, shape } = request
+  const recorder = await journal(env, session, request)
+  const shown = env.ports?.reporter ?? (await progressReporter(env, options))
+  const reporter = recorder?.reporter(shown) ?? shown
   const confirm = env.ports?.confirm ?? terminalConfirm(env, interrupts)
   let outcome: RunOutcome
   try {
     const concurrency = options.concurrency ?? session.project.settings.concurrency
-    const runOptions = { ...planOptions(session, options, targets), concurrency, keepGoing: options.keepGoing, yes: options.yes, signal: interrupts.signal }
+    const runOptions = {
+      ...planOptions(session, options, targets), concurrency, keepGoing: options.keepGoing, yes: options.yes, signal: interrupts.signal,
+      ...(shape.rollout ? { rollout: shape.rollout } : {}), ...(shape.pools ? { pools: shape.pools } : {}),
+    }
     outcome = await execute(plans, { ...session.ports, reporter, confirm }, session.gatherer, runOptions)
   } finally {
     await reporter.close()
   }
+  await recorder?.finish(outcome)
+  if (recorder) outcome = { ...outcome, journal: recorder.id }
   const code = exitCodeOfRun(outcome, planOptions(session, options, targets).params, interrupts.exitCode())
   report(env, options, outcome, code, whereText({ outcome, graph: session.graph, targets, clusters: plans.map((p) => p.facts.cluster), root: session.project.root, stateDir: session.stateDir }))
   await writeMarkdown(env, options, outcome, targets)
+  // Said where resume does more than running the command again: a run of several clusters.
+  if (recorder && request.selected.length > 1 && (outcome.refused || outcome.clusters.some((c) => c.status !== 'ok'))) env.stderr.write(`Recorded as run ${recorder.id}: tasks resume carries it on.\n`)
   return code
 }
 
@@ -150,6 +187,39 @@ function report(env: CliEnv, options: CliOptions, outcome: RunOutcome, code: num
   const refusal = outcome.refused ? [{ reason: outcome.refused.reason, message: formatFailure(outcome.refused) }] : []
   if (options.json) env.stdout.write(outcomeJson(outcome, code, refusal))
   else env.stdout.write(shownOutput(outcome))
+}
+
+/**
+ * The run's journal, for runs that touch more than one cluster or a gated stage (and every resumed
+ * run); undefined for the others. Written before the first stage runs.
+ */
+async function journal(env: CliEnv, session: Session, request: RunRequest): Promise<Recorder | undefined> {
+  const { clusters, stages, shape, selected, resumed, targets } = request
+  if (selected.length < 2 && !stages.some((s) => s.gated) && !resumed) return undefined
+  const waveOf = new Map(shape.rollout?.waves.flatMap((w) => w.clusters.map((c) => [c, w.number] as const)) ?? [])
+  const waves = resumed?.waves ?? (shape.rollout ? shape.rollout.waves.map((w) => [...w.clusters]) : undefined)
+  const order = [...(waves?.flat() ?? clusters.map((c) => c.name)), ...selected.map((c) => c.name)].filter((n, i, all) => all.indexOf(n) === i)
+  const wave = (name: string): number | undefined => waveOf.get(name) ?? (waves ? waves.findIndex((w) => w.includes(name)) + 1 || undefined : undefined)
+  const { journals: earlier } = await readJournals(session.ports.fs, session.stateDir)
+  const recorder = await startJournal(session.ports.fs, session.stateDir, {
+    earlier,
+    now: () => session.ports.clock.now(), pid: process.pid, targets, argv: resumed?.from.argv ?? [...env.argv],
+    clusters: order.filter((n) => selected.some((c) => c.name === n)).map((name) => ({ name, ...(wave(name) ? { wave: wave(name) } : {}) })),
+    ...(waves ? { waves: waves.map((w) => [...w]) } : {}),
+    ...(resumed ? { resumes: { id: resumed.from.id, finished: [...resumed.finished] } } : {}),
+  }, (m) => void env.stderr.write(`warning: ${m}\n`))
+  if (resumed) await markResumed(session.ports.fs, session.stateDir, resumed.from, recorder.id).catch(() => {})
+  return recorder
+}
+
+/** What a resumed run says first: which run it carries on, and what it leaves alone. */
+function resumeLine(resumed: Resumed, targets: string[], left: number): string {
+  const finished = [...resumed.finished]
+  const lines = [`Resuming run ${resumed.from.id} (tasks ${targets.join(' ')}).`]
+  if (finished.length) lines.push(`Finished there, not run again: ${finished.join(', ')}.`)
+  if (resumed.revalidate.size) lines.push(`Checked again before the next wave: ${[...resumed.revalidate].join(', ')}.`)
+  if (left === 0) lines.push('Nothing is left to run.')
+  return `${lines.join('\n')}\n`
 }
 
 /** listr2 progress on stderr: the default renderer on a terminal, the simple one otherwise. */

@@ -25,13 +25,19 @@ function columns(clusters: readonly ClusterOutcome[]): string[] {
 const notes = (c: ClusterOutcome): { text: string; lines: string[] }[] => c.stages.flatMap((s) => (s.note ? [{ text: `${s.name}: ${s.note}`, lines: s.lines ?? [] }] : []))
 const total = (c: ClusterOutcome): number => c.stages.reduce((n, s) => n + s.durationMs, 0)
 
+/** The table; a rollout adds each cluster's wave after its name. */
 function rows(outcome: RunOutcome): string[][] {
   const stages = columns(outcome.clusters)
+  const wave = (c: ClusterOutcome): string[] => (outcome.waves ? [String(c.wave ?? '')] : [])
   return [
-    ['CLUSTER', 'RESULT', ...stages, 'TIME'],
-    ...outcome.clusters.map((c) => [c.name, clusterResult(outcome, c), ...stages.map((n) => cell(outcome, c.stages.find((s) => s.name === n))), formatDuration(total(c))]),
+    ['CLUSTER', ...(outcome.waves ? ['WAVE'] : []), 'RESULT', ...stages, 'TIME'],
+    ...outcome.clusters.map((c) => [c.name, ...wave(c), clusterResult(outcome, c), ...stages.map((n) => cell(outcome, c.stages.find((s) => s.name === n))), formatDuration(total(c))]),
   ]
 }
+
+/** A line for each wave of a rollout that did not start, and why. */
+const unstarted = (outcome: RunOutcome): string[] =>
+  (outcome.waves ?? []).filter((w) => w.status === 'not-started').map((w) => `wave ${w.number} of ${outcome.totalWaves} not started: ${w.reason?.replace(/^not started: /, '') ?? ''}`)
 
 /** The terminal table, padded with spaces, then the notes. */
 export function summaryText(outcome: RunOutcome): string {
@@ -40,7 +46,8 @@ export function summaryText(outcome: RunOutcome): string {
   const lines = table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd())
   const all = outcome.clusters.flatMap((c) => notes(c).flatMap((n) => [`  ${c.name}  ${n.text}`, ...n.lines.map((l) => `  ${' '.repeat(c.name.length)}    ${l}`)]))
   const plans = planTableText(outcome)
-  return `${[...lines, ...(all.length ? ['', ...all] : []), ...(plans ? ['', plans.trimEnd()] : [])].join('\n')}\n`
+  const waves = unstarted(outcome)
+  return `${[...lines, ...(waves.length ? ['', ...waves] : []), ...(all.length ? ['', ...all] : []), ...(plans ? ['', plans.trimEnd()] : [])].join('\n')}\n`
 }
 
 const md = (text: string): string => text.replaceAll('|', '\\|')
@@ -50,6 +57,8 @@ export function summaryMarkdown(outcome: RunOutcome, title: string): string {
   const [head, ...body] = rows(outcome)
   const line = (r: string[]): string => `| ${r.map(md).join(' | ')} |`
   const out = [`### tasks ${title}`, '', line(head), `|${head.map(() => ' --- ').join('|')}|`, ...body.map(line)]
+  const waves = unstarted(outcome)
+  if (waves.length) out.push('', ...waves.map((w) => `- ${md(w)}`))
   const all = outcome.clusters.flatMap((c) => notes(c).flatMap((n) => [`- **${md(c.name)}** ${md(n.text)}`, ...n.lines.map((l) => `  - \`${l.replaceAll('`', "'")}\``)]))
   if (all.length) out.push('', ...all)
   const plans = planTableMarkdown(outcome)

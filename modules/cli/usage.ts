@@ -28,6 +28,8 @@ export const OPTIONS = {
   migrateState: ['--migrate-state', 'init: copy the state to a changed backend (asks first)'],
   reconfigure: ['--reconfigure', 'init: use a changed backend as it is, without its old state (asks first)'],
   concurrency: ['--concurrency N', 'clusters run at once (default 4)'],
+  waves: ['--waves SPEC', "roll out in waves (1,25%,rest): each wave's clusters checked healthy before the next starts"],
+  maxPerAccount: ['--max-per-account N', 'at most N clusters of one AWS account at once (account, else profile)'],
   renderer: ['--renderer NAME', 'progress: default, simple, verbose or silent'],
   format: ['--format NAME', 'graph: mermaid (default), dot or json'],
   values: ['--values FILE', 'render-template: the `terraform output -json` document to render from'],
@@ -109,6 +111,23 @@ export const COMMANDS: Record<string, CommandUsage> = {
     about: ["Also shows the AWS account each cluster's credentials resolve to. With no selection, every cluster; exit 2 on a problem."],
     options: ['cluster', 'all', 'changed', 'sandbox', 'dir'],
     examples: ['tasks doctor', 'tasks doctor --cluster demo --sandbox'],
+  },
+  resume: {
+    usage: 'tasks resume [--yes]',
+    summary: 'Carry on the latest run that did not finish',
+    about: [
+      'Runs the same targets on the same clusters with the same options; clusters that finished there are not run again.',
+      "In a rollout, the wave that stopped is checked healthy again before the next wave starts.",
+    ],
+    options: ['yes', 'json', 'summaryMd', 'renderer', 'dir'],
+    examples: ['tasks runs', 'tasks resume', 'tasks resume --yes'],
+  },
+  runs: {
+    usage: 'tasks runs',
+    summary: 'List recent runs and how they ended',
+    about: ['Every run that touched more than one cluster or a gated stage is recorded under the state directory (runs/).'],
+    options: ['dir'],
+    examples: ['tasks runs'],
   },
   'new-cluster': {
     usage: 'tasks new-cluster NAME [--from CLUSTER]',

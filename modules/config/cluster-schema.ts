@@ -110,6 +110,7 @@ export const CLUSTER_SCHEMA = schema({
     name: str('full kOps cluster name (default: the prerequisites output cluster_name)'),
     sandbox: bool('run terraform and kops from the simulators'),
     protected: bool('refuse teardown without --allow-protected'),
+    wave: int('rollout order: lower waves first (--waves); clusters without one come last'),
     protect: strings('resource address globs a plan may not delete or replace without --allow-replace; "!GLOB" stops protecting a default'),
     kopsVersion: str('exact kops version required'),
     terraformVersion: str('terraform version constraint, e.g. ">= 1.5, < 2.0"'),

@@ -100,7 +100,7 @@ t.test('cluster.yaml: tabs as indentation', async (t) => {
 
 t.test('cluster.yaml: an unknown key, with the closest known one', async (t) => {
   await expectRun(t, fixture({ 'clusters/a/cluster.yaml': 'regoin: eu-west-1\n' }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
-    'clusters/a/cluster.yaml:1:1 unknown setting "regoin" (did you mean "region"?); known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
+    'clusters/a/cluster.yaml:1:1 unknown setting "regoin" (did you mean "region"?); known settings here are description, profile, region, account, name, sandbox, protected, wave, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
     '  regoin: eu-west-1',
     '  ^',
   ) })
@@ -673,7 +673,7 @@ const ESCAPES = 'x\x1b]0;pwned\x07\x1b[2J'
 
 t.test('hostile: terminal escapes from cluster.yaml are shown escaped, in a run', async (t) => {
   await expectRun(t, fixture({ 'clusters/a/cluster.yaml': `region: eu-west-1\n"${ESCAPES}": 1\n` }), ['push', '--cluster', 'a'], { code: 2, stderr: lines(
-    'clusters/a/cluster.yaml:2:1 unknown setting "x\\x1b]0;pwned\\x07\\x1b[2J"; known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
+    'clusters/a/cluster.yaml:2:1 unknown setting "x\\x1b]0;pwned\\x07\\x1b[2J"; known settings here are description, profile, region, account, name, sandbox, protected, wave, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
     '  "x\\x1b]0;pwned\\x07\\x1b[2J": 1',
     '  ^',
   ) })
@@ -682,7 +682,7 @@ t.test('hostile: terminal escapes from cluster.yaml are shown escaped, in a run'
 t.test('hostile: terminal escapes from cluster.yaml are shown escaped, by validate', async (t) => {
   const root = demo((r) => editFile(r, 'clusters/demo/cluster.yaml', (s) => `${s}"${ESCAPES}": 1\n`))
   const r = await expectRun(t, root, ['validate', '--cluster', 'demo'], { code: 2, stderr: '', stdout: lines(
-    'clusters/demo/cluster.yaml:34:1 error: unknown setting "x\\x1b]0;pwned\\x07\\x1b[2J"; known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]',
+    'clusters/demo/cluster.yaml:34:1 error: unknown setting "x\\x1b]0;pwned\\x07\\x1b[2J"; known settings here are description, profile, region, account, name, sandbox, protected, wave, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]',
     '  "x\\x1b]0;pwned\\x07\\x1b[2J": 1',
     '  ^',
     '✖ 1 cluster checked: 1 error, 0 warnings.',

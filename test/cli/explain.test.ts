@@ -86,7 +86,7 @@ t.test('--json with several clusters: one document, every cluster in order', asy
   const root = makeProject(fixtureFiles())
   const r = await runCli(root, ['push', '--cluster', 'b', '--cluster', 'a', '--json'])
   const doc = JSON.parse(r.stdout)
-  t.same(Object.keys(doc), ['clusters', 'exitCode'])
+  t.same(Object.keys(doc), ['clusters', 'exitCode', 'run'], 'a run of two clusters is journaled: its id')
   t.same(doc.clusters.map((c: { name: string; status: string }) => `${c.name}:${c.status}`), ['b:ok', 'a:ok'])
   for (const c of doc.clusters) for (const s of c.stages) t.same(Object.keys(s), ['name', 'status', 'durationMs', 'reason'])
 })

@@ -25,7 +25,7 @@ t.test('a failing stage: exit 1, the last lines and the log path, nothing record
     'not-reached: not started: cluster a failed',
   ])
   const tail = [...Array.from({ length: 25 }, (_, i) => `line ${i + 1}`), 'Error: push refused'].slice(-20)
-  t.equal(r.stderr, [
+  t.equal(r.stderr.replace(/run \d{8}-\d{6}-\d+:/, 'run ID:'), [
     '✖ a: push failed: fake exited with code 1',
     ...tail.map((l) => `  │ ${l}`),
     '  full log: .tasks/logs/a/push.log',
@@ -35,6 +35,7 @@ t.test('a failing stage: exit 1, the last lines and the log path, nothing record
     'b        not-run  -          -          -             0ms',
     '',
     '2 clusters: 0 ok, 1 failed, 1 not run',
+    'Recorded as run ID: tasks resume carries it on.',
     '',
   ].join('\n'))
   t.match(readFileSync(join(root, '.tasks/logs/a/push.log'), 'utf8'), /^\$ fake push out\.txt a\nline 1\n[^]*line 25\nError: push refused\n$/)

@@ -123,7 +123,7 @@ t.test('Ctrl-C during a run: the cluster it stopped is "interrupted", the one ne
   t.same(doc.clusters.map((c: { name: string; status: string }) => `${c.name}:${c.status}`), ['a:interrupted', 'b:not-started'])
   t.same(statuses(r.stdout), [['a', 'outputs:ran render:ran push:interrupted'], ['b', 'outputs:not-reached render:not-reached push:not-reached']])
   t.equal(doc.exitCode, 130)
-  t.equal(r.stderr, [
+  t.equal(r.stderr.replace(/run \d{8}-\d{6}-\d+:/, 'run ID:'), [
     '✖ a: push interrupted',
     '  │ $ fake push out.txt a',
     '  │ killed',
@@ -134,6 +134,7 @@ t.test('Ctrl-C during a run: the cluster it stopped is "interrupted", the one ne
     'b        not-started  -          -          -                  0ms',
     '',
     '2 clusters: 0 ok, 0 failed, 1 interrupted, 1 not started',
+    'Recorded as run ID: tasks resume carries it on.',
     '',
   ].join('\n'))
   t.match(readFileSync(join(root, 'summary.md'), 'utf8'), /\n\| a \| interrupted \| ran 100ms \| ran 100ms \| interrupted 100ms \| 300ms \|\n\| b \| not-started \| - \| - \| - \| 0ms \|\n/)

@@ -88,13 +88,31 @@ t.test('the project is found from a subdirectory, and settings are checked with 
   t.same(await runCli(root, ['help']), {
     code: 2,
     stdout: '',
-    stderr: '.tasksrc.yaml:2:1 unknown setting "concurency"; known settings are clustersDir, stateDir, concurrency, graph, terraform, kops\n  concurency: 2\n  ^\n',
+    stderr: '.tasksrc.yaml:2:1 unknown setting "concurency"; known settings are clustersDir, stateDir, concurrency, graph, terraform, kops, rollout\n  concurency: 2\n  ^\n',
   })
   writeFileSync(join(root, '.tasksrc.yaml'), 'stateDir: .tasks\nclustersDir: "unclosed\n')
   t.same(await runCli(root, ['help']), {
     code: 2,
     stdout: '',
     stderr: '.tasksrc.yaml:2:23 Missing closing "quote\n  clustersDir: "unclosed\n                        ^\n',
+  })
+})
+
+t.test('rollout settings: checked where they are written, as --waves is', async (t) => {
+  const root = makeProject({ ...fixtureFiles(), '.tasksrc.yaml': 'rollout:\n  waves: "1,rest,2"\n' })
+  t.same(await runCli(root, ['help']), {
+    code: 2,
+    stdout: '',
+    stderr: '.tasksrc.yaml:2:3 setting "rollout.waves" must be rest only as the last wave (it takes every cluster left), e.g. 1,25%,rest, not "1,rest,2"\n    waves: "1,rest,2"\n    ^\n',
+  })
+  writeFileSync(join(root, '.tasksrc.yaml'), 'rollout:\n  waves: 1,rest\n  maxPerAcount: 2\n')
+  t.same((await runCli(root, ['help'])).stderr.split('\n')[0], '.tasksrc.yaml:3:3 unknown setting "rollout.maxPerAcount"; known settings are rollout.waves, rollout.maxPerAccount')
+  writeFileSync(join(root, '.tasksrc.yaml'), 'rollout: 3\n')
+  t.same((await runCli(root, ['help'])).stderr.split('\n')[0], '.tasksrc.yaml:1:1 setting "rollout" must be a map with waves (such as "1,25%,rest") and maxPerAccount (a whole number of at least 1), not 3')
+  t.same(await runCli(root, ['push', '--cluster', 'a', '--waves', '0,rest']), {
+    code: 2,
+    stdout: '',
+    stderr: 'Option --waves does not accept "0,rest": expected counts of at least 1 (a wave of 0 clusters runs nothing), e.g. 1,25%,rest.\n',
   })
 })
 
@@ -125,7 +143,7 @@ t.test('--json: an invocation that fails before running still prints one JSON do
   const located = makeProject(fixtureFiles({ 'clusters/a/cluster.yaml': 'regoin: eu-west-1\n' }))
   const bad = await runCli(located, ['push', '--cluster', 'a', '--json'])
   t.equal(bad.code, 2)
-  t.same(JSON.parse(bad.stdout).problems, [{ reason: 'bad-config', message: 'clusters/a/cluster.yaml:1:1 unknown setting "regoin" (did you mean "region"?); known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template\n  regoin: eu-west-1\n  ^' }], 'a located failure: as on stderr')
+  t.same(JSON.parse(bad.stdout).problems, [{ reason: 'bad-config', message: 'clusters/a/cluster.yaml:1:1 unknown setting "regoin" (did you mean "region"?); known settings here are description, profile, region, account, name, sandbox, protected, wave, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template\n  regoin: eu-west-1\n  ^' }], 'a located failure: as on stderr')
   t.equal(bad.stderr, `${JSON.parse(bad.stdout).problems[0].message}\n`)
   t.same(await runCli(root, ['push', '--dryrun']), { code: 2, stdout: '', stderr: 'Unknown option "--dryrun" (did you mean "--dry-run"?).\nhint: run "tasks help" to list the options.\n' }, 'without --json stdout stays empty')
   t.same(await runCli(root, ['kops-cmd', '--bogus', '--', '--json']), { code: 2, stdout: '', stderr: 'Unknown option "--bogus".\nhint: run "tasks help" to list the options.\n' }, '--json after -- is not ours')

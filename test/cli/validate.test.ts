@@ -68,7 +68,7 @@ t.test('cluster.yaml problems are reported at their own line', async (t) => {
   edit('clusters/demo/cluster.yaml', 'region: us-east-1\n', 'region: us-east-1\nregoin: eu-west-1\nprotected: maybe\n')
   const r = await validate('--cluster', 'demo')
   t.equal(r.code, 2)
-  t.equal(r.stdout, "clusters/demo/cluster.yaml:6:1 error: unknown setting \"regoin\" (did you mean \"region\"?); known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]\n  regoin: eu-west-1\n  ^\nclusters/demo/cluster.yaml:7:12 error: \"protected\" must be a boolean (refuse teardown without --allow-protected), not \"maybe\" [cluster-yaml]\n  protected: maybe\n             ^\n✖ 1 cluster checked: 2 errors, 0 warnings.\n")
+  t.equal(r.stdout, "clusters/demo/cluster.yaml:6:1 error: unknown setting \"regoin\" (did you mean \"region\"?); known settings here are description, profile, region, account, name, sandbox, protected, wave, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]\n  regoin: eu-west-1\n  ^\nclusters/demo/cluster.yaml:7:12 error: \"protected\" must be a boolean (refuse teardown without --allow-protected), not \"maybe\" [cluster-yaml]\n  protected: maybe\n             ^\n✖ 1 cluster checked: 2 errors, 0 warnings.\n")
   edit('clusters/demo/cluster.yaml', 'regoin: eu-west-1\n', 'regoin: [eu-west-1\n')
   t.equal((await validate('--cluster', 'demo')).stdout, "clusters/demo/cluster.yaml:7:1 error: Flow sequence in block collection must be sufficiently indented and end with a ] [cluster-yaml]\n  protected: maybe\n  ^\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
 })
@@ -209,7 +209,7 @@ t.test('--staged validates what git holds in its index, for the clusters staged 
   edit('clusters/example-dev/cluster.yaml', 'regoin: x\n', '')
   const r = await validate('--staged')
   t.equal(r.code, 2)
-  t.equal(r.stdout, "clusters/example-dev/cluster.yaml:6:1 error: unknown setting \"regoin\" (did you mean \"region\"?); known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]\n  regoin: x\n  ^\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
+  t.equal(r.stdout, "clusters/example-dev/cluster.yaml:6:1 error: unknown setting \"regoin\" (did you mean \"region\"?); known settings here are description, profile, region, account, name, sandbox, protected, wave, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template [cluster-yaml]\n  regoin: x\n  ^\n✖ 1 cluster checked: 1 error, 0 warnings.\n")
   // A staged copy of demo: only the copy is selected, and it is checked against every cluster.
   git('reset', '-q')
   cpSync(join(root, 'clusters/demo'), join(root, 'clusters/demo-b'), { recursive: true })

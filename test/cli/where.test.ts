@@ -93,7 +93,7 @@ t.test('only clusters that succeeded point at their results; --json keeps the te
   const root = project()
   const r = await runCli(root, ['plan', '--all', '--keep-going', '--json'], { ports: { tools: tools(['b']) } })
   t.equal(r.code, 1)
-  t.match(r.stderr, /\na: plan: \.tasks\/logs\/a\/plan\.log \(Plan: 2 to add, 0 to change, 0 to destroy\.\)\n2 clusters: 1 ok, 1 failed\n$/)
+  t.match(r.stderr, /\na: plan: \.tasks\/logs\/a\/plan\.log \(Plan: 2 to add, 0 to change, 0 to destroy\.\)\n2 clusters: 1 ok, 1 failed\nRecorded as run \d{8}-\d{6}-\d+: tasks resume carries it on\.\n$/)
   t.notMatch(r.stderr, /^b: /m)
   const doc = JSON.parse(r.stdout)
   t.same(doc.clusters[0].stages.at(-1).details, { add: 2, summary: 'Plan: 2 to add, 0 to change, 0 to destroy.' }, 'the summary line is data too')

@@ -39,7 +39,7 @@ t.test('a complete cluster.yaml loads', async (t) => {
 
 t.test('problems point at the offending key or value', async (t) => {
   t.equal(await load('region: eu-west-1\nprotectd: true\n'), [
-    'clusters/prod/cluster.yaml:2:1 unknown setting "protectd" (did you mean "protected"?); known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
+    'clusters/prod/cluster.yaml:2:1 unknown setting "protectd" (did you mean "protected"?); known settings here are description, profile, region, account, name, sandbox, protected, wave, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template',
     '  protectd: true',
     '  ^',
   ].join('\n'))

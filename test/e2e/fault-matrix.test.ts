@@ -246,6 +246,21 @@ const CASES: Case[] = [
     rerun: ['outputs', 'kops-spec', 'plan', 'guard', 'kubeconfig', 'health', 'rolling-update', 'rolling-update-yes'],
   },
   {
+    // In a rollout (--waves) each cluster ends with a health check; the rerun checks again.
+    stage: 'rollout-health', argv: ['apply', '--yes', '--waves', '1'], setup: [['apply', '--yes']],
+    call: `kops validate cluster ${K} --output=json --wait=10m`,
+    summary: [
+      'CLUSTER  WAVE  RESULT  prereq-dir  prereq-init  outputs    render  kops-spec  kops-replace  ssh-key  kops-tf  kops-dir  kops-init  plan       guard      apply    kubeconfig  rollout-health  TIME',
+      'demo     1     failed  cached      cached       ran 100ms  cached  ran 100ms  skipped       cached   cached   cached    cached     ran 100ms  ran 100ms  skipped  ran 100ms   FAILED 100ms    600ms',
+      '',
+      '  demo  kops-spec: the state store holds this spec',
+      '  demo  plan: no changes',
+    ],
+    reason: 'kops validate cluster exited with code 1 and printed nothing on stdout; it said: Error: injected: rollout-health broke',
+    downstream: [],
+    rerun: ['outputs', 'kops-spec', 'plan', 'guard', 'kubeconfig', 'rollout-health'],
+  },
+  {
     stage: 'rolling-update-yes', argv: ['cluster-rolling-update-yes-force-masters', '--yes'], setup: [['apply', '--yes']],
     call: `kops rolling-update cluster ${K} --yes=true --force=true --instance-group-roles=control-plane`,
     summary: [

@@ -138,7 +138,7 @@ t.test('an incomplete cluster.yaml: each missing setting at the file', async (t)
 t.test('prerequisites that is not a mapping: the schema says so once, no variable is reported missing', async (t) => {
   t.same(problems(edited('prerequisites:\n  project_short: demo\n', 'prerequisites: [project_short]\nunused:\n  project_short: demo\n')), [
     '18:16 [cluster-yaml] "prerequisites" must be a mapping (variables of the 1-prerequisites layer), not a list | undefined',
-    '19:1 [cluster-yaml] unknown setting "unused"; known settings here are description, profile, region, account, name, sandbox, protected, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template | undefined',
+    '19:1 [cluster-yaml] unknown setting "unused"; known settings here are description, profile, region, account, name, sandbox, protected, wave, protect, kopsVersion, terraformVersion, sshPublicKey, env, backends, prerequisites, template | undefined',
   ])
 })
 
