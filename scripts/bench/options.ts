@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { REPO } from './copy.ts'
 
-export const MEASURES = ['startup', 'noop', 'validate', 'key', 'fanout', 'fanout-make', 'runner-cpu', 'memory', 'tests', 'inprocess'] as const
+export const MEASURES = ['startup', 'noop', 'validate', 'key', 'fanout', 'fanout-make', 'runner-cpu', 'shards', 'memory', 'tests', 'inprocess'] as const
 export type Measure = (typeof MEASURES)[number]
 
 export interface BenchOptions {
@@ -27,6 +27,11 @@ export interface BenchOptions {
   makeConcurrency: number
   makeLatencyMs: number
   makeRepeats: number
+  /** The same clusters split between 1, 2 and 3 runner processes with `--shard I/R` (shards.ts). */
+  shardClusters: number
+  shardConcurrency: number
+  shardLatencyMs: number
+  shardRepeats: number
   /** The tasks installations fanout-make and runner-cpu measure (default: this repository). */
   checkouts: string[]
   /** Write BENCHMARKS.md (false: print the table only). */
@@ -40,12 +45,14 @@ const FULL: Omit<BenchOptions, 'only' | 'quick' | 'write' | 'out' | 'keep' | 'ch
   startupRepeats: 15, noopRepeats: 15, validateClusters: 100, validateRepeats: 10, keyFiles: 2000, keyRepeats: 15,
   fanoutClusters: 40, concurrency: 8, latencyMs: 200, fanoutRepeats: 3, memoryClusters: 200, memoryRepeats: 3,
   makeClusters: 12, makeConcurrency: 4, makeLatencyMs: 300, makeRepeats: 3,
+  shardClusters: 12, shardConcurrency: 4, shardLatencyMs: 200, shardRepeats: 2,
 }
 
 const QUICK: typeof FULL = {
   startupRepeats: 5, noopRepeats: 5, validateClusters: 100, validateRepeats: 3, keyFiles: 2000, keyRepeats: 5,
   fanoutClusters: 4, concurrency: 2, latencyMs: 200, fanoutRepeats: 1, memoryClusters: 200, memoryRepeats: 1,
   makeClusters: 12, makeConcurrency: 4, makeLatencyMs: 300, makeRepeats: 1,
+  shardClusters: 6, shardConcurrency: 2, shardLatencyMs: 200, shardRepeats: 1,
 }
 
 /** Flag name → the numeric option it sets. */
@@ -54,15 +61,18 @@ const NUMBERS: Record<string, keyof typeof FULL> = {
   'validate-repeats': 'validateRepeats', 'key-files': 'keyFiles', 'key-repeats': 'keyRepeats', clusters: 'fanoutClusters',
   concurrency: 'concurrency', latency: 'latencyMs', 'fanout-repeats': 'fanoutRepeats', 'memory-clusters': 'memoryClusters',
   'memory-repeats': 'memoryRepeats', 'make-clusters': 'makeClusters', 'make-concurrency': 'makeConcurrency',
-  'make-latency': 'makeLatencyMs', 'make-repeats': 'makeRepeats',
+  'make-latency': 'makeLatencyMs', 'make-repeats': 'makeRepeats', 'shard-clusters': 'shardClusters',
+  'shard-concurrency': 'shardConcurrency', 'shard-latency': 'shardLatencyMs', 'shard-repeats': 'shardRepeats',
 }
 
 export const USAGE = `npm run bench -- [--quick] [--only=${MEASURES.join(',')}] [--repeats=N]
   [--clusters=N] [--concurrency=N] [--latency=MS] [--fanout-repeats=N]
   [--validate-clusters=N] [--memory-clusters=N] [--key-files=N] [--<measure>-repeats=N]
   [--make-clusters=N] [--make-concurrency=N] [--make-latency=MS] [--make-repeats=N] [--checkout=DIR[,DIR…]]
+  [--shard-clusters=N] [--shard-concurrency=N] [--shard-latency=MS] [--shard-repeats=N]
   [--no-write] [--out=FILE] [--keep]
---quick: small scale (fan-out ${QUICK.fanoutClusters} clusters at concurrency ${QUICK.concurrency}, ${QUICK.startupRepeats} repeats)
+--quick: small scale (fan-out ${QUICK.fanoutClusters} clusters at concurrency ${QUICK.concurrency}, ${QUICK.startupRepeats} repeats; shards ${QUICK.shardClusters} clusters at concurrency ${QUICK.shardConcurrency})
+--shard-*: shards runs the same clusters on 1, 2 and 3 runner processes (\`--shard I/R\`), each in its own project copy
 --repeats=N: every process measure's repeat count (fan-out excepted)
 --checkout=DIR,…: the tasks checkouts fanout-make and runner-cpu measure, side by side (default: this one; \`.\` is this one)
 --no-write: print the table, leave BENCHMARKS.md alone`
@@ -107,7 +117,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { help: tr
     const key = NUMBERS[name]
     if (!key) return { error: `unknown flag --${name}` }
     const n = Number(value)
-    if (!Number.isInteger(n) || n < (key === 'latencyMs' ? 0 : 1)) return { error: `--${name} takes a positive integer; got "${value}"` }
+    if (!Number.isInteger(n) || n < (key === 'latencyMs' || key === 'shardLatencyMs' ? 0 : 1)) return { error: `--${name} takes a positive integer; got "${value}"` }
     o[key] = n
   }
   return o
@@ -122,5 +132,6 @@ export function scaleLine(o: BenchOptions): string {
     `fan-out ${o.fanoutClusters} clusters, concurrency ${o.concurrency}, latency ${o.latencyMs} ms, ×${o.fanoutRepeats}`,
     `memory ${o.memoryClusters} clusters ×${o.memoryRepeats}`,
     `fan-out vs make ${o.makeClusters} clusters, concurrency ${o.makeConcurrency}, latency ${o.makeLatencyMs} ms, ×${o.makeRepeats}`,
+    `shards ${o.shardClusters} clusters on 1–3 runners, concurrency ${o.shardConcurrency}, latency ${o.shardLatencyMs} ms, ×${o.shardRepeats}`,
   ].join('; ')
 }

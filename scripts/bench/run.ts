@@ -15,6 +15,7 @@ import { noop } from './noop.ts'
 import { parseOptions, scaleLine, USAGE, type Measure } from './options.ts'
 import { nodeBaseline } from './proc.ts'
 import { markdown, table, type Report, type Row } from './report.ts'
+import { shardsBench } from './shards.ts'
 import { startup } from './startup.ts'
 import { testSuite } from './test-suite.ts'
 import { ms, summarize } from './stats.ts'
@@ -57,6 +58,7 @@ const MEASURES: [Measure, string, () => Promise<Row[]> | Row[]][] = [
   ['fanout', `fan-out ${o.fanoutClusters} clusters through the simulators, and make`, () => fanoutSandbox(o.fanoutClusters, o.concurrency, o.latencyMs, o.fanoutRepeats)],
   ['fanout-make', `fan-out ${o.makeClusters} clusters vs make -j${o.makeConcurrency} replaying its calls`, () => makeRun().make],
   ['runner-cpu', 'runner CPU per tool call (the fan-out vs make run)', () => makeRun().cpu],
+  ['shards', `${o.shardClusters} clusters on 1, 2 and 3 runner processes (--shard I/R)`, () => shardsBench(o.shardClusters, o.shardConcurrency, o.shardLatencyMs, o.shardRepeats)],
   ['memory', `peak RSS, dry run over ${o.memoryClusters} clusters`, () => [memory(o.memoryClusters, o.memoryRepeats)]],
   ['tests', 'npm test on a fresh clone', () => [testSuite()]],
 ]
