@@ -17,6 +17,8 @@ export interface CacheRecord {
   outputs: Record<string, string>
   finishedAt: string
   durationMs: number
+  /** Set on a record restored from the remote cache: who made it (`run ID on host H`). */
+  origin?: string
 }
 
 export const recordPath = (stateDir: string, cluster: string, stage: string): string =>

@@ -1,6 +1,7 @@
 // Command-line parsing into a plain options value; problems come back as failures with a
 // did-you-mean, never as exceptions.
 import type { Failure } from '../diag/mod.ts'
+import { parseShard, type Shard } from '../config/shard.ts'
 import { parseWaves } from '../rollout/waves.ts'
 
 export const RENDERERS = ['default', 'simple', 'verbose', 'silent'] as const
@@ -34,6 +35,10 @@ export interface CliOptions {
   /** --changed: the clusters whose inputs changed in git since `since` (default HEAD). */
   changed: boolean
   since?: string
+  /** --shard I/N: only the selected clusters that shard I of N owns (config/shard.ts). */
+  shard?: Shard
+  /** --no-remote-cache: neither read nor write the remote cache (cache.remote) in this run. */
+  noRemoteCache: boolean
   /** --lock-timeout D: how long terraform waits for a state lock held by another run. */
   lockTimeout?: string
   /** --validate-timeout D: how long `kops validate cluster --wait` waits for health after an apply. */
@@ -69,10 +74,11 @@ export interface CliOptions {
   from?: string
 }
 
-type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'all' | 'changed' | 'staged' | 'debug' | 'help' | 'version' | 'migrateState' | 'reconfigure'>
+type Flag = keyof Pick<CliOptions, 'dryRun' | 'offline' | 'yes' | 'json' | 'keepGoing' | 'sandbox' | 'allowProtected' | 'all' | 'changed' | 'staged' | 'debug' | 'help' | 'version' | 'migrateState' | 'reconfigure' | 'noRemoteCache'>
 const FLAGS: Record<string, Flag> = {
   '--dry-run': 'dryRun',
   '--offline': 'offline',
+  '--no-remote-cache': 'noRemoteCache',
   '--yes': 'yes',
   '-y': 'yes',
   '--json': 'json',
@@ -89,7 +95,7 @@ const FLAGS: Record<string, Flag> = {
   '-h': 'help',
   '--version': 'version',
 }
-const VALUED = ['--waves', '--max-per-account', '--allow-replace', '--save', '--plan', '--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--summary-md', '--manifest', '--lock-timeout', '--validate-timeout', '-C', '--dir', '--from']
+const VALUED = ['--waves', '--max-per-account', '--allow-replace', '--save', '--plan', '--cluster', '--concurrency', '--renderer', '--format', '--template', '--values', '--since', '--shard', '--summary-md', '--manifest', '--lock-timeout', '--validate-timeout', '-C', '--dir', '--from']
 export const KNOWN_OPTIONS = [...Object.keys(FLAGS), ...VALUED, '--force']
 
 function applyValue(o: CliOptions, name: string, value: string): Failure | undefined {
@@ -108,6 +114,12 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
       const parsed = parseWaves(value)
       if (!parsed.ok) return parsed.failure
       o.waves = value
+      return undefined
+    }
+    case '--shard': {
+      const parsed = parseShard(value, name)
+      if (!parsed.ok) return parsed.failure
+      o.shard = parsed.shard
       return undefined
     }
     case '--summary-md':
@@ -158,7 +170,7 @@ function applyValue(o: CliOptions, name: string, value: string): Failure | undef
 }
 
 export function parseArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; failures: Failure[] } {
-  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, allowReplace: [], migrateState: false, reconfigure: false, all: false, changed: false, staged: false, manifests: [], passthrough: [], format: 'mermaid', debug: false, help: false, version: false }
+  const o: CliOptions = { words: [], clusters: [], dryRun: false, force: false, offline: false, noRemoteCache: false, yes: false, json: false, keepGoing: false, sandbox: false, allowProtected: false, allowReplace: [], migrateState: false, reconfigure: false, all: false, changed: false, staged: false, manifests: [], passthrough: [], format: 'mermaid', debug: false, help: false, version: false }
   const failures: Failure[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]

@@ -23,7 +23,7 @@ export function helpText(graph: Graph): string {
 }
 
 /** Options every target takes: the selection, how it runs, what it reports. */
-const RUN_OPTIONS: OptionId[] = ['cluster', 'all', 'changed', 'since', 'dryRun', 'force', 'offline', 'json', 'summaryMd', 'keepGoing', 'sandbox', 'concurrency', 'renderer', 'dir', 'debug']
+const RUN_OPTIONS: OptionId[] = ['cluster', 'all', 'changed', 'since', 'shard', 'dryRun', 'force', 'offline', 'noRemoteCache', 'json', 'summaryMd', 'keepGoing', 'sandbox', 'concurrency', 'renderer', 'dir', 'debug']
 
 /**
  * Options that apply only when some stage of the chain can use them: --yes a gate, -- ARGS and

@@ -6,11 +6,12 @@ import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
 import { findProject, type Project } from '../config/project.ts'
+import { inShard, type Shard } from '../config/shard.ts'
 import { EXIT, type Failure } from '../diag/mod.ts'
 import { systemClock, type Ports } from '../exec/ports.ts'
 import { processRunner } from '../exec/process-runner.ts'
 import { nodeFileSystem } from '../fs/mod.ts'
-import type { Graph } from '../graph/mod.ts'
+import type { ClusterInfo, Graph } from '../graph/mod.ts'
 import { parseArgs, type CliOptions } from './args.ts'
 import { BUILTINS, formatGraph, helpText, targetHelp } from './help.ts'
 import type { CliEnv } from './env.ts'
@@ -18,6 +19,7 @@ import { loadGraph } from './load-graph.ts'
 import { reportFailures, stoppedJson, wantsJson } from './report-failures.ts'
 import { commandUsage } from './usage.ts'
 import type { Resumed } from './run.ts'
+import type { Session } from './session.ts'
 
 export type { CliEnv } from './env.ts'
 
@@ -88,7 +90,7 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
   if (!loaded.ok) return report(loaded.failures, project.root)
   const { graph } = loaded
   if (asked) return help(env, graph, asked.name, report)
-  if (command === 'graph') return write(env.stdout, formatGraph(graph, options.format))
+  if (command === 'graph') return options.shard ? graphShard(env, options, project, graph, options.shard) : write(env.stdout, formatGraph(graph, options.format))
   if (command === 'resume') return resume(env, options, project, graph)
   const targets = command === 'explain' ? rest : command === 'doctor' ? [] : options.words
   const unknown = targets.filter((t) => !graph.targets.has(t))
@@ -122,31 +124,68 @@ async function resume(env: CliEnv, options: CliOptions, project: Project, graph:
   return onClusters(env, carried, project, graph, from.target, { from, ...resumePlan(from) })
 }
 
-/** doctor, explain, a dry run or a run: on the selected clusters, with a session. */
-async function onClusters(env: CliEnv, options: CliOptions, project: Project, graph: Graph, targets: string[], resumed?: Resumed): Promise<number> {
-  const report = (failures: Failure[], root?: string): number => reportFailures(env, failures, { root, json: options.json })
-  const command = options.words[0]
+/** The session and the selected clusters (before --shard), or the exit code that says why not. */
+type Selection = { ok: true; session: Session; clusters: ClusterInfo[] } | { ok: false; code: number }
+
+/**
+ * Opens the session and resolves the selection of --cluster, --all and --changed, as every command
+ * on clusters does. `allWhenNone`: no selection means every cluster (doctor, graph --shard).
+ */
+async function openSelection(env: CliEnv, options: CliOptions, project: Project, graph: Graph, allWhenNone: boolean): Promise<Selection> {
+  const report = (failures: Failure[], root?: string): Selection => ({ ok: false, code: reportFailures(env, failures, { root, json: options.json }) })
   // Everything below plans or runs: loaded only now, so help and graph stay light.
-  const { isStateProblem, openSession, planAll, planOptions, reportStateProblem, resolveClusters } = await import('./session.ts')
+  const { isStateProblem, openSession, reportStateProblem, resolveClusters } = await import('./session.ts')
   const ports = makePorts(env)
   const warn = (m: string): void => void env.stderr.write(`warning: ${m}\n`)
-  const session = await openSession(project, graph, ports, warn)
+  const session = await openSession(project, graph, ports, warn, env.env.TASKS_SECRET_KEY)
   if (isStateProblem(session)) {
     const code = reportStateProblem(env.stderr, session)
     if (options.json) env.stdout.write(stoppedJson(code, [{ reason: session.reason, message: (await import('../exec/state-dir.ts')).formatStateProblem(session) }]))
-    return code
+    return { ok: false, code }
   }
   const tools = { sandbox: options.sandbox, envPath: env.env.PATH ?? '' }
   const { selectAsked } = await import('../config/select.ts')
   const changed = async (since: string) => (await import('./changed.ts')).changedFiles(ports.tools, project.root, since)
-  const select = (known: readonly string[]) => selectAsked(options, known, project.settings.clustersDir, changed, { allWhenNone: command === 'doctor' })
+  const select = (known: readonly string[]) => selectAsked(options, known, project.settings.clustersDir, changed, { allWhenNone })
   const clusters = await resolveClusters(session, select, tools)
-  if (!clusters.ok) return report(clusters.failures, project.root)
+  return clusters.ok ? { ok: true, session, clusters: clusters.clusters } : report(clusters.failures, project.root)
+}
+
+/** The clusters shard I/N owns, in selection order; all of them without --shard. */
+function sharded<C extends { name: string }>(clusters: C[], shard: Shard | undefined): C[] {
+  if (!shard) return clusters
+  const mine = new Set(inShard(clusters.map((c) => c.name), shard))
+  return clusters.filter((c) => mine.has(c.name))
+}
+
+/**
+ * `tasks graph --shard I/N`: the clusters shard I owns among the selection (every cluster when none
+ * is given), for CI scripts: `{"shard":"I/N","clusters":[…]}` with --json or --format json, else
+ * one name a line.
+ */
+async function graphShard(env: CliEnv, options: CliOptions, project: Project, graph: Graph, shard: Shard): Promise<number> {
+  const selection = await openSelection(env, options, project, graph, true)
+  if (!selection.ok) return selection.code
+  const names = sharded(selection.clusters, shard).map((c) => c.name)
+  if (options.json || options.format === 'json') return write(env.stdout, `${JSON.stringify({ shard: `${shard.index}/${shard.count}`, clusters: names })}\n`)
+  return write(env.stdout, names.map((n) => `${n}\n`).join(''))
+}
+
+/** doctor, explain, a dry run or a run: on the selected clusters (of --shard's shard), with a session. */
+async function onClusters(env: CliEnv, options: CliOptions, project: Project, graph: Graph, targets: string[], resumed?: Resumed): Promise<number> {
+  const command = options.words[0]
+  const selection = await openSelection(env, options, project, graph, command === 'doctor')
+  if (!selection.ok) return selection.code
+  const { session } = selection
+  const { planAll, planOptions } = await import('./session.ts')
   // Only --changed selects nothing without failing: no cluster changed, so nothing to do.
-  if (clusters.clusters.length === 0) return nothingChanged(env, options)
+  if (selection.clusters.length === 0) return nothingChanged(env, options)
+  const clusters = sharded(selection.clusters, options.shard)
+  // A shard may own none of a small selection: that runner has nothing to do, which is no failure.
+  if (options.shard && clusters.length === 0) return emptyShard(env, options, options.shard)
   if (command === 'doctor') {
     const { doctor, guardOptions } = await import('./doctor.ts')
-    const checked = await doctor(session, clusters.clusters, guardOptions(env, options))
+    const checked = await doctor(session, clusters, guardOptions(env, options))
     env.stdout.write(checked.text)
     if (checked.failures.length) return reportFailures(env, checked.failures)
     return checked.problems ? EXIT.usage : EXIT.ok
@@ -156,7 +195,7 @@ async function onClusters(env: CliEnv, options: CliOptions, project: Project, gr
     // As the run would: in waves, with their health checks, when it rolls out.
     const { runShape } = await import('./rollout.ts')
     const { describeWaves } = await import('../rollout/mod.ts')
-    const shape = runShape(graph, targets, clusters.clusters, options, project.settings)
+    const shape = runShape(graph, targets, clusters, options, project.settings)
     const planned = (await Promise.all(shape.groups.map((g) => planAll(session, g.clusters, g.stages, planOptions(session, options, targets))))).flat()
     const plans = shape.order.map((name) => planned.find((p) => p.facts.cluster.name === name)!)
     await session.gatherer.hasher.save(join(session.stateDir, 'cache', 'files.json'))
@@ -164,7 +203,7 @@ async function onClusters(env: CliEnv, options: CliOptions, project: Project, gr
     return write(env.stdout, waves + (command === 'explain' ? explainText(targets.join(' '), plans) : dryRunText(plans)))
   }
   const { runTargets } = await import('./run.ts')
-  return runTargets(env, options, session, clusters.clusters, targets, resumed)
+  return runTargets(env, options, session, clusters, targets, resumed)
 }
 
 /** The built-in commands that need the project but not its graph; undefined for any other word. */
@@ -204,6 +243,13 @@ async function lightCommand(env: CliEnv, project: Project, options: CliOptions):
 /** An empty --changed selection: said on stderr, exit 0, and with --json a document without clusters. */
 function nothingChanged(env: CliEnv, options: CliOptions): number {
   env.stderr.write(`No cluster changed since ${options.since ?? 'HEAD'}: nothing to do.\n`)
+  if (options.json) env.stdout.write(stoppedJson(EXIT.ok, []))
+  return EXIT.ok
+}
+
+/** A shard that owns no selected cluster: said on stderr, exit 0, and with --json a document without clusters. */
+function emptyShard(env: CliEnv, options: CliOptions, shard: Shard): number {
+  env.stderr.write(`Shard ${shard.index}/${shard.count} has no cluster of this selection: nothing to do.\n`)
   if (options.json) env.stdout.write(stoppedJson(EXIT.ok, []))
   return EXIT.ok
 }

@@ -11,6 +11,7 @@ import { refusals, type ClusterPlan } from '../plan/mod.ts'
 import { stageOrder, type ClusterInfo, type Stage } from '../graph/mod.ts'
 import { readJournals, type Journal } from '../rollout/mod.ts'
 import { markResumed, startJournal, type Recorder } from './journal-run.ts'
+import { remoteProblem, remoteRecords } from './remote-cache.ts'
 import { runShape, type Carried, type RunShape } from './rollout.ts'
 import type { CliOptions } from './args.ts'
 import type { CliEnv } from './env.ts'
@@ -76,6 +77,8 @@ interface RunRequest {
 
 async function lockedRun(env: CliEnv, options: CliOptions, session: Session, request: RunRequest, interrupts: Interrupts): Promise<number> {
   const { clusters, targets, stages, shape } = request
+  const badRemote = await remoteProblem(env, options, session)
+  if (badRemote) return stopped(env, options, clusters, EXIT.usage, [{ reason: badRemote.reason, message: formatFailure(badRemote) }])
   const missing = await checkTools(session, clusters, stages)
   if (missing.length) return stopped(env, options, clusters, EXIT.usage, missing.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
   // The account guard: before the first remote call and before any lock, so a refusal leaves no trace.
@@ -152,6 +155,9 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
   const shown = env.ports?.reporter ?? (await progressReporter(env, options))
   const reporter = recorder?.reporter(shown) ?? shown
   const confirm = env.ports?.confirm ?? terminalConfirm(env, interrupts)
+  const origin = `${recorder ? `run ${recorder.id}` : `a run at ${new Date(session.ports.clock.now()).toISOString()}`} on ${hostname()}`
+  const remote = await remoteRecords(env, options, session, origin, (message) => reporter.event({ type: 'warning', message }))
+  const gatherer = remote ? { ...session.gatherer, remote } : session.gatherer
   let outcome: RunOutcome
   try {
     const concurrency = options.concurrency ?? session.project.settings.concurrency
@@ -159,7 +165,7 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
       ...planOptions(session, options, targets), concurrency, keepGoing: options.keepGoing, yes: options.yes, signal: interrupts.signal,
       ...(shape.rollout ? { rollout: shape.rollout } : {}), ...(shape.pools ? { pools: shape.pools } : {}),
     }
-    outcome = await execute(plans, { ...session.ports, reporter, confirm }, session.gatherer, runOptions)
+    outcome = await execute(plans, { ...session.ports, reporter, confirm }, gatherer, runOptions)
   } finally {
     await reporter.close()
   }

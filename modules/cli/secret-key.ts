@@ -22,9 +22,16 @@ export function keyProblem(key: string): string | undefined {
  * The key: created on first use (mode 0600, atomically, so two first runs agree on one key), read
  * afterwards; either way the directory must be writable. `root` only shortens paths in warnings.
  */
-export async function secretKey(ports: Ports, stateDir: string, root: string, warn: (m: string) => void): Promise<string | StateProblem> {
+export async function secretKey(ports: Ports, stateDir: string, root: string, warn: (m: string) => void, shared?: string): Promise<string | StateProblem> {
   const file = join(stateDir, 'secret.key')
   const shown = relative(root, file).startsWith('..') ? file : relative(root, file)
+  // TASKS_SECRET_KEY: one key for every CI runner (a CI secret), so records made on one match on
+  // another (cache.remote); never written to the state directory. A malformed one is not used.
+  if (shared !== undefined && shared !== '') {
+    const problem = keyProblem(shared.trim())
+    if (problem === undefined) return shared.trim()
+    warn(`TASKS_SECRET_KEY ${problem}: using ${shown} instead`)
+  }
   const read = async (): Promise<string | undefined> => {
     try {
       return (await ports.fs.readText(file)).trim()

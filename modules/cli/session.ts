@@ -23,14 +23,14 @@ export interface Session {
  * The session of one invocation, or the problem that the state directory cannot be written
  * (every command that opens a session writes there: keys, the stat cache, records, logs).
  */
-export async function openSession(project: Project, graph: Graph, ports: Ports, warn: (m: string) => void): Promise<Session | StateProblem> {
+export async function openSession(project: Project, graph: Graph, ports: Ports, warn: (m: string) => void, sharedKey?: string): Promise<Session | StateProblem> {
   // Relative to the root, or absolute as written (`stateDir: /var/tmp/tasks`).
   const stateDir = stateDirOf(project)
   const unusable = await createStateDir(stateDir)
   if (unusable) return unusable
   // The stat cache compares with real file mtimes, so it reads the real clock, not the port.
   const hasher = await FileHasher.load(ports.fs, project.root, join(stateDir, 'cache', 'files.json'), Date.now)
-  const key = await secretKey(ports, stateDir, project.root, warn)
+  const key = await secretKey(ports, stateDir, project.root, warn, sharedKey)
   if (typeof key !== 'string') return key
   const versions = new ToolVersions(ports.fs, ports.tools, join(stateDir, 'tools.json'))
   return { project, graph, ports: { ...ports, secrets: keyedSecrets(key) }, stateDir, gatherer: { fs: ports.fs, hasher, versions, root: project.root, stateDir, warn } }

@@ -4,7 +4,7 @@
 // yaml only for a YAML settings file.
 import { basename, dirname, join, relative } from 'node:path'
 import type { Failure, Location } from '../diag/mod.ts'
-import { parseWaves } from '../rollout/waves.ts'
+import { checkNested, isNested, type CacheSettings, type RolloutSettings } from './nested-settings.ts'
 import { MAX_SETTINGS_BYTES, tooLarge } from './settings-size.ts'
 
 export interface ProjectSettings {
@@ -21,12 +21,12 @@ export interface ProjectSettings {
   kops?: string
   /** How runs that change clusters roll out by default: --waves and --max-per-account. */
   rollout?: RolloutSettings
+  /** Where cache records are shared between machines (cache.remote, or TASKS_REMOTE_CACHE). */
+  cache?: CacheSettings
 }
 
-export interface RolloutSettings {
-  waves?: string
-  maxPerAccount?: number
-}
+
+export type { CacheSettings, RolloutSettings } from './nested-settings.ts'
 
 export interface Project {
   root: string
@@ -120,18 +120,16 @@ const EXPECTED: Record<keyof ProjectSettings, string> = {
   graph: 'a file path',
   terraform: 'a path to the terraform binary',
   kops: 'a path to the kops binary',
-  rollout: 'a map with waves (such as "1,25%,rest") and maxPerAccount (a whole number of at least 1)',
+  rollout: 'a map of waves and maxPerAccount',
+  cache: 'a map of remote',
 }
 
-const isSetting = (key: string): key is keyof ProjectSettings => Object.hasOwn(EXPECTED, key)
+/** Settings with one value (the maps `rollout:` and `cache:` are checked in nested-settings.ts). */
+type PlainSetting = Exclude<keyof ProjectSettings, 'rollout' | 'cache'>
+const isSetting = (key: string): key is PlainSetting => Object.hasOwn(EXPECTED, key) && !isNested(key)
 
 /** Sets one known setting when its value has the setting's type; false when it does not. */
-function assign(settings: ProjectSettings, key: keyof ProjectSettings, value: unknown): boolean {
-  if (key === 'rollout') {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-    settings.rollout = {}
-    return true
-  }
+function assign(settings: ProjectSettings, key: PlainSetting, value: unknown): boolean {
   if (key === 'concurrency') {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) return false
     settings.concurrency = value
@@ -152,42 +150,20 @@ interface SettingsFile {
 async function checkSettings(raw: unknown, from: SettingsFile): Promise<{ ok: true; settings: ProjectSettings } | { ok: false; failure: Failure }> {
   const settings: ProjectSettings = { ...DEFAULT_SETTINGS }
   for (const [key, value] of Object.entries(raw ?? {})) {
-    const known = isSetting(key)
-    if (known && assign(settings, key, value)) {
-      const nested = key === 'rollout' ? rolloutProblem(settings, value as Record<string, unknown>) : undefined
-      if (nested) return { ok: false, failure: { reason: 'bad-config', ...(await locateKey(from, nested.path, nested.detail)) } }
+    if (isNested(key)) {
+      const nested = checkNested(key, value)
+      if (!nested.ok) return { ok: false, failure: { reason: 'bad-config', ...(await locateKey(from, nested.path, nested.detail)) } }
+      settings[key] = nested.value
       continue
     }
+    const known = isSetting(key)
+    if (known && assign(settings, key, value)) continue
     const detail = known
       ? `setting "${key}" must be ${EXPECTED[key]}, not ${JSON.stringify(value)}`
       : `unknown setting "${key}"; known settings are ${Object.keys(EXPECTED).join(', ')}`
     return { ok: false, failure: { reason: 'bad-config', ...(await locateKey(from, key, detail)) } }
   }
   return { ok: true, settings }
-}
-
-/**
- * Checks `rollout:` and fills settings.rollout; a problem names the key under it. The waves are
- * checked as --waves is, so a bad default fails every run where it is written, not mid-rollout.
- */
-function rolloutProblem(settings: ProjectSettings, raw: Record<string, unknown>): { path: string[]; detail: string } | undefined {
-  const rollout: RolloutSettings = {}
-  for (const [key, value] of Object.entries(raw)) {
-    const path = ['rollout', key]
-    if (key === 'waves') {
-      const parsed = typeof value === 'string' ? parseWaves(value, 'rollout.waves') : undefined
-      const expected = parsed && !parsed.ok && parsed.failure.reason === 'bad-option-value' ? parsed.failure.expected : 'a string of wave sizes such as "1,25%,rest"'
-      if (!parsed?.ok) return { path, detail: `setting "rollout.waves" must be ${expected}, not ${JSON.stringify(value)}` }
-      rollout.waves = value as string
-    } else if (key === 'maxPerAccount') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) return { path, detail: `setting "rollout.maxPerAccount" must be a whole number of at least 1, not ${JSON.stringify(value)}` }
-      rollout.maxPerAccount = value
-    } else {
-      return { path, detail: `unknown setting "rollout.${key}"; known settings are rollout.waves, rollout.maxPerAccount` }
-    }
-  }
-  settings.rollout = rollout
-  return undefined
 }
 
 /** Where a settings key (or a path of keys) is written, for the diagnostic (YAML and JSON alike). */

@@ -5,10 +5,11 @@
 // can cover every cluster.
 import { dropRecord, writeRecord, type CacheRecord } from '../cache/mod.ts'
 import type { Stage, StageContext } from '../graph/mod.ts'
-import { afterRan, afterServed, needsIn, recordIn, redecide, runStart, stageContext, tryOrUndefined, type ClusterPlan, type PlannedStage, type RunSoFar } from '../plan/mod.ts'
+import { afterRan, afterRestored, afterServed, needsIn, recordIn, redecide, runStart, stageContext, tryOrUndefined, type ClusterPlan, type PlannedStage, type RunSoFar } from '../plan/mod.ts'
 import type { ClusterStatus, StageOutcome } from './events.ts'
 import type { Gatherer } from './gather.ts'
 import type { Ports } from './ports.ts'
+import { restoreRemote, shareRecord } from './remote-restore.ts'
 import { runStage } from './stage-run.ts'
 import type { ExecuteOptions } from './types.ts'
 
@@ -100,6 +101,11 @@ async function runOne(planned: PlannedStage, p: ClusterProgress, env: RunEnv, pa
     return { outcome, run: afterServed(p.run, stage.name, result ?? null) }
   }
   if (decision.action === 'fail') return { outcome: { name: stage.name, status: 'failed', durationMs: 0, reason: decision.reason } }
+  const restored = await restoreRemote(stage, facts.cluster.name, key, env)
+  if (restored) {
+    const outcome: StageOutcome = { name: stage.name, status: 'cached', durationMs: 0, reason: `restored from the remote cache: ${restored.origin}`, ...reported(stage, restored.result) }
+    return { outcome, run: afterRestored(p.run, stage.name, restored) }
+  }
   const ctx = stageContext(facts.cluster, needsIn(stage, facts, p.run), options)
   if (asks(stage, ctx) && pauseAtGates && !p.approved.has(stage.name)) {
     p.paused = { stage: stage.name, gates: [gateOf(stage, ctx), ...gatesAhead(p, env)] }
@@ -116,6 +122,7 @@ async function runOne(planned: PlannedStage, p: ClusterProgress, env: RunEnv, pa
   const finishedAt = new Date(ports.clock.now()).toISOString()
   const fresh: CacheRecord = { format: 1, cluster: facts.cluster.name, stage: stage.name, key, parts, result: run.result, outputs: run.outputs, finishedAt, durationMs }
   await writeRecord(ports.fs, options.stateDir, fresh)
+  shareRecord(stage, fresh, env)
   for (const undone of stage.undoes) await dropRecord(ports.fs, options.stateDir, facts.cluster.name, undone)
   const output = stage.show ? { output: run.stdout } : {}
   return { outcome: { name: stage.name, status: 'ran', durationMs, reason: decision.reason, ...reported(stage, run.result), ...output }, run: afterRan(p.run, stage, fresh) }

@@ -98,6 +98,7 @@ export async function execute(plans: readonly ClusterPlan[], ports: Ports, gathe
     if (!ok) stopped = stoppedBy(wave, members, env, refused)
   }
   await gather.hasher.save(`${options.stateDir}/cache/files.json`)
+  await gather.remote?.flush()
   const clusters = all.map((p) => {
     const why = notStarted.get(nameOf(p))
     return { name: nameOf(p), status: statusOf(p.stages), stages: p.stages, ...(rollout ? { wave: waveOf.get(nameOf(p)) } : {}), ...(why ? { notStarted: why } : {}) }

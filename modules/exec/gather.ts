@@ -9,6 +9,17 @@ import type { ClusterInfo, Stage } from '../graph/mod.ts'
 import { forCluster, type ClusterFacts } from '../plan/mod.ts'
 import type { ToolVersions } from './tool-versions.ts'
 
+/**
+ * Cache records shared between machines (cache.remote): looked up by a stage's key when it would
+ * run, written once after it succeeded. Never fails a run: a dead remote is a warning and a miss.
+ */
+export interface RemoteRecords {
+  get(cluster: string, stage: string, key: string): Promise<(CacheRecord & { origin: string }) | undefined>
+  /** Queued: the run goes on; `flush` waits for what is still in flight. */
+  put(record: CacheRecord): void
+  flush(): Promise<void>
+}
+
 export interface Gatherer {
   fs: FileSystem
   hasher: FileHasher
@@ -16,6 +27,7 @@ export interface Gatherer {
   root: string
   stateDir: string
   warn(message: string): void
+  remote?: RemoteRecords
 }
 
 export async function gatherCluster(g: Gatherer, cluster: ClusterInfo, stages: readonly Stage[]): Promise<ClusterFacts> {

@@ -48,7 +48,8 @@ export function decide(i: DecideInput): Decision {
   // A pure or write stage whose recorded output files were deleted or edited makes them again.
   if (i.outputProblem !== undefined) return { action: 'run', reason: i.outputProblem, changes }
   const reason = i.kind === 'write' ? 'up to date: last succeeded with these inputs' : 'cached'
-  return { action: 'skip', status: 'cached', reason }
+  // A record restored from the remote cache says whose work it was.
+  return { action: 'skip', status: 'cached', reason: i.record.origin ? `${reason} (from the remote cache: ${i.record.origin})` : reason }
 }
 
 /** The first recorded output that is gone or differs from what the stage wrote, in words. */

@@ -60,6 +60,10 @@ export function redecide(planned: PlannedStage, facts: ClusterFacts, run: RunSoF
 /** The run after a stage was served from its record (skipped, cached): its result is the recorded one. */
 export const afterServed = (run: RunSoFar, stage: string, result: unknown): RunSoFar => ({ ...run, results: { ...run.results, [stage]: result } })
 
+/** The run after a stage was restored from the remote cache: its result served, its record this run's. */
+export const afterRestored = (run: RunSoFar, stage: string, record: CacheRecord): RunSoFar =>
+  ({ ...afterServed(run, stage, record.result), records: { ...run.records, [stage]: record } })
+
 /** The run after a stage ran and its record was written: its result and files, and the records it undoes dropped. */
 export function afterRan(run: RunSoFar, stage: Stage, record: CacheRecord): RunSoFar {
   const records: Record<string, CacheRecord | undefined> = { ...run.records, [stage.name]: record }

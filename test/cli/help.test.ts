@@ -65,18 +65,21 @@ t.test('a built-in command\'s usage, exactly', async (t) => {
     '  tasks hooks install',
   ) })
   t.same(await runCli(root, ['help', 'graph']), { code: 0, stderr: '', stdout: lines(
-    'Usage: tasks graph [--format mermaid|dot|json]',
+    'Usage: tasks graph [--format mermaid|dot|json] [--shard I/N [--json]]',
     '',
     'Print the stage graph.',
     'Edges point from a stage to the stages that need it.',
+    'With --shard, the clusters that shard owns instead (of every cluster, or of --cluster/--changed), one a line; as JSON for CI scripts.',
     '',
     'Options:',
     '  --format NAME  graph: mermaid (default), dot or json',
+    '  --shard I/N    only the clusters of shard I of N (stable as clusters are added): one CI runner of N',
     '  -C, --dir DIR  run as if tasks was started in DIR',
     '',
     'Examples:',
     '  tasks graph',
     '  tasks graph --format dot | dot -Tsvg > graph.svg',
+    '  tasks graph --shard 2/3 --json',
   ) })
   t.same(await runCli(root, ['new-cluster', '--help']), { code: 0, stderr: '', stdout: lines(
     'Usage: tasks new-cluster NAME [--from CLUSTER]',
@@ -109,6 +112,7 @@ t.test('a target\'s usage: its chain, the options that apply to it, examples', a
     ['--all', 'every cluster'],
     ['--changed', 'the clusters whose inputs changed in git since HEAD (or --since REF); none changed: nothing to do'],
     ['--since REF', 'with --changed: compare with REF (a commit, branch or tag) instead of HEAD'],
+    ['--shard I/N', 'only the clusters of shard I of N (stable as clusters are added): one CI runner of N'],
     ['--dry-run', 'print the commands that would run; run nothing'],
   ]
   // A chain that changes something takes the rollout options too.
@@ -119,6 +123,7 @@ t.test('a target\'s usage: its chain, the options that apply to it, examples', a
   const rest: [string, string][] = [
     ['--force[=STAGE]', 'run every stage (or STAGE) even when cached'],
     ['--offline', 'serve read stages from their last recorded result'],
+    ['--no-remote-cache', 'do not read or write the remote cache (cache.remote)'],
     ['--json', 'print one JSON document with the outcome on stdout'],
     ['--summary-md FILE', 'write the run summary as Markdown (also to $GITHUB_STEP_SUMMARY)'],
     ['--keep-going', 'after a cluster fails, still start the others'],
