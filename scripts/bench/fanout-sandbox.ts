@@ -17,7 +17,7 @@ export const FANOUT_BUDGET = 1.15
 export const FAR_FASTER = 0.2
 
 /** A cluster's chain in a run, from its cache records: first stage start to last stage end. */
-function chainSpan(root: string, cluster: string): { start: number; end: number } {
+export function chainSpan(root: string, cluster: string): { start: number; end: number } {
   const dir = join(root, '.tasks', 'cache', cluster)
   let start = Infinity
   let end = -Infinity
@@ -64,7 +64,7 @@ interface Repeat {
  * simulator state, not a fresh install: the CLI's and the simulators' compiled entries (shared),
  * and this copy's compiled graph (`tasks help` loads it).
  */
-function prime(root: string): void {
+export function prime(root: string): void {
   for (const [tool, args] of [['terraform', ['version']], ['kops', ['version', '--short']]] as const) {
     const r = run(join(SANDBOX_BIN, tool), args, { cwd: root, env: childEnv({ TASKS_SANDBOX_DIR: sandboxDir(root) }) })
     if (r.code !== 0) throw new Error(`${tool} ${args.join(' ')} exited ${r.code}:\n${tail(r.stderr)}`)

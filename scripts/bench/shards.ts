@@ -4,11 +4,10 @@
 // sandbox's latency injection. Wall time runs from the first spawn to the last exit.
 import { spawn } from 'node:child_process'
 import { availableParallelism } from 'node:os'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fleet, projectCopy, sandboxDir } from './copy.ts'
-import { childEnv, childrenCpuMs, NODE, run, SANDBOX_BIN, tail, TASKS_BIN, tasks } from './proc.ts'
+import { chainSpan, prime } from './fanout-sandbox.ts'
+import { childEnv, childrenCpuMs, NODE, tail, TASKS_BIN } from './proc.ts'
 import { verdict, type Row } from './report.ts'
 import { ms, summarize } from './stats.ts'
 
@@ -19,31 +18,6 @@ export const RUNNERS = [1, 2, 3] as const
 
 /** The measured command's arguments for shard `i` of `r`. */
 const shardArgs = (i: number, r: number, c: number): string[] => ['cluster-update', '--all', '--shard', `${i}/${r}`, '--yes', '--concurrency', String(c), '--json']
-
-/** A cluster's chain in a copy, from its cache records: first stage start to last stage end (epoch ms). */
-function chainSpan(root: string, cluster: string): { start: number; end: number } {
-  const dir = join(root, '.tasks', 'cache', cluster)
-  let start = Infinity
-  let end = -Infinity
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const r = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { finishedAt: string; durationMs: number }
-    const finished = Date.parse(r.finishedAt)
-    start = Math.min(start, finished - r.durationMs)
-    end = Math.max(end, finished)
-  }
-  if (!Number.isFinite(start)) throw new Error(`no cache records for ${cluster} in ${root}`)
-  return { start, end }
-}
-
-/** What a first run after installing would build (as fanout-sandbox.ts primes): tool entries and this copy's graph. */
-function prime(root: string): void {
-  for (const [tool, args] of [['terraform', ['version']], ['kops', ['version', '--short']]] as const) {
-    const r = run(join(SANDBOX_BIN, tool), args, { cwd: root, env: childEnv({ TASKS_SANDBOX_DIR: sandboxDir(root) }) })
-    if (r.code !== 0) throw new Error(`${tool} ${args.join(' ')} exited ${r.code}:\n${tail(r.stderr)}`)
-  }
-  const help = tasks(root, ['help'], childEnv())
-  if (help.code !== 0) throw new Error(`tasks help exited ${help.code}:\n${tail(help.stderr)}`)
-}
 
 interface Runner {
   root: string
