@@ -10,6 +10,9 @@ export interface JournalStart {
   /** The run's clock (milliseconds): its start, and when it ended. */
   now: () => number
   pid: number
+  host: string
+  /** The directory the run works in (after -C). */
+  cwd: string
   targets: string[]
   argv: string[]
   /** Every cluster of the selection, in run order, with its wave. */
@@ -36,6 +39,7 @@ export async function startJournal(fs: FileSystem, stateDir: string, start: Jour
   const carried = new Set(start.resumes?.finished ?? [])
   let journal: Journal = {
     format: 1, id, startedAt: new Date(startedAtMs).toISOString(), status: 'running', target: start.targets, argv: start.argv,
+    pid: start.pid, host: start.host, cwd: start.cwd,
     ...(start.waves ? { waves: start.waves } : {}),
     clusters: start.clusters.map((c) => ({
       ...c, status: carried.has(c.name) ? 'finished' : 'pending', ...(carried.has(c.name) ? { reason: `finished in run ${start.resumes!.id}` } : {}),

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises'
 import { EXIT, exitCodeOf, formatFailure } from '../diag/mod.ts'
 import { hostname } from 'node:os'
 import {
-  execute, formatLockProblem, formatStateProblem, lockClusters, lockProblemExit, probeWritable, processGroups, watchInterrupts,
+  execute, formatLockProblem, formatStateProblem, lockClusters, lockProblemExit, probeWritable, processAlive, processGroups, watchInterrupts,
   type Confirmation, type Interrupts, type Reporter, type RunOutcome,
 } from '../exec/mod.ts'
 import { refusals, type ClusterPlan } from '../plan/mod.ts'
@@ -138,15 +138,7 @@ function interruptedBeforeStart(env: CliEnv, options: CliOptions, clusters: Clus
 
 function lockEnv(env: CliEnv, session: Session, targets: string[]) {
   const me = { pid: process.pid, host: hostname(), startedAt: new Date(session.ports.clock.now()).toISOString(), target: targets.join(' ') }
-  const isAlive = (pid: number): boolean => {
-    try {
-      process.kill(pid, 0)
-      return true
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM'
-    }
-  }
-  return { fs: session.ports.fs, stateDir: session.stateDir, me, isAlive, warn: (m: string) => void env.stderr.write(`warning: ${m}\n`) }
+  return { fs: session.ports.fs, stateDir: session.stateDir, me, isAlive: processAlive, warn: (m: string) => void env.stderr.write(`warning: ${m}\n`) }
 }
 
 async function execution(env: CliEnv, options: CliOptions, session: Session, plans: ClusterPlan[], request: RunRequest, interrupts: Interrupts): Promise<number> {
@@ -209,7 +201,7 @@ async function journal(env: CliEnv, session: Session, request: RunRequest): Prom
   const { journals: earlier } = await readJournals(session.ports.fs, session.stateDir)
   const recorder = await startJournal(session.ports.fs, session.stateDir, {
     earlier,
-    now: () => session.ports.clock.now(), pid: process.pid, targets, argv: resumed?.from.argv ?? [...env.argv],
+    now: () => session.ports.clock.now(), pid: process.pid, host: hostname(), cwd: env.cwd, targets, argv: resumed?.from.argv ?? [...env.argv],
     clusters: order.filter((n) => selected.some((c) => c.name === n)).map((name) => ({ name, ...(wave(name) ? { wave: wave(name) } : {}) })),
     ...(waves ? { waves: waves.map((w) => [...w]) } : {}),
     ...(resumed ? { resumes: { id: resumed.from.id, finished: [...resumed.finished] } } : {}),

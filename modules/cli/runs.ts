@@ -26,18 +26,24 @@ function clusters(j: Journal): string {
   return parts.length ? `${j.clusters.length} (${parts.join(', ')})` : String(j.clusters.length)
 }
 
-const result = (j: Journal): string => (j.resumedBy === undefined ? j.status : `${j.status}, resumed by ${j.resumedBy}`)
+/** A run recorded as running is either still going (live) or was killed without finishing. */
+function result(j: Journal, live: boolean): string {
+  if (j.resumedBy !== undefined) return `${j.status}, resumed by ${j.resumedBy}`
+  if (j.status !== 'running') return j.status
+  return live ? `running now (pid ${j.pid} on ${j.host})` : 'ended unfinished (its process is gone)'
+}
 
 /**
- * The table, padded like the run summary (last column not padded). `_now` is kept for the
- * caller's sake: start times are shown absolute, so the current time is not needed yet.
+ * The table, padded like the run summary (last column not padded). Start times are shown absolute.
+ * `live`: whether a run recorded as running is still going (rollout/journal.ts isLive).
  */
-export function runsText(journals: readonly Journal[], _now: number): string {
+export function runsText(journals: readonly Journal[], live: (j: Journal) => boolean): string {
   if (journals.length === 0) return 'No runs recorded yet.\n'
   const newest = [...journals].sort((a, b) => newestFirst(a.id, b.id))
-  const table = [['RUN', 'STARTED', 'TARGET', 'CLUSTERS', 'RESULT'], ...newest.map((j) => [j.id, started(j.startedAt), j.target.join(' '), clusters(j), result(j)])]
+  const table = [['RUN', 'STARTED', 'TARGET', 'CLUSTERS', 'RESULT'], ...newest.map((j) => [j.id, started(j.startedAt), j.target.join(' '), clusters(j), result(j, live(j))])]
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)))
   const lines = table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd())
-  const hint = latestUnfinished(journals) ? ['', 'resume the latest unfinished run with: tasks resume'] : []
+  const latest = latestUnfinished(journals)
+  const hint = !latest ? [] : live(latest) ? ['', `run ${latest.id} is still running; once it ends, tasks resume carries it on if it did not finish`] : ['', 'resume the latest unfinished run with: tasks resume']
   return `${[...lines, ...hint].join('\n')}\n`
 }

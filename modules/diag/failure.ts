@@ -77,6 +77,8 @@ export type Failure =
    * saved plan that no longer matches): nothing of it ran. Exit 3, as other refusals.
    */
   | { reason: 'stage-refused'; detail: string; lines: string[]; hint: string }
+  /** `tasks resume` found the latest unfinished run still going in a live process: exit 3. */
+  | { reason: 'run-live'; run: string; pid: number; host: string; target: string }
 
 export type FailureReason = Failure['reason']
 
@@ -88,6 +90,7 @@ export function exitCodeOf(failure: Failure): ExitCode {
     case 'foreign-hook':
     case 'wrong-account':
     case 'stage-refused':
+    case 'run-live':
       return EXIT.refused
     case 'offline-no-record':
     case 'stage-failed':

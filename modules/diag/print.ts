@@ -159,6 +159,8 @@ function failureText(f: Failure, read?: LineReader): string {
       return f.detail
     case 'stage-refused':
       return [f.detail, ...f.lines.map((l) => `  ${l}`), `hint: ${f.hint}`].join('\n')
+    case 'run-live':
+      return `Run ${f.run} (tasks ${f.target}) has not finished: it is still running (pid ${f.pid} on ${f.host}).\nhint: wait for it to end, or stop it (Ctrl-C in its terminal, or kill -INT ${f.pid}); then tasks resume carries it on.`
     case 'bad-dir':
       return `Cannot run in ${f.path} (-C/--dir): ${f.problem === 'missing' ? 'no such directory' : 'it is a file, not a directory'} (${f.resolved}).\nhint: -C DIR takes a directory, relative to the one tasks starts in.`
   }

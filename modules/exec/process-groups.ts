@@ -25,6 +25,16 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
+/** Whether a process of this host is alive (one of another user's answers EPERM: alive too). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 export const processGroups = {
   add(pgid: number, owner?: string): void {
     live.set(pgid, owner)

@@ -49,8 +49,15 @@ export const nodeFileSystem: FileSystem = {
   async writeAtomic(path, data, mode) {
     await ensureDir(dirname(path))
     const tmp = tmpName(path)
+    const write = () => writeFile(tmp, data, mode === undefined ? {} : { mode })
     try {
-      await writeFile(tmp, data, mode === undefined ? {} : { mode })
+      // A directory made earlier may have been removed since (by hand, between runs of one process).
+      await write().catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error
+        made.delete(dirname(path))
+        await ensureDir(dirname(path))
+        await write()
+      })
       await rename(tmp, path)
     } catch (error) {
       await discard(tmp)

@@ -41,6 +41,11 @@ export interface Journal {
   resumes?: string
   /** Set on the old journal when a resume takes it over. */
   resumedBy?: string
+  /** The process that ran it, and where (absent in older journals): a live one is not resumed. */
+  pid?: number
+  host?: string
+  /** The directory it ran in (after -C): relative paths of its command line are relative to it. */
+  cwd?: string
 }
 
 const CLUSTER_STATUSES: readonly string[] = ['pending', 'running', 'finished', 'failed', 'interrupted', 'not-started']
@@ -83,7 +88,8 @@ function isJournal(v: unknown): v is Journal {
   if (typeof v.status !== 'string' || !RUN_STATUSES.includes(v.status)) return false
   if (!isStrings(v.target) || !isStrings(v.argv) || !Array.isArray(v.clusters) || !v.clusters.every(isCluster)) return false
   if (v.waves !== undefined && !(Array.isArray(v.waves) && v.waves.every(isStrings))) return false
-  return [v.endedAt, v.resumes, v.resumedBy].every((s) => s === undefined || typeof s === 'string')
+  if (v.pid !== undefined && !Number.isInteger(v.pid)) return false
+  return [v.endedAt, v.resumes, v.resumedBy, v.host, v.cwd].every((s) => s === undefined || typeof s === 'string')
 }
 
 /** The journal in `text`, or why it is not one (a phrase that follows "ignoring <file>: "). */
@@ -147,6 +153,14 @@ export async function readJournals(fs: FileSystem, stateDir: string): Promise<{ 
     else journals.push(parsed)
   }
   return { journals, warnings }
+}
+
+/**
+ * Whether the journal's run is still going: recorded as running by a process of this host that is
+ * alive. A run whose process is gone without finishing (killed, a forced exit) is not.
+ */
+export function isLive(journal: Journal, host: string, isAlive: (pid: number) => boolean): boolean {
+  return journal.status === 'running' && journal.host === host && journal.pid !== undefined && isAlive(journal.pid)
 }
 
 /** The run `tasks resume` carries on: the newest that did not finish and that no resume took over. */

@@ -3,7 +3,8 @@ import t from 'tap'
 import { runsText } from '../../modules/cli/runs.ts'
 import type { Journal, JournalCluster, JournalClusterStatus } from '../../modules/rollout/journal.ts'
 
-const NOW = Date.UTC(2026, 11, 6, 12, 0, 0)
+/** Which runs are still going: none, unless a test says so. */
+const NONE = (): boolean => false
 
 const clusters = (...statuses: JournalClusterStatus[]): JournalCluster[] => statuses.map((status, i) => ({ name: `c${i}`, status }))
 
@@ -12,7 +13,7 @@ const journal = (id: string, startedAt: string, over: Partial<Journal> = {}): Jo
 })
 
 t.test('no journals', async (t) => {
-  t.equal(runsText([], NOW), 'No runs recorded yet.\n')
+  t.equal(runsText([], NONE), 'No runs recorded yet.\n')
 })
 
 t.test('a table newest first, with the resume hint when a run can be carried on', async (t) => {
@@ -25,7 +26,7 @@ t.test('a table newest first, with the resume hint when a run can be carried on'
   })
   const done = journal('20261206-090000-5', '2026-12-06T09:00:00.000Z')
   t.equal(
-    runsText([old, done, resume], NOW),
+    runsText([old, done, resume], NONE),
     [
       'RUN                   STARTED               TARGET      CLUSTERS                                 RESULT',
       '20261206-090000-5     2026-12-06 09:00:00Z  apply       1 (1 finished)                           finished',
@@ -39,24 +40,36 @@ t.test('a table newest first, with the resume hint when a run can be carried on'
 })
 
 t.test('running, interrupted and pending clusters; no hint when nothing can be resumed', async (t) => {
-  const live = journal('20261206-100000-9', '2026-12-06T10:00:00Z', {
-    status: 'running', target: [], clusters: clusters('running', 'pending', 'interrupted', 'finished'),
+  const killed = journal('20261206-100000-9', '2026-12-06T10:00:00Z', {
+    status: 'running', target: [], clusters: clusters('running', 'pending', 'interrupted', 'finished'), pid: 9, host: 'ci-7',
   })
   const empty = journal('20261206-090000-8', 'not a date', { clusters: [] })
   t.equal(
-    runsText([empty, live], NOW),
+    runsText([empty, killed], NONE),
     [
       'RUN                STARTED               TARGET  CLUSTERS                                       RESULT',
-      '20261206-100000-9  2026-12-06 10:00:00Z          4 (1 finished, 1 interrupted, 2 not finished)  running',
+      '20261206-100000-9  2026-12-06 10:00:00Z          4 (1 finished, 1 interrupted, 2 not finished)  ended unfinished (its process is gone)',
       '20261206-090000-8  not a date            apply   0                                              finished',
       '',
       'resume the latest unfinished run with: tasks resume',
       '',
     ].join('\n'),
   )
+  // The same run still going in its process: said so, and resume is not offered yet.
+  t.equal(
+    runsText([empty, killed], (j) => j.id === killed.id),
+    [
+      'RUN                STARTED               TARGET  CLUSTERS                                       RESULT',
+      '20261206-100000-9  2026-12-06 10:00:00Z          4 (1 finished, 1 interrupted, 2 not finished)  running now (pid 9 on ci-7)',
+      '20261206-090000-8  not a date            apply   0                                              finished',
+      '',
+      'run 20261206-100000-9 is still running; once it ends, tasks resume carries it on if it did not finish',
+      '',
+    ].join('\n'),
+  )
   const stoppedResumed = journal('20261206-100000-9', '2026-12-06T10:00:00Z', { status: 'stopped', resumedBy: '20261206-110000-1' })
   t.equal(
-    runsText([empty, stoppedResumed], NOW),
+    runsText([empty, stoppedResumed], NONE),
     [
       'RUN                STARTED               TARGET  CLUSTERS        RESULT',
       '20261206-100000-9  2026-12-06 10:00:00Z  apply   1 (1 finished)  stopped, resumed by 20261206-110000-1',

@@ -1,7 +1,7 @@
 // The node file system's exclusive create: atomic with its content (a temporary file linked into
 // place), one winner among concurrent creators, no temporary files left, the mode it was given.
 import t from 'tap'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { nodeFileSystem } from '../../modules/fs/mod.ts'
@@ -42,6 +42,15 @@ t.test('removeSync removes, and ignores what is not there', async (t) => {
 })
 
 // A failed write leaves the directory as it was: no `NAME.PID.N.tmp` beside the target.
+t.test('writeAtomic makes its directory again when it was removed after an earlier write', async (t) => {
+  const dir = join(tmp(), 'plans', 'edge-b')
+  await nodeFileSystem.writeAtomic(join(dir, 'plan.json'), '{}\n')
+  rmSync(dir, { recursive: true })
+  await nodeFileSystem.writeAtomic(join(dir, 'plan.json'), '{"again":true}\n')
+  t.equal(readFileSync(join(dir, 'plan.json'), 'utf8'), '{"again":true}\n')
+  t.same(readdirSync(dir), ['plan.json'], 'no temporary file left')
+})
+
 t.test('writeAtomic that cannot rename into place removes its temporary file', async (t) => {
   const dir = tmp()
   mkdirSync(join(dir, 'cluster.yml'))

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { nodeFileSystem, type FileSystem } from '../../modules/fs/mod.ts'
 import {
-  journalId, journalPath, latestUnfinished, pruneJournals, readJournals, withCluster, writeJournal, type Journal,
+  isLive, journalId, journalPath, latestUnfinished, pruneJournals, readJournals, withCluster, writeJournal, type Journal,
 } from '../../modules/rollout/journal.ts'
 
 function stateDir(t: Test): string {
@@ -121,6 +121,16 @@ t.test('resume picks the newest run that did not finish and was not taken over',
   t.equal(latestUnfinished([finished, resumed, stopped, running]), stopped)
   t.equal(latestUnfinished([running, stopped]), stopped, 'by id, not by the order given')
   t.equal(latestUnfinished([running, finished]), running, 'a run left running (killed outright) counts')
+})
+
+t.test('a run is live while its process on this host is: recorded as running, same host, pid alive', async (t) => {
+  const alive = (pid: number): boolean => pid === 7
+  const running = journal('20261206-000000-7', { status: 'running', pid: 7, host: 'ci-7' })
+  t.equal(isLive(running, 'ci-7', alive), true)
+  t.equal(isLive({ ...running, pid: 8 }, 'ci-7', alive), false, 'its process is gone (killed, a forced exit)')
+  t.equal(isLive(running, 'laptop', alive), false, 'another host: its pids say nothing here')
+  t.equal(isLive({ ...running, status: 'stopped' }, 'ci-7', alive), false, 'it ended')
+  t.equal(isLive({ ...running, pid: undefined, host: undefined }, 'ci-7', alive), false, 'an older journal without pid and host')
 })
 
 t.test('withCluster returns a new journal and leaves the old one as it was', async (t) => {
