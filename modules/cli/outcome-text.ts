@@ -21,7 +21,7 @@ function jsonDetails(s: StageOutcome): Record<string, unknown> | undefined {
  * The --json document: the engine's schema; later issues add fields, these stay. Statuses are as
  * outcome-status.ts shows them (an interrupted cluster is "interrupted", not "failed").
  */
-export function outcomeJson(outcome: RunOutcome, exitCode: number, problems: readonly Problem[] = []): string {
+export function outcomeJson(outcome: RunOutcome, exitCode: number, problems: readonly Problem[] = [], warnings: readonly string[] = []): string {
   const clusters = outcome.clusters.map((c) => ({
     name: c.name,
     ...(c.wave ? { wave: c.wave } : {}),
@@ -37,7 +37,8 @@ export function outcomeJson(outcome: RunOutcome, exitCode: number, problems: rea
   }))
   const waves = outcome.waves?.map((w) => ({ wave: w.number, clusters: w.clusters, status: w.status, ...(w.reason ? { reason: w.reason } : {}) }))
   const run = outcome.journal ? { run: outcome.journal } : {}
-  return `${JSON.stringify({ clusters, ...(waves ? { waves } : {}), exitCode, ...run, ...(problems.length ? { problems } : {}) }, null, 2)}\n`
+  const warned = warnings.length ? { warnings } : {}
+  return `${JSON.stringify({ clusters, ...(waves ? { waves } : {}), exitCode, ...run, ...(problems.length ? { problems } : {}), ...warned }, null, 2)}\n`
 }
 
 /**

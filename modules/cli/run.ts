@@ -148,7 +148,13 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
   const reporter = recorder?.reporter(shown) ?? shown
   const confirm = env.ports?.confirm ?? terminalConfirm(env, interrupts)
   const origin = `${recorder ? `run ${recorder.id}` : `a run at ${new Date(session.ports.clock.now()).toISOString()}`} on ${hostname()}`
-  const remote = await remoteRecords(env, options, session, origin, (message) => reporter.event({ type: 'warning', message }))
+  // Warnings of the run itself: shown as they happen, and kept for the --json document.
+  const warnings: string[] = []
+  const warn = (message: string): void => {
+    warnings.push(message)
+    reporter.event({ type: 'warning', message })
+  }
+  const remote = await remoteRecords(env, options, session, origin, warn)
   const gatherer = remote ? { ...session.gatherer, remote } : session.gatherer
   let outcome: RunOutcome
   try {
@@ -164,7 +170,7 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
   await recorder?.finish(outcome)
   if (recorder) outcome = { ...outcome, journal: recorder.id }
   const code = exitCodeOfRun(outcome, planOptions(session, options, targets).params, interrupts.exitCode())
-  report(env, options, outcome, code, whereText({ outcome, graph: session.graph, targets, clusters: plans.map((p) => p.facts.cluster), root: session.project.root, stateDir: session.stateDir }))
+  report(env, options, { outcome, code, warnings }, whereText({ outcome, graph: session.graph, targets, clusters: plans.map((p) => p.facts.cluster), root: session.project.root, stateDir: session.stateDir }))
   await writeMarkdown(env, options, outcome, targets)
   // Said where resume does more than running the command again: a run of several clusters.
   if (recorder && request.selected.length > 1 && (outcome.refused || outcome.clusters.some((c) => c.status !== 'ok'))) env.stderr.write(`Recorded as run ${recorder.id}: tasks resume carries it on.\n`)
@@ -176,14 +182,15 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
  * or notes), where the results are, the closing line. On stdout: the --json document, or else
  * what `show` stages printed.
  */
-function report(env: CliEnv, options: CliOptions, outcome: RunOutcome, code: number, where: string): void {
+function report(env: CliEnv, options: CliOptions, ended: { outcome: RunOutcome; code: number; warnings: readonly string[] }, where: string): void {
+  const { outcome, code, warnings } = ended
   env.stderr.write(failuresText(outcome, env.cwd))
   if (outcome.refused) env.stderr.write(`${formatFailure(outcome.refused)}\n`)
   if (outcome.clusters.length > 1 || outcome.clusters.some((c) => c.stages.some((s) => s.note))) env.stderr.write(`\n${summaryText(outcome)}\n`)
   env.stderr.write(where)
   env.stderr.write(closingLine(outcome))
   const refusal = outcome.refused ? [{ reason: outcome.refused.reason, message: formatFailure(outcome.refused) }] : []
-  if (options.json) env.stdout.write(outcomeJson(outcome, code, refusal))
+  if (options.json) env.stdout.write(outcomeJson(outcome, code, refusal, warnings))
   else env.stdout.write(shownOutput(outcome))
 }
 

@@ -61,10 +61,13 @@ t.test('a dead or misconfigured remote is one warning, and the run goes on as wi
   const dead = { ...S3RVER_CREDENTIALS, AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1', TASKS_REMOTE_CACHE: 's3://tasks-cache/ci', PATH: process.env.PATH ?? '' }
   // Warnings reach the progress display (on stderr in a real run): recorded here.
   const reporter = recordingReporter()
-  const r = await runCli(root, ['cluster-update', '--cluster', 'demo', '--yes'], { env: dead, ports: { tools: sim, reporter } })
+  const r = await runCli(root, ['cluster-update', '--cluster', 'demo', '--yes', '--json'], { env: dead, ports: { tools: sim, reporter } })
   t.equal(r.code, 0, r.stderr)
   const warnings = reporter.events.flatMap((e) => (e.type === 'warning' ? [e.message] : []))
   t.same(warnings.map((w) => w.replace(/ \(.*\): /, ' (…): ')), ['remote cache s3://tasks-cache/ci unavailable (…): going on without it'], warnings.join('\n'))
+  // …and the --json document keeps it, for CI scripts that read only stdout.
+  const doc = JSON.parse(r.stdout) as { exitCode: number; warnings?: string[] }
+  t.same([doc.exitCode, doc.warnings], [0, warnings])
   // --no-remote-cache: not even tried.
   const quiet = recordingReporter()
   const off = await runCli(root, ['cluster-update', '--cluster', 'demo', '--yes', '--force=render', '--no-remote-cache'], { env: dead, ports: { tools: sim, reporter: quiet } })
