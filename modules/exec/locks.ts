@@ -19,7 +19,7 @@
 //   and is rewritten only when that list changes: one write per tool start or end, not one per lock.
 import { join } from 'node:path'
 import { EXIT, formatFailure, type Failure } from '../diag/mod.ts'
-import type { FileSystem } from '../fs/mod.ts'
+import { parseJsonText, type FileSystem } from '../fs/mod.ts'
 import type { ToolGroup } from './process-groups.ts'
 import { formatStateProblem, stateProblem, type StateProblem } from './state-dir.ts'
 
@@ -75,14 +75,9 @@ const ATTEMPTS = 5
 type Seen = { kind: 'none' } | { kind: 'holder'; holder: LockHolder; text: string } | { kind: 'unreadable'; detail: string }
 
 function parseHolder(text: string): LockHolder | string {
-  if (text.trim() === '') return 'it is empty'
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    return `it is not JSON (${(error as Error).message})`
-  }
-  const h = data as Partial<LockHolder> | null
+  const parsed = parseJsonText(text)
+  if (!parsed.ok) return parsed.why
+  const h = parsed.value as Partial<LockHolder> | null
   if (!h || typeof h.pid !== 'number' || typeof h.host !== 'string') return 'it names no pid and host'
   const holder: LockHolder = { pid: h.pid, host: h.host, startedAt: String(h.startedAt ?? '?'), target: String(h.target ?? '?') }
   const groups = Array.isArray(h.toolGroups) ? h.toolGroups.filter((g): g is number => Number.isInteger(g) && g > 0) : []

@@ -1,2 +1,3 @@
 export * from './port.ts'
 export * from './node.ts'
+export * from './json-text.ts'

@@ -7,7 +7,7 @@
 //   never a crash; a journal removed while being read (a concurrent prune) is simply gone.
 // - Ids sort by start time, so "newest" and "oldest" need no file dates.
 import { basename, dirname, join, relative } from 'node:path'
-import type { FileSystem } from '../fs/mod.ts'
+import { parseJsonText, type FileSystem } from '../fs/mod.ts'
 
 export type JournalClusterStatus = 'pending' | 'running' | 'finished' | 'failed' | 'interrupted' | 'not-started'
 
@@ -94,13 +94,9 @@ function isJournal(v: unknown): v is Journal {
 
 /** The journal in `text`, or why it is not one (a phrase that follows "ignoring <file>: "). */
 function parseJournal(text: string, id: string): Journal | string {
-  if (text.trim() === '') return 'it is empty'
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    return `it is not JSON (${(error as Error).message})`
-  }
+  const parsed = parseJsonText(text)
+  if (!parsed.ok) return parsed.why
+  const data = parsed.value
   if (!isJournal(data)) return 'it is not a tasks run journal (format 1)'
   if (data.id !== id) return `it names run ${data.id}, not ${id}`
   return data

@@ -27,6 +27,13 @@ function project(clusters: number, stages: number): string {
 
 const sink = (): Writable => new Writable({ write: (_c, _e, done) => done() })
 
+/** stderr kept, so a failed run says why. */
+function kept(): Writable & { text: () => string } {
+  let text = ''
+  const stream = new Writable({ write: (chunk, _e, done) => ((text += String(chunk)), done()) })
+  return Object.assign(stream, { text: () => text })
+}
+
 /** A tool call that takes `ms` of wall time and does nothing else. */
 const timed = (ms: number): ToolRunner => ({
   run: () => new Promise((resolve) => setTimeout(() => resolve({ exitCode: 0, stdout: '', stderr: '' }), ms)),
@@ -35,13 +42,14 @@ const timed = (ms: number): ToolRunner => ({
 export async function fanout(clusters: number, concurrency: number, stages: number, ms: number): Promise<{ ideal: number; wall: number }> {
   const root = project(clusters, stages)
   const argv = ['all', '--all', '--concurrency', String(concurrency), '--renderer', 'silent']
-  const env = { argv, cwd: root, stdout: sink(), stderr: sink(), env: { PATH: process.env.PATH }, terminal: { stderr: false, stdin: false }, ports: { tools: timed(ms) } }
+  const stderr = kept()
+  const env = { argv, cwd: root, stdout: sink(), stderr, env: { PATH: process.env.PATH }, terminal: { stderr: false, stdin: false }, ports: { tools: timed(ms) } }
   try {
     await main(env) // warm: module loading, tasks.ts import
     const start = performance.now()
     const code = await main(env)
     const wall = performance.now() - start
-    if (code !== 0) throw new Error(`bench run exited ${code}`)
+    if (code !== 0) throw new Error(`bench run exited ${code}:\n${stderr.text().split('\n').slice(-15).join('\n')}`)
     return { ideal: Math.ceil(clusters / concurrency) * stages * ms, wall }
   } finally {
     rmSync(root, { recursive: true, force: true })
