@@ -16,6 +16,7 @@ import { parseOptions, scaleLine, USAGE, type Measure } from './options.ts'
 import { nodeBaseline } from './proc.ts'
 import { markdown, table, type Report, type Row } from './report.ts'
 import { shardsBench } from './shards.ts'
+import { paperSection } from './shards-paper.ts'
 import { startup } from './startup.ts'
 import { testSuite } from './test-suite.ts'
 import { ms, summarize } from './stats.ts'
@@ -49,6 +50,9 @@ m.nodeStartMs = baseline.median
 let sideBySide: ReturnType<typeof fanoutMake> | undefined
 const makeRun = () => (sideBySide ??= fanoutMake({ checkouts: o.checkouts, clusters: o.makeClusters, concurrency: o.makeConcurrency, latencyMs: o.makeLatencyMs, repeats: o.makeRepeats }))
 
+/** Sections after the table: the shards estimate, the in-process fan-out. */
+const sections: Report['sections'] = []
+
 /** Each measure in turn; one that throws becomes a failed row, and the suite goes on. */
 const MEASURES: [Measure, string, () => Promise<Row[]> | Row[]][] = [
   ['startup', 'tasks --help start-up', () => [startup(o.startupRepeats)]],
@@ -58,7 +62,11 @@ const MEASURES: [Measure, string, () => Promise<Row[]> | Row[]][] = [
   ['fanout', `fan-out ${o.fanoutClusters} clusters through the simulators, and make`, () => fanoutSandbox(o.fanoutClusters, o.concurrency, o.latencyMs, o.fanoutRepeats)],
   ['fanout-make', `fan-out ${o.makeClusters} clusters vs make -j${o.makeConcurrency} replaying its calls`, () => makeRun().make],
   ['runner-cpu', 'runner CPU per tool call (the fan-out vs make run)', () => makeRun().cpu],
-  ['shards', `${o.shardClusters} clusters on 1, 2 and 3 runner processes (--shard I/R)`, () => shardsBench(o.shardClusters, o.shardConcurrency, o.shardLatencyMs, o.shardRepeats)],
+  ['shards', `${o.shardClusters} clusters on 1, 2 and 3 runner processes (--shard I/R)`, async () => {
+    const { rows, paper } = await shardsBench(o.shardClusters, o.shardConcurrency, o.shardLatencyMs, o.shardRepeats)
+    sections.push({ title: 'Past one machine: runners and shards', lines: paperSection(paper) })
+    return rows
+  }],
   ['memory', `peak RSS, dry run over ${o.memoryClusters} clusters`, () => [memory(o.memoryClusters, o.memoryRepeats)]],
   ['tests', 'npm test on a fresh clone', () => [testSuite()]],
 ]
@@ -78,7 +86,6 @@ for (const [name, title, measure] of MEASURES) {
   }
 }
 
-const sections: Report['sections'] = []
 if (o.only.has('inprocess')) {
   console.log('in-process fan-out…')
   sections.push({ title: 'In-process fan-out (scheduling overhead without processes)', lines: await inProcess(o.quick) })

@@ -9,6 +9,7 @@ import { fleet, projectCopy, sandboxDir } from './copy.ts'
 import { chainSpan, prime } from './fanout-sandbox.ts'
 import { childEnv, childrenCpuMs, NODE, tail, TASKS_BIN } from './proc.ts'
 import { verdict, type Row } from './report.ts'
+import type { ShardMeasured } from './shards-paper.ts'
 import { ms, summarize } from './stats.ts'
 
 /** Two runners must finish at least this many times sooner than one. */
@@ -104,7 +105,7 @@ async function alone(c: number, latencyMs: number): Promise<number> {
   return (await shardRun(1, c, latencyMs, 1)).chainMs
 }
 
-export async function shardsBench(n: number, c: number, latencyMs: number, repeats: number): Promise<Row[]> {
+export async function shardsBench(n: number, c: number, latencyMs: number, repeats: number): Promise<{ rows: Row[]; paper: ShardMeasured }> {
   const runs: Map<number, ShardRun>[] = []
   const solo: number[] = []
   for (let k = 0; k < repeats; k++) {
@@ -123,7 +124,13 @@ export async function shardsBench(n: number, c: number, latencyMs: number, repea
   const derivedS = med((run) => run.get(1)!.wallMs - waves * run.get(1)!.chainMs)
   const repeatsNote = `${repeats} repeat${repeats > 1 ? 's' : ''}, each in fresh project copies and simulator state, the runner counts in turn; medians over repeats, speed-ups the median of each repeat's ratio`
   const how = `R project copies, each holding the same ${n} clones of the demo cluster (sandbox: true) and its own simulator state, as CI runners each start from a fresh checkout; each copy primed as an installed tasks would be (tool version probes, \`tasks help\`). Then R runners started at once, runner I running \`node scripts/bin/tasks.mjs ${shardArgs(1, 1, c).join(' ').replace('1/1', 'I/R')}\` in copy I with TASKS_SANDBOX_LATENCY_MS=${latencyMs}; wall time from the first spawn to the last exit. Every runner must exit 0, and their --json documents together must name each cluster exactly once, ok. This machine has ${cores} CPUs, so with 3 runners the third process competes for CPU with the other two (the point of measuring 3): beyond the CPUs, more runners only help while the chains wait on latency rather than on CPU. ${repeatsNote}.`
-  return RUNNERS.map((r): Row => {
+  const speedUps = new Map(RUNNERS.map((r) => [r, med((run) => run.get(1)!.wallMs / run.get(r)!.wallMs)]))
+  const paper: ShardMeasured = {
+    clusters: n, concurrency: c, cores, chainMs: chain1, startupMs: derivedS,
+    wallMs: new Map(RUNNERS.map((r) => [r, summarize(runs.map(wall(r))).median])), speedUp: speedUps,
+    sizes: new Map(RUNNERS.map((r) => [r, runs[0].get(r)!.sizes.join(' + ')])),
+  }
+  const rows = RUNNERS.map((r): Row => {
     const speedUp = med((run) => run.get(1)!.wallMs / run.get(r)!.wallMs)
     const s = summarize(runs.map(wall(r)))
     const details = [
@@ -143,4 +150,5 @@ export async function shardsBench(n: number, c: number, latencyMs: number, repea
       details,
     }
   })
+  return { rows, paper }
 }
