@@ -2,7 +2,7 @@
 // clusters, ports, and the caches the run reads and writes.
 import { join, resolve } from 'node:path'
 import { FileHasher, keyedSecrets } from '../cache/mod.ts'
-import { listClusters, loadCluster, sharedSettings, type Project, type Selected } from '../config/mod.ts'
+import { fleetFactsFile, layerContract, listClusters, loadCluster, sharedSettings, type Project, type Selected } from '../config/mod.ts'
 import { EXIT, type Failure } from '../diag/mod.ts'
 import { createStateDir, formatStateProblem, gatherCluster, ToolVersions, type Gatherer, type Ports, type StateProblem } from '../exec/mod.ts'
 import { targetParams, type ClusterInfo, type Graph, type Stage } from '../graph/mod.ts'
@@ -54,14 +54,16 @@ export async function resolveClusters(
   if (!selected.ok) return selected
   const clusters: ClusterInfo[] = []
   const failures: Failure[] = []
+  // What the layers ask of a cluster.yaml is read once for the whole selection.
+  const contract = layerContract(s.ports.fs, root)
   for (const name of selected.names) {
-    const loaded = await loadCluster(s.ports.fs, root, settings.clustersDir, name)
+    const loaded = await loadCluster(s.ports.fs, root, settings.clustersDir, name, contract)
     if (loaded.ok) clusters.push({ ...loaded.cluster, ...clusterTools(loaded.cluster.settings, s.project, tools) })
     else failures.push(loaded.failure)
   }
   if (failures.length) return { ok: false, failures }
   // Two clusters on one Terraform state, kOps name or state bucket would fight: refused as validate refuses them.
-  const shared = await sharedSettings(s.ports.fs, root, settings.clustersDir, selected.names, known)
+  const shared = await sharedSettings(s.ports.fs, root, settings.clustersDir, selected.names, known, fleetFactsFile(s.stateDir))
   return shared.length ? { ok: false, failures: shared } : { ok: true, clusters }
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { printable, type Failure } from '../diag/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
 import type { ClusterInfo } from '../graph/mod.ts'
-import { clusterFacts, fleetConflicts, type ClusterFacts } from '../validate/fleet.ts'
+import { fleetConflicts } from '../validate/fleet.ts'
+import { fleetFacts } from './fleet-facts.ts'
 import { readLayerContract, type LayerContract } from '../validate/layer-variables.ts'
 import { checkClusterSettings } from './cluster-schema.ts'
 import { isClusterName } from './select.ts'
@@ -61,6 +62,8 @@ export async function loadCluster(
   root: string,
   clustersDir: string,
   name: string,
+  /** The layers' contract when the caller read it once for many clusters; else read here. */
+  contract?: Promise<LayerContract | undefined>,
 ): Promise<{ ok: true; cluster: Omit<ClusterInfo, 'toolPath' | 'bins'> } | { ok: false; failure: Failure }> {
   // The name may come straight from the command line (render-template --cluster): never a path.
   if (!isClusterName(name)) return { ok: false, failure: { reason: 'bad-cluster-name', name, known: await listClusters(fs, root, clustersDir) } }
@@ -78,7 +81,7 @@ export async function loadCluster(
   }
   const parsed = parseYaml(file, text)
   if (!parsed.ok) return parsed
-  const { problems } = checkClusterSettings(file, parsed.doc, name, await layerContract(fs, root))
+  const { problems } = checkClusterSettings(file, parsed.doc, name, await (contract ?? layerContract(fs, root)))
   if (problems.length) {
     const [p] = problems
     // Schema problems alone keep the run's old wording and place (the first, at its key).
@@ -101,16 +104,17 @@ export function layerContract(fs: FileSystem, root: string): Promise<LayerContra
  * The clusters among `selected` that share a Terraform state, a kOps cluster name or state store
  * with another of `known`: one failure each, at the shared value, naming the other file.
  */
-export async function sharedSettings(fs: FileSystem, root: string, clustersDir: string, selected: readonly string[], known: readonly string[]): Promise<Failure[]> {
-  const all: ClusterFacts[] = []
-  const lines = new Map<string, (n: number) => string | undefined>()
-  for (const cluster of known) {
+export async function sharedSettings(fs: FileSystem, root: string, clustersDir: string, selected: readonly string[], known: readonly string[], cacheFile?: string): Promise<Failure[]> {
+  const all = await fleetFacts(fs, root, clustersDir, known, cacheFile)
+  const conflicts = fleetConflicts(all, new Set(selected))
+  // The source line of each conflict: its file read again (only when there is a conflict to show).
+  const line = async (cluster: string, n: number): Promise<string | undefined> => {
     const file = join(clustersDir, cluster, 'cluster.yaml')
     const text = await fs.readText(join(root, file)).catch(() => undefined)
     const parsed = text === undefined ? undefined : parseYaml(file, text)
-    if (!parsed?.ok) continue
-    all.push({ cluster, facts: clusterFacts(parsed.doc) })
-    lines.set(cluster, parsed.doc.line)
+    return parsed?.ok ? parsed.doc.line(n) : undefined
   }
-  return fleetConflicts(all, new Set(selected)).map((c) => ({ reason: 'bad-cluster-settings', cluster: c.cluster, at: c.at, detail: c.message, hint: c.hint, source: lines.get(c.cluster)?.(c.at.line), more: 0 }))
+  const failures: Failure[] = []
+  for (const c of conflicts) failures.push({ reason: 'bad-cluster-settings', cluster: c.cluster, at: c.at, detail: c.message, hint: c.hint, source: await line(c.cluster, c.at.line), more: 0 })
+  return failures
 }
