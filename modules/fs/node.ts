@@ -1,5 +1,5 @@
 // The real file system behind the port, on node:fs (also what Deno's Node compatibility runs).
-import { createWriteStream, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createWriteStream, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from 'node:fs'
 import { link, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { FileStat, FileSystem, LogSink } from './port.ts'
@@ -13,6 +13,24 @@ async function ensureDir(dir: string): Promise<void> {
   if (made.has(dir)) return
   await mkdir(dir, { recursive: true })
   made.add(dir)
+}
+
+/**
+ * Runs `op`, which creates something in `path`'s directory, after making that directory; once
+ * more when it failed with ENOENT because the directory was removed since it was made or found
+ * (by hand, or between runs of one long-lived process).
+ */
+async function inDir<T>(path: string, op: () => Promise<T>): Promise<T> {
+  const dir = dirname(path)
+  await ensureDir(dir)
+  try {
+    return await op()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    made.delete(dir)
+    await ensureDir(dir)
+    return op()
+  }
 }
 
 /** Removes a temporary file after a failed write: a failure leaves the directory as it was. */
@@ -47,17 +65,9 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async writeAtomic(path, data, mode) {
-    await ensureDir(dirname(path))
     const tmp = tmpName(path)
-    const write = () => writeFile(tmp, data, mode === undefined ? {} : { mode })
     try {
-      // A directory made earlier may have been removed since (by hand, between runs of one process).
-      await write().catch(async (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error
-        made.delete(dirname(path))
-        await ensureDir(dirname(path))
-        await write()
-      })
+      await inDir(path, () => writeFile(tmp, data, mode === undefined ? {} : { mode }))
       await rename(tmp, path)
     } catch (error) {
       await discard(tmp)
@@ -69,11 +79,10 @@ export const nodeFileSystem: FileSystem = {
     for (const dir of made) if (dir === path || dir.startsWith(`${path}/`)) made.delete(dir)
   },
   async createExclusive(path, data, mode) {
-    await ensureDir(dirname(path))
     // Written and flushed under a private name first, then linked: link() fails with EEXIST when
     // the name is taken, and whoever reads `path` sees the whole content or nothing.
     const tmp = tmpName(path)
-    const file = await open(tmp, 'wx', mode ?? 0o644)
+    const file = await inDir(path, () => open(tmp, 'wx', mode ?? 0o644))
     try {
       await file.writeFile(data)
       await file.sync()
@@ -100,13 +109,13 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async openLog(path): Promise<LogSink> {
-    await ensureDir(dirname(path))
-    const stream = createWriteStream(path)
     // Resolves once the file is open; a log that cannot be opened is the stage's failure, not a crash.
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve())
+    const opened = () => new Promise<WriteStream>((resolve, reject) => {
+      const stream = createWriteStream(path)
+      stream.once('open', () => resolve(stream))
       stream.once('error', reject)
     })
+    const stream = await inDir(path, opened)
     stream.on('error', () => {})
     return {
       write: (text) => void stream.write(text),

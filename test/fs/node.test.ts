@@ -41,16 +41,25 @@ t.test('removeSync removes, and ignores what is not there', async (t) => {
   t.doesNotThrow(() => nodeFileSystem.removeSync!(path))
 })
 
-// A failed write leaves the directory as it was: no `NAME.PID.N.tmp` beside the target.
-t.test('writeAtomic makes its directory again when it was removed after an earlier write', async (t) => {
+t.test('writes make their directory again when it was removed after an earlier write', async (t) => {
   const dir = join(tmp(), 'plans', 'edge-b')
   await nodeFileSystem.writeAtomic(join(dir, 'plan.json'), '{}\n')
   rmSync(dir, { recursive: true })
   await nodeFileSystem.writeAtomic(join(dir, 'plan.json'), '{"again":true}\n')
   t.equal(readFileSync(join(dir, 'plan.json'), 'utf8'), '{"again":true}\n')
   t.same(readdirSync(dir), ['plan.json'], 'no temporary file left')
+  // The exclusive create (locks) and the log stream, likewise.
+  rmSync(dir, { recursive: true })
+  t.equal(await nodeFileSystem.createExclusive(join(dir, 'demo.lock'), '{"pid":7}\n'), true)
+  rmSync(dir, { recursive: true })
+  const log = await nodeFileSystem.openLog(join(dir, 'apply.log'))
+  log.write('line\n')
+  await log.close()
+  t.same([readdirSync(dir), readFileSync(join(dir, 'apply.log'), 'utf8')], [['apply.log'], 'line\n'])
 })
 
+
+// A failed write leaves the directory as it was: no `NAME.PID.N.tmp` beside the target.
 t.test('writeAtomic that cannot rename into place removes its temporary file', async (t) => {
   const dir = tmp()
   mkdirSync(join(dir, 'cluster.yml'))
