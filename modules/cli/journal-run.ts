@@ -11,7 +11,7 @@ export interface JournalStart {
   now: () => number
   pid: number
   host: string
-  /** The directory the run works in (after -C). */
+  /** The directory the run was started in (after -C), relative to the project root. */
   cwd: string
   targets: string[]
   argv: string[]

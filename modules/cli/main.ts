@@ -111,20 +111,20 @@ async function dispatch(env: CliEnv, options: CliOptions): Promise<number> {
 async function resume(env: CliEnv, options: CliOptions, project: Project, graph: Graph): Promise<number> {
   const report = (failures: Failure[]): number => reportFailures(env, failures, { root: project.root, json: options.json })
   if (options.words.length > 1) return report([{ reason: 'bad-option-value', option: 'resume', value: options.words.slice(1).join(' '), expected: 'no targets: tasks resume carries on the latest run that did not finish' }])
-  const { isLive, latestUnfinished, readJournals, resumePlan } = await import('../rollout/mod.ts')
-  const { processAlive } = await import('../exec/process-groups.ts')
+  const { latestUnfinished, readJournals, resumePlan } = await import('../rollout/mod.ts')
   const { stateDirOf } = await import('./session.ts')
   const { journals, warnings } = await readJournals(makePorts(env).fs, stateDirOf(project))
   warnings.forEach((w) => env.stderr.write(`warning: ${w}\n`))
   const from = latestUnfinished(journals)
   if (!from) return report([{ reason: 'missing-option', option: 'a run to resume', hint: 'every recorded run finished, or none was recorded; tasks runs lists them' }])
-  if (isLive(from, hostname(), processAlive)) return report([{ reason: 'run-live', run: from.id, pid: from.pid!, host: from.host!, target: from.target.join(' ') }])
+  const { liveness } = await import('./liveness.ts')
+  if ((await liveness(makePorts(env).fs, stateDirOf(project), [from]))(from)) return report([{ reason: 'run-live', run: from.id, pid: from.pid!, host: from.host!, target: from.target.join(' ') }])
   const parsed = parseArgs(from.argv)
   if (!parsed.ok) return report(parsed.failures)
   const names = from.clusters.map((c) => c.name)
   const own = { yes: options.yes, json: options.json, summaryMd: options.summaryMd, renderer: options.renderer, debug: options.debug, sandbox: parsed.options.sandbox || options.sandbox }
   // --save and --plan were relative to where the run was started (older journals: the project root).
-  const base = from.cwd ?? project.root
+  const base = resolve(project.root, from.cwd ?? '.')
   const { save, planDir } = parsed.options
   const paths = { ...(save ? { save: resolve(base, save) } : {}), ...(planDir ? { planDir: resolve(base, planDir) } : {}) }
   const carried = { ...parsed.options, ...own, ...paths, clusters: names, all: false, changed: false, words: from.target }
@@ -237,13 +237,13 @@ async function lightCommand(env: CliEnv, project: Project, options: CliOptions):
   }
   if (command === 'hooks') return hooks(env, project.root, options, rest)
   if (command === 'runs') {
-    const { isLive, readJournals } = await import('../rollout/mod.ts')
-    const { processAlive } = await import('../exec/process-groups.ts')
+    const { readJournals } = await import('../rollout/mod.ts')
+    const { liveness } = await import('./liveness.ts')
     const { runsText } = await import('./runs.ts')
     const { stateDirOf } = await import('./session.ts')
     const { journals, warnings } = await readJournals(makePorts(env).fs, stateDirOf(project))
     warnings.forEach((w) => env.stderr.write(`warning: ${w}\n`))
-    return write(env.stdout, runsText(journals, (j) => isLive(j, hostname(), processAlive)))
+    return write(env.stdout, runsText(journals, await liveness(makePorts(env).fs, stateDirOf(project), journals), hostname()))
   }
   return undefined
 }

@@ -18,7 +18,7 @@ import type { CliEnv } from './env.ts'
 import { accountGuard } from '../aws/mod.ts'
 import { checkTools, guardOptions } from './doctor.ts'
 import { appendFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { closingLine, failuresText, notRunJson, outcomeJson, shownOutput, type Problem } from './outcome-text.ts'
 import { summaryMarkdown, summaryText } from './summary.ts'
 import { planAll, planOptions, type Session } from './session.ts'
@@ -208,7 +208,7 @@ async function journal(env: CliEnv, session: Session, request: RunRequest): Prom
   const { journals: earlier } = await readJournals(session.ports.fs, session.stateDir)
   const recorder = await startJournal(session.ports.fs, session.stateDir, {
     earlier,
-    now: () => session.ports.clock.now(), pid: process.pid, host: hostname(), cwd: env.cwd, targets, argv: resumed?.from.argv ?? [...env.argv],
+    now: () => session.ports.clock.now(), pid: process.pid, host: hostname(), cwd: resumed?.from.cwd ?? (relative(session.project.root, env.cwd) || '.'), targets, argv: resumed?.from.argv ?? [...env.argv],
     clusters: order.filter((n) => selected.some((c) => c.name === n)).map((name) => ({ name, ...(wave(name) ? { wave: wave(name) } : {}) })),
     ...(waves ? { waves: waves.map((w) => [...w]) } : {}),
     ...(resumed ? { resumes: { id: resumed.from.id, finished: [...resumed.finished] } } : {}),

@@ -1,6 +1,6 @@
 // The text of `tasks runs`: recent run journals as one table, newest first, with how far each run
 // got across its clusters, then how to carry on the latest unfinished one.
-import { latestUnfinished, newestFirst, type Journal, type JournalClusterStatus } from '../rollout/journal.ts'
+import { checkable, latestUnfinished, newestFirst, type Journal, type JournalClusterStatus } from '../rollout/journal.ts'
 
 /** Cluster counts in the order they are shown; pending and running both mean "not finished". */
 const COUNTS: readonly { label: string; statuses: readonly JournalClusterStatus[] }[] = [
@@ -26,21 +26,26 @@ function clusters(j: Journal): string {
   return parts.length ? `${j.clusters.length} (${parts.join(', ')})` : String(j.clusters.length)
 }
 
-/** A run recorded as running is either still going (live) or was killed without finishing. */
-function result(j: Journal, live: boolean): string {
+/**
+ * A run recorded as running is still going (live), was killed without finishing, or cannot be
+ * checked from here (recorded on another host, or by a version that kept no pid).
+ */
+function result(j: Journal, live: boolean, host: string): string {
   if (j.resumedBy !== undefined) return `${j.status}, resumed by ${j.resumedBy}`
   if (j.status !== 'running') return j.status
-  return live ? `running now (pid ${j.pid} on ${j.host})` : 'ended unfinished (its process is gone)'
+  if (live) return `running now (pid ${j.pid} on ${j.host})`
+  if (!checkable(j, host)) return `not finished (${j.host === undefined ? 'no pid recorded' : `recorded on ${j.host}`}: cannot tell from here whether it still runs)`
+  return 'ended unfinished (its process is gone)'
 }
 
 /**
  * The table, padded like the run summary (last column not padded). Start times are shown absolute.
- * `live`: whether a run recorded as running is still going (rollout/journal.ts isLive).
+ * `live`: whether a run recorded as running is still going (cli/liveness.ts); `host`: this one's name.
  */
-export function runsText(journals: readonly Journal[], live: (j: Journal) => boolean): string {
+export function runsText(journals: readonly Journal[], live: (j: Journal) => boolean, host: string): string {
   if (journals.length === 0) return 'No runs recorded yet.\n'
   const newest = [...journals].sort((a, b) => newestFirst(a.id, b.id))
-  const table = [['RUN', 'STARTED', 'TARGET', 'CLUSTERS', 'RESULT'], ...newest.map((j) => [j.id, started(j.startedAt), j.target.join(' '), clusters(j), result(j, live(j))])]
+  const table = [['RUN', 'STARTED', 'TARGET', 'CLUSTERS', 'RESULT'], ...newest.map((j) => [j.id, started(j.startedAt), j.target.join(' '), clusters(j), result(j, live(j), host)])]
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)))
   const lines = table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd())
   const latest = latestUnfinished(journals)

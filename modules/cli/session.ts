@@ -56,6 +56,8 @@ export async function resolveClusters(
   const failures: Failure[] = []
   // What the layers ask of a cluster.yaml is read once for the whole selection.
   const contract = layerContract(s.ports.fs, root)
+  // Awaited in loadCluster; a rejection before the first await is not an unhandled one.
+  contract.catch(() => {})
   for (const name of selected.names) {
     const loaded = await loadCluster(s.ports.fs, root, settings.clustersDir, name, contract)
     if (loaded.ok) clusters.push({ ...loaded.cluster, ...clusterTools(loaded.cluster.settings, s.project, tools) })

@@ -84,6 +84,12 @@ function parseHolder(text: string): LockHolder | string {
   return groups.length ? { ...holder, toolGroups: groups } : holder
 }
 
+/** Who holds the lock of `cluster` now, when anyone readable does. */
+export async function lockHolder(fs: FileSystem, stateDir: string, cluster: string): Promise<LockHolder | undefined> {
+  const seen = await look(fs, lockPath(stateDir, cluster))
+  return seen.kind === 'holder' ? seen.holder : undefined
+}
+
 async function look(fs: FileSystem, path: string): Promise<Seen> {
   let text: string
   try {

@@ -44,7 +44,10 @@ export interface Journal {
   /** The process that ran it, and where (absent in older journals): a live one is not resumed. */
   pid?: number
   host?: string
-  /** The directory it ran in (after -C): relative paths of its command line are relative to it. */
+  /**
+   * The directory it was started in (after -C), relative to the project root (so a moved checkout
+   * keeps it): relative paths of its command line are relative to it. A resume keeps its run's.
+   */
   cwd?: string
 }
 
@@ -151,13 +154,32 @@ export async function readJournals(fs: FileSystem, stateDir: string): Promise<{ 
   return { journals, warnings }
 }
 
+/** This process, and what it can find out about another run's process. */
+export interface LivenessProbe {
+  host: string
+  pid: number
+  isAlive(pid: number): boolean
+  /** Who holds a cluster's lock now (pid and host), if anyone. */
+  lockHolder(cluster: string): { pid: number; host: string } | undefined
+}
+
 /**
  * Whether the journal's run is still going: recorded as running by a process of this host that is
- * alive. A run whose process is gone without finishing (killed, a forced exit) is not.
+ * alive, is not this one, and still holds the lock of one of its clusters (so a pid reused after a
+ * restart, as in a fresh container, is not taken for the run). A run killed without finishing is not.
  */
-export function isLive(journal: Journal, host: string, isAlive: (pid: number) => boolean): boolean {
-  return journal.status === 'running' && journal.host === host && journal.pid !== undefined && isAlive(journal.pid)
+export function isLive(journal: Journal, probe: LivenessProbe): boolean {
+  const { pid, host } = journal
+  if (journal.status !== 'running' || pid === undefined || host !== probe.host || pid === probe.pid) return false
+  const holds = journal.clusters.some((c) => {
+    const h = probe.lockHolder(c.name)
+    return h?.pid === pid && h.host === host
+  })
+  return holds && probe.isAlive(pid)
 }
+
+/** Whether this host can tell if the journal's run is live: one it recorded as running, here. */
+export const checkable = (journal: Journal, host: string): boolean => journal.status !== 'running' || (journal.pid !== undefined && journal.host === host)
 
 /** The run `tasks resume` carries on: the newest that did not finish and that no resume took over. */
 export function latestUnfinished(journals: readonly Journal[]): Journal | undefined {

@@ -12,7 +12,7 @@ import { journalPath, readJournals, type Journal } from '../../modules/rollout/m
 import { recordingReporter } from '../helpers/project.ts'
 
 const NOW = Date.UTC(2026, 11, 6, 5, 15, 41)
-const start = (earlier: Journal[] = [], targets = ['apply']) => ({ now: () => NOW, pid: 42, host: 'ci-7', cwd: '/repo/clusters', targets, argv: [...targets, '--all'], clusters: [{ name: 'a', wave: 1 }, { name: 'b', wave: 2 }], waves: [['a'], ['b']], earlier })
+const start = (earlier: Journal[] = [], targets = ['apply']) => ({ now: () => NOW, pid: 42, host: 'ci-7', cwd: 'clusters', targets, argv: [...targets, '--all'], clusters: [{ name: 'a', wave: 1 }, { name: 'b', wave: 2 }], waves: [['a'], ['b']], earlier })
 const read = (state: string, id: string): Journal => JSON.parse(readFileSync(journalPath(state, id), 'utf8')) as Journal
 
 t.test('written at the start, as clusters start and end, and whole at the end', async (t) => {
@@ -39,7 +39,7 @@ t.test('written at the start, as clusters start and end, and whole at the end', 
   const done = read(state, recorder.id)
   t.same({ ...done, startedAt: undefined }, {
     format: 1, id: '20261206-051541-42', startedAt: undefined, status: 'stopped', target: ['apply'], argv: ['apply', '--all'],
-    pid: 42, host: 'ci-7', cwd: '/repo/clusters', waves: [['a'], ['b']],
+    pid: 42, host: 'ci-7', cwd: 'clusters', waves: [['a'], ['b']],
     clusters: [
       { name: 'a', wave: 1, status: 'finished', stages: { push: 'ran' } },
       { name: 'b', wave: 2, status: 'not-started', reason: 'not started: wave 1 was not approved', stages: { push: 'not-reached' } },

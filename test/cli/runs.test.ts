@@ -13,7 +13,7 @@ const journal = (id: string, startedAt: string, over: Partial<Journal> = {}): Jo
 })
 
 t.test('no journals', async (t) => {
-  t.equal(runsText([], NONE), 'No runs recorded yet.\n')
+  t.equal(runsText([], NONE, 'ci-7'), 'No runs recorded yet.\n')
 })
 
 t.test('a table newest first, with the resume hint when a run can be carried on', async (t) => {
@@ -26,7 +26,7 @@ t.test('a table newest first, with the resume hint when a run can be carried on'
   })
   const done = journal('20261206-090000-5', '2026-12-06T09:00:00.000Z')
   t.equal(
-    runsText([old, done, resume], NONE),
+    runsText([old, done, resume], NONE, 'ci-7'),
     [
       'RUN                   STARTED               TARGET      CLUSTERS                                 RESULT',
       '20261206-090000-5     2026-12-06 09:00:00Z  apply       1 (1 finished)                           finished',
@@ -45,7 +45,7 @@ t.test('running, interrupted and pending clusters; no hint when nothing can be r
   })
   const empty = journal('20261206-090000-8', 'not a date', { clusters: [] })
   t.equal(
-    runsText([empty, killed], NONE),
+    runsText([empty, killed], NONE, 'ci-7'),
     [
       'RUN                STARTED               TARGET  CLUSTERS                                       RESULT',
       '20261206-100000-9  2026-12-06 10:00:00Z          4 (1 finished, 1 interrupted, 2 not finished)  ended unfinished (its process is gone)',
@@ -57,7 +57,7 @@ t.test('running, interrupted and pending clusters; no hint when nothing can be r
   )
   // The same run still going in its process: said so, and resume is not offered yet.
   t.equal(
-    runsText([empty, killed], (j) => j.id === killed.id),
+    runsText([empty, killed], (j) => j.id === killed.id, 'ci-7'),
     [
       'RUN                STARTED               TARGET  CLUSTERS                                       RESULT',
       '20261206-100000-9  2026-12-06 10:00:00Z          4 (1 finished, 1 interrupted, 2 not finished)  running now (pid 9 on ci-7)',
@@ -67,9 +67,16 @@ t.test('running, interrupted and pending clusters; no hint when nothing can be r
       '',
     ].join('\n'),
   )
+  // Recorded on another host, or by a version without pids: not guessed at.
+  const elsewhere = { ...killed, host: 'laptop' }
+  const older = { ...killed, pid: undefined, host: undefined }
+  t.same([elsewhere, older].map((j) => runsText([j], NONE, 'ci-7').split('\n')[1].replace(/^.*not finished\)  /, '')), [
+    'not finished (recorded on laptop: cannot tell from here whether it still runs)',
+    'not finished (no pid recorded: cannot tell from here whether it still runs)',
+  ])
   const stoppedResumed = journal('20261206-100000-9', '2026-12-06T10:00:00Z', { status: 'stopped', resumedBy: '20261206-110000-1' })
   t.equal(
-    runsText([empty, stoppedResumed], NONE),
+    runsText([empty, stoppedResumed], NONE, 'ci-7'),
     [
       'RUN                STARTED               TARGET  CLUSTERS        RESULT',
       '20261206-100000-9  2026-12-06 10:00:00Z  apply   1 (1 finished)  stopped, resumed by 20261206-110000-1',

@@ -58,7 +58,6 @@ t.test('writes make their directory again when it was removed after an earlier w
   t.same([readdirSync(dir), readFileSync(join(dir, 'apply.log'), 'utf8')], [['apply.log'], 'line\n'])
 })
 
-
 // A failed write leaves the directory as it was: no `NAME.PID.N.tmp` beside the target.
 t.test('writeAtomic that cannot rename into place removes its temporary file', async (t) => {
   const dir = tmp()

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { nodeFileSystem, type FileSystem } from '../../modules/fs/mod.ts'
 import {
-  isLive, journalId, journalPath, latestUnfinished, pruneJournals, readJournals, withCluster, writeJournal, type Journal,
+  checkable, isLive, journalId, journalPath, latestUnfinished, pruneJournals, readJournals, withCluster, writeJournal, type Journal,
 } from '../../modules/rollout/journal.ts'
 
 function stateDir(t: Test): string {
@@ -123,14 +123,18 @@ t.test('resume picks the newest run that did not finish and was not taken over',
   t.equal(latestUnfinished([running, finished]), running, 'a run left running (killed outright) counts')
 })
 
-t.test('a run is live while its process on this host is: recorded as running, same host, pid alive', async (t) => {
-  const alive = (pid: number): boolean => pid === 7
-  const running = journal('20261206-000000-7', { status: 'running', pid: 7, host: 'ci-7' })
-  t.equal(isLive(running, 'ci-7', alive), true)
-  t.equal(isLive({ ...running, pid: 8 }, 'ci-7', alive), false, 'its process is gone (killed, a forced exit)')
-  t.equal(isLive(running, 'laptop', alive), false, 'another host: its pids say nothing here')
-  t.equal(isLive({ ...running, status: 'stopped' }, 'ci-7', alive), false, 'it ended')
-  t.equal(isLive({ ...running, pid: undefined, host: undefined }, 'ci-7', alive), false, 'an older journal without pid and host')
+t.test('a run is live while its process on this host is alive, is not this one, and holds a lock of its run', async (t) => {
+  const running = journal('20261206-000000-7', { status: 'running', pid: 7, host: 'ci-7', clusters: [{ name: 'a', status: 'running' }, { name: 'b', status: 'pending' }] })
+  const probe = { host: 'ci-7', pid: 99, isAlive: (pid: number) => pid === 7 || pid === 99, lockHolder: (c: string) => (c === 'b' ? { pid: 7, host: 'ci-7' } : undefined) }
+  t.equal(isLive(running, probe), true)
+  t.equal(isLive({ ...running, pid: 8 }, { ...probe, lockHolder: () => ({ pid: 8, host: 'ci-7' }) }), false, 'its process is gone (killed, a forced exit)')
+  t.equal(isLive(running, { ...probe, lockHolder: () => undefined }), false, 'it holds no lock: the pid was reused (a restarted container)')
+  t.equal(isLive(running, { ...probe, lockHolder: () => ({ pid: 7, host: 'other' }) }), false, 'the lock is another host\'s')
+  t.equal(isLive(running, { ...probe, pid: 7 }), false, 'the pid is this very process: not the run it recorded')
+  t.equal(isLive(running, { ...probe, host: 'laptop' }), false, 'another host: its pids say nothing here')
+  t.equal(isLive({ ...running, status: 'stopped' }, probe), false, 'it ended')
+  t.equal(isLive({ ...running, pid: undefined, host: undefined }, probe), false, 'an older journal without pid and host')
+  t.same([checkable(running, 'ci-7'), checkable(running, 'laptop'), checkable({ ...running, pid: undefined }, 'ci-7'), checkable({ ...running, status: 'stopped' }, 'laptop')], [true, false, false, true])
 })
 
 t.test('withCluster returns a new journal and leaves the old one as it was', async (t) => {
