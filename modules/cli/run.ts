@@ -58,7 +58,7 @@ export async function runTargets(env: CliEnv, options: CliOptions, session: Sess
   // From here on Ctrl-C / SIGTERM / SIGHUP stop the run cleanly: locks released, nothing recorded, exit 130 (129 for SIGHUP).
   const interrupts = watchInterrupts({ signal: env.signal, say: (text) => void env.stderr.write(text) })
   try {
-    return await lockedRun(env, options, session, { clusters, targets, stages, shape, selected, resumed }, interrupts)
+    return await lockedRun(env, options, session, { clusters, targets, stages, shape, selected, resumed, warned: [] }, interrupts)
   } finally {
     interrupts.dispose()
   }
@@ -73,6 +73,8 @@ interface RunRequest {
   /** The whole selection, finished clusters of a resumed run included (the journal lists them). */
   selected: ClusterInfo[]
   resumed?: Resumed
+  /** What the run warned about and went on: shown as it happens, and kept for the --json document. */
+  warned: string[]
 }
 
 async function lockedRun(env: CliEnv, options: CliOptions, session: Session, request: RunRequest, interrupts: Interrupts): Promise<number> {
@@ -86,7 +88,7 @@ async function lockedRun(env: CliEnv, options: CliOptions, session: Session, req
   if (guarded.length) return stopped(env, options, clusters, exitCodeOf(guarded[0]), guarded.map((f) => ({ reason: f.reason, message: formatFailure(f) })))
   if (interrupts.signal.aborted) return interruptedBeforeStart(env, options, clusters, interrupts)
   // Locked before anything is read: cache records of a cluster belong to one run at a time.
-  const locked = await lockClusters(lockEnv(env, session, targets), clusters.map((c) => c.name))
+  const locked = await lockClusters(lockEnv(env, session, request), clusters.map((c) => c.name))
   if (!locked.ok) return stopped(env, options, clusters, lockProblemExit(locked.problem), [{ reason: locked.problem.reason, message: formatLockProblem(locked.problem) }])
   const unregister = interrupts.onForce(locked.releaseSync)
   // The lock names the process groups of the tools running, so a takeover after a crash cannot
@@ -136,9 +138,16 @@ function interruptedBeforeStart(env: CliEnv, options: CliOptions, clusters: Clus
   return stopped(env, options, clusters, interrupts.exitCode(), [{ reason: 'interrupted', message }], true)
 }
 
-function lockEnv(env: CliEnv, session: Session, targets: string[]) {
+/** A warning said on stderr before the progress display starts, and kept for --json. */
+const warnNow = (env: CliEnv, request: RunRequest) => (message: string): void => {
+  request.warned.push(message)
+  env.stderr.write(`warning: ${message}\n`)
+}
+
+function lockEnv(env: CliEnv, session: Session, request: RunRequest) {
+  const { targets } = request
   const me = { pid: process.pid, host: hostname(), startedAt: new Date(session.ports.clock.now()).toISOString(), target: targets.join(' ') }
-  return { fs: session.ports.fs, stateDir: session.stateDir, me, isAlive: processAlive, warn: (m: string) => void env.stderr.write(`warning: ${m}\n`) }
+  return { fs: session.ports.fs, stateDir: session.stateDir, me, isAlive: processAlive, warn: warnNow(env, request) }
 }
 
 async function execution(env: CliEnv, options: CliOptions, session: Session, plans: ClusterPlan[], request: RunRequest, interrupts: Interrupts): Promise<number> {
@@ -148,8 +157,8 @@ async function execution(env: CliEnv, options: CliOptions, session: Session, pla
   const reporter = recorder?.reporter(shown) ?? shown
   const confirm = env.ports?.confirm ?? terminalConfirm(env, interrupts)
   const origin = `${recorder ? `run ${recorder.id}` : `a run at ${new Date(session.ports.clock.now()).toISOString()}`} on ${hostname()}`
-  // Warnings of the run itself: shown as they happen, and kept for the --json document.
-  const warnings: string[] = []
+  // From here on warnings go to the progress display.
+  const warnings = request.warned
   const warn = (message: string): void => {
     warnings.push(message)
     reporter.event({ type: 'warning', message })
@@ -212,7 +221,7 @@ async function journal(env: CliEnv, session: Session, request: RunRequest): Prom
     clusters: order.filter((n) => selected.some((c) => c.name === n)).map((name) => ({ name, ...(wave(name) ? { wave: wave(name) } : {}) })),
     ...(waves ? { waves: waves.map((w) => [...w]) } : {}),
     ...(resumed ? { resumes: { id: resumed.from.id, finished: [...resumed.finished] } } : {}),
-  }, (m) => void env.stderr.write(`warning: ${m}\n`))
+  }, warnNow(env, request))
   if (resumed) await markResumed(session.ports.fs, session.stateDir, resumed.from, recorder.id).catch(() => {})
   return recorder
 }

@@ -10,7 +10,7 @@ export interface ShardMeasured {
   wallMs: ReadonlyMap<number, number>
   /** Median speed-up against 1 runner, per runner count. */
   speedUp: ReadonlyMap<number, number>
-  /** Median clusters per runner, per runner count (e.g. "6 + 6"). */
+  /** Clusters per runner, per runner count (e.g. "6 + 6"; the same in every repeat). */
   sizes: ReadonlyMap<number, string>
   /** One cluster's chain T and the derived start-up S, from the 1-runner run (ms). */
   chainMs: number
@@ -48,7 +48,7 @@ export function paperSection(m: ShardMeasured, fleet = 200, runners = 20): strin
     'keep busy (the CPU lines of the rows above), so the chains slow down as runners are added. On CI each',
     'runner is its own machine and that floor does not apply; the estimate below assumes so. What the runs',
     'do show: shards split the fleet with no overlap and no gap (each cluster ran exactly once), and a',
-    `runner costs about a second to start (S ≈ ${ms(S)}).`,
+    `runner costs S ≈ ${ms(S)} before and around its waves (start-up, planning, version probes).`,
     '',
     `**On paper: ${fleet} clusters on ${runners} runners** (estimated, not measured). wall ≈ S + ⌈worst shard / C⌉ × T,`,
     `with T = ${ms(T)} and S = ${ms(S)} from the 1-runner run, C = ${C}.`,

@@ -131,7 +131,7 @@ export async function shardsBench(n: number, c: number, latencyMs: number, repea
     sizes: new Map(RUNNERS.map((r) => [r, runs[0].get(r)!.sizes.join(' + ')])),
   }
   const rows = RUNNERS.map((r): Row => {
-    const speedUp = med((run) => run.get(1)!.wallMs / run.get(r)!.wallMs)
+    const speedUp = speedUps.get(r)!
     const s = summarize(runs.map(wall(r)))
     const details = [
       `wall: ${runs.map((run) => ms(run.get(r)!.wallMs)).join(', ')}; clusters per runner: ${runs[0].get(r)!.sizes.join(' + ')}; median chain span in this run ${ms(med((run) => run.get(r)!.chainMs))}; spawn → first stage start ${ms(med((run) => run.get(r)!.startupMs))} (median over runners)`,

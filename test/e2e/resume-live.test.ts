@@ -64,8 +64,10 @@ t.test('a live run is not resumed; once its process is gone it is, with --save w
   await once(other, 'exit')
   const gone = await runCli(root, ['runs'])
   t.match(gone.stdout, new RegExp(`\\n${escape(journal.id)} .* ended unfinished \\(its process is gone\\)\\n`))
-  const resumed = await runCli(root, ['resume', '--yes'], { ports: { tools: sim } })
+  const resumed = await runCli(root, ['resume', '--yes', '--json'], { ports: { tools: sim } })
   t.equal(resumed.code, 0, resumed.stderr)
+  const warnings = (JSON.parse(resumed.stdout) as { warnings?: string[] }).warnings ?? []
+  t.match(warnings, [new RegExp(`^taking over the lock of cluster "edge-b": pid ${pid} \\(plan-save, since .*\\) is gone$`)], 'the --json document keeps the warning')
   t.match(resumed.stderr, new RegExp(`^Resuming run ${escape(journal.id)} \\(tasks plan-save\\)\\.\\nFinished there, not run again: edge-a\\.\\n`))
   t.match(resumed.stderr, new RegExp(`warning: taking over the lock of cluster "edge-b": pid ${pid} `))
   t.same(readdirSync(join(clusters, 'plans/edge-b')).sort(), readdirSync(join(clusters, 'plans/edge-a')).sort(), 'edge-b saved again under clusters/plans')
