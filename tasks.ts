@@ -4,14 +4,13 @@
 import { join } from 'node:path'
 import { sha256 } from './modules/cache/mod.ts'
 import { graph, isStageFailure, stageFailure, type RunContext } from './modules/graph/mod.ts'
-import { CLUSTER_TEMPLATE as TEMPLATE, renderTemplate } from './modules/template/mod.ts'
 import * as tools from './modules/tools/mod.ts'
 import {
   backendConfig, backendOf, backendRefusal, backendStatePath, backendSwitch, backendSwitchSummary, clusterEnv, kopsOutDir, kopsTarget,
   layerDir, outputsResult, planLine, planReport, planResult, prepareLayer, publishKopsTerraform, rollingReport, rollingResult,
   specRead, specReport, specSummary, stageKopsFiles, tfTarget, unregistered, validateResult, PLAN_FILE, type LayerName,
   clusterValidation, readValidation, toolVersions, validationReport, versionsReport, guardPlan, protectedGlobs,
-  checkSavedPlan, savedApplyResult, savePlan,
+  checkSavedPlan, savedApplyResult, savePlan, CLUSTER_TEMPLATE as TEMPLATE,
   type ClusterSettings, type WorkflowCluster, type WorkflowContext, type WorkflowParams, type WorkflowRefuseContext,
 } from './modules/workflow/mod.ts'
 
@@ -129,6 +128,8 @@ export default graph<ClusterSettings, WorkflowParams>()
     run: async (ctx) => {
       const template = await readIfThere(ctx, TEMPLATE)
       if (template === undefined) return stageFailure({ reason: 'missing-file', path: TEMPLATE, what: 'template' })
+      // The template engine loads when a cluster is rendered: help, graph and up-to-date runs skip it.
+      const { renderTemplate } = await import('./modules/template/mod.ts')
       const rendered = renderTemplate({ template, templatePath: TEMPLATE, outputs: ctx.needs.outputs, settings: s(ctx) })
       if (!rendered.ok) return stageFailure(rendered.failure)
       await ctx.writeFile(`${ctx.cluster.dir}/cluster.yml`, rendered.text)

@@ -1,2 +1,3 @@
+export * from './path.ts'
 export * from './render.ts'
 export * from './tags.ts'

@@ -6,9 +6,6 @@ import { reveal } from '../cache/mod.ts'
 import { didYouMean, type Failure } from '../diag/mod.ts'
 import { locateTemplateError } from './errors.ts'
 
-/** The cluster template, relative to the root: what the render stage reads, and render-template and validate by default. */
-export const CLUSTER_TEMPLATE = '2-kops/cluster-template.yml.eta'
-
 /** `terraform output -json`: each output wrapped with its sensitive flag and type. */
 export type TerraformOutputs = Record<string, { sensitive?: boolean; type?: unknown; value: unknown }>
 

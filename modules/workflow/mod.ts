@@ -6,3 +6,5 @@ export * from './results.ts'
 export * from './spec-diff.ts'
 export * from './guard.ts'
 export * from './pinned.ts'
+// The template's path, without the template engine: the graph names it on import, renders later.
+export { CLUSTER_TEMPLATE } from '../template/path.ts'

@@ -2,7 +2,6 @@
 // (`kops get all -o yaml`), compared by the specs of the Cluster and of each InstanceGroup, so the
 // gate can say "spec: 2 changes — spec.instanceGroups[bastions].machineType t3.micro → t3.small"
 // and an unchanged spec is no change at all.
-import { parseAllDocuments } from 'yaml'
 import { Secret } from '../cache/mod.ts'
 import { stageFailed, type CommandResult, type StageFailure } from '../graph/mod.ts'
 import type { WorkflowRunContext } from './context.ts'
@@ -40,12 +39,13 @@ function leaves(value: unknown, path: string, out: Map<string, unknown>): Map<st
   return out
 }
 
-/** The documents of a multi-document YAML text, as plain objects. */
-export function yamlDocuments(text: string): Doc[] {
-  return parseAllDocuments(text)
-    .filter((d) => !('empty' in d))
-    .map((d) => d.toJS() as Doc)
-    .filter((d) => d && typeof d === 'object')
+/**
+ * The documents of a multi-document YAML text, as plain objects. The parser loads on first use:
+ * the graph imports this module, and help or an up-to-date run never compare specs.
+ */
+export async function yamlDocuments(text: string): Promise<Doc[]> {
+  const { parseDocuments } = await import('./yaml-docs.ts')
+  return parseDocuments<Doc>(text)
 }
 
 /** Cluster spec leaves under `spec.`, each InstanceGroup's under `spec.instanceGroups[NAME].`. */
@@ -108,7 +108,7 @@ export async function specRead(ctx: WorkflowRunContext, manifest: string, get: C
     return stageFailed(`kops get all exited with code ${get.exitCode}${said ? `: ${said}` : ''}`)
   }
   const secrets = sensitiveValues(ctx.needs)
-  const changes = specChanges(yamlDocuments(await ctx.readFile(manifest)), yamlDocuments(get.stdout)).map((c) => redact(c, secrets))
+  const changes = specChanges(await yamlDocuments(await ctx.readFile(manifest)), await yamlDocuments(get.stdout)).map((c) => redact(c, secrets))
   for (const c of changes) ctx.log(`differs from the state store: ${c}`)
   return { exists: true, changes }
 }

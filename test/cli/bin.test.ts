@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GRAPH_API, makeProject } from '../helpers/project.ts'
+import { repoCopy } from '../helpers/repo-copy.ts'
 
 // Real processes, some of which compile the CLI first: slow on a busy machine.
 t.setTimeout(300_000)
@@ -113,6 +114,18 @@ t.test('the compiled CLI and graph are built on the first run, reused after, and
   const off = { TASKS_BUILD_CACHE: 'off' }
   t.same(first, await tasks(['help'], REPO, undefined, off))
   t.same(second, await tasks(['graph', '--format', 'json'], REPO, undefined, off))
+})
+
+t.test('the demo chain runs through the compiled build, whose template engine and YAML parser load on first use', async (t) => {
+  const cache = buildCache(t)
+  const root = repoCopy()
+  const first = await tasks(['cluster-update', '--cluster', 'demo', '--yes'], root, undefined, cache.env)
+  t.equal(first.code, 0, first.stderr)
+  t.match(first.stderr, /\n\[demo\] ✔ render \(/, 'the render stage ran (eta loaded)')
+  // Now the state store holds the cluster: kops-spec compares the rendered spec with it (yaml loaded).
+  const second = await tasks(['cluster-update', '--cluster', 'demo', '--yes'], root, undefined, cache.env)
+  t.equal(second.code, 0, second.stderr)
+  t.match(second.stderr, /\n {2}demo {2}kops-spec: the state store holds this spec\n/)
 })
 
 t.test('a graph definition problem is reported at its line in tasks.ts', async (t) => {

@@ -1,6 +1,7 @@
-// `tasks validate` runs on every commit: the modules it loads must not pull in
-// the progress display (listr2). Checked on the static import graph from the entry point;
-// that library is only reached through dynamic import() when a command really runs.
+// `tasks validate` runs on every commit: the modules it loads must not pull in the progress
+// display (listr2); `tasks --help` loads the project graph, which must not pull in the template
+// engine or the YAML parser. Checked on the static import graph from each entry point; those
+// libraries are only reached through dynamic import() when a command really uses them.
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -26,6 +27,10 @@ function staticPackages(entry: string): Map<string, string[]> {
 
 t.test('the CLI entry reaches no package statically: help and graph load only tasks.ts and what it imports', async (t) => {
   t.same([...staticPackages(join(REPO, 'scripts/tasks.ts')).keys()], [])
+})
+
+t.test('the project graph (tasks.ts) reaches no package statically: the template engine and the YAML parser load on first use', async (t) => {
+  t.same([...staticPackages(join(REPO, 'tasks.ts')).keys()], [])
 })
 
 t.test('the validate command itself reaches only yaml and eta', async (t) => {

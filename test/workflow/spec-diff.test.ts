@@ -4,7 +4,7 @@ import type { RunContext } from '../../modules/graph/mod.ts'
 import { specChanges, specRead, specSummary, yamlDocuments } from '../../modules/workflow/mod.ts'
 import { resultOf } from '../helpers/stage-result.ts'
 
-const rendered = yamlDocuments(`apiVersion: kops.k8s.io/v1alpha2
+const rendered = await yamlDocuments(`apiVersion: kops.k8s.io/v1alpha2
 kind: Cluster
 metadata:
   name: prod.k8s.local
@@ -35,7 +35,7 @@ spec:
 `)
 
 // As the state store returns it: keys sorted, timestamps added, empty maps dropped, lists reordered.
-const live = yamlDocuments(`apiVersion: kops.k8s.io/v1alpha2
+const live = await yamlDocuments(`apiVersion: kops.k8s.io/v1alpha2
 kind: Cluster
 metadata:
   creationTimestamp: "2026-01-01T00:00:00Z"
