@@ -65,7 +65,8 @@ export async function resolveClusters(
   }
   if (failures.length) return { ok: false, failures }
   // Two clusters on one Terraform state, kOps name or state bucket would fight: refused as validate refuses them.
-  const shared = await sharedSettings(s.ports.fs, root, settings.clustersDir, selected.names, known, fleetFactsFile(s.stateDir))
+  const store = { file: fleetFactsFile(s.stateDir), hashAll: (paths: readonly string[]) => s.gatherer.hasher.hashAll(paths) }
+  const shared = await sharedSettings(s.ports.fs, root, settings.clustersDir, selected.names, known, store)
   return shared.length ? { ok: false, failures: shared } : { ok: true, clusters }
 }
 

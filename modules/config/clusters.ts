@@ -5,7 +5,7 @@ import { printable, type Failure } from '../diag/mod.ts'
 import type { FileSystem } from '../fs/mod.ts'
 import type { ClusterInfo } from '../graph/mod.ts'
 import { fleetConflicts } from '../validate/fleet.ts'
-import { fleetFacts } from './fleet-facts.ts'
+import { fleetFacts, type FactsStore } from './fleet-facts.ts'
 import { readLayerContract, type LayerContract } from '../validate/layer-variables.ts'
 import { checkClusterSettings } from './cluster-schema.ts'
 import { isClusterName } from './select.ts'
@@ -104,17 +104,16 @@ export function layerContract(fs: FileSystem, root: string): Promise<LayerContra
  * The clusters among `selected` that share a Terraform state, a kOps cluster name or state store
  * with another of `known`: one failure each, at the shared value, naming the other file.
  */
-export async function sharedSettings(fs: FileSystem, root: string, clustersDir: string, selected: readonly string[], known: readonly string[], cacheFile?: string): Promise<Failure[]> {
-  const all = await fleetFacts(fs, root, clustersDir, known, cacheFile)
-  const conflicts = fleetConflicts(all, new Set(selected))
-  // The source line of each conflict: its file read again (only when there is a conflict to show).
-  const line = async (cluster: string, n: number): Promise<string | undefined> => {
+export async function sharedSettings(fs: FileSystem, root: string, clustersDir: string, selected: readonly string[], known: readonly string[], store?: FactsStore): Promise<Failure[]> {
+  const conflicts = fleetConflicts(await fleetFacts(fs, root, clustersDir, known, store), new Set(selected))
+  // The source lines of a conflicting file: read again, once, only when there is a conflict to show.
+  const docs = new Map<string, Promise<((n: number) => string | undefined) | undefined>>()
+  const lineOf = (cluster: string): Promise<((n: number) => string | undefined) | undefined> => {
     const file = join(clustersDir, cluster, 'cluster.yaml')
-    const text = await fs.readText(join(root, file)).catch(() => undefined)
-    const parsed = text === undefined ? undefined : parseYaml(file, text)
-    return parsed?.ok ? parsed.doc.line(n) : undefined
+    if (!docs.has(cluster)) docs.set(cluster, fs.readText(join(root, file)).then((text) => parseYaml(file, text), () => undefined).then((p) => (p?.ok ? p.doc.line : undefined)))
+    return docs.get(cluster)!
   }
   const failures: Failure[] = []
-  for (const c of conflicts) failures.push({ reason: 'bad-cluster-settings', cluster: c.cluster, at: c.at, detail: c.message, hint: c.hint, source: await line(c.cluster, c.at.line), more: 0 })
+  for (const c of conflicts) failures.push({ reason: 'bad-cluster-settings', cluster: c.cluster, at: c.at, detail: c.message, hint: c.hint, source: (await lineOf(c.cluster))?.(c.at.line), more: 0 })
   return failures
 }
